@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { decodeCursor, toPage, type Page } from '../common/pagination.js';
+import { diff } from './audit-diff.js';
+import { AuditLogEntry, type FieldChange } from './audit-log.entity.js';
+
+export interface AuditRecord {
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: object;
+  after?: object;
+  /** Secret fields that changed (a password): recorded by name only. */
+  changedSecrets?: string[];
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  actorId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface AuditEntryResponse {
+  id: string;
+  at: string;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  changes: FieldChange[];
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Writes in the caller's transaction, so the audit entry and the change commit together. */
+  async record(m: EntityManager, r: AuditRecord): Promise<void> {
+    const changes = [
+      ...diff(
+        r.before as Record<string, unknown> | undefined,
+        r.after as Record<string, unknown> | undefined,
+      ),
+      ...(r.changedSecrets ?? []).map((field) => ({ field })),
+    ];
+    await m.getRepository(AuditLogEntry).insert({
+      actorId: r.actorId,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entityId,
+      changes,
+    });
+  }
+
+  async list(f: AuditFilter): Promise<Page<AuditEntryResponse>> {
+    const after = decodeCursor(f.cursor, 2);
+    const qb = this.ds
+      .getRepository(AuditLogEntry)
+      .createQueryBuilder('a')
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(f.limit + 1);
+    if (f.entity) qb.andWhere('a.entity = :entity', { entity: f.entity });
+    if (f.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: f.entityId });
+    if (f.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: f.actorId });
+    if (f.from) qb.andWhere('a.at >= :from', { from: f.from });
+    if (f.to) qb.andWhere('a.at < :to', { to: f.to });
+    if (after) qb.andWhere('(a.at, a.id) < (:at, :id)', { at: after[0], id: after[1] });
+    const rows = await qb.getMany();
+    return toPage(
+      rows,
+      f.limit,
+      (r) => [r.at.toISOString(), r.id],
+      (r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        actorId: r.actorId,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entityId,
+        changes: r.changes,
+      }),
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import { ConfigError, loadConfig } from './config.js';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.role).toBe('all');
+    expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/crm');
+    expect(c.queuePrefix).toBe('crm');
+    expect(c.timeZone).toBe('Europe/Paris');
+    expect(c.dormantAfterDays).toBe(180);
+    expect(c.jwtSecretGenerated).toBe(true);
+  });
+
+  it('reports one line per bad value, naming the variable', () => {
+    const problems = problemsOf({ PORT: 'abc', DATABASE_URL: 'mysql://x', APP_ROLE: 'both' });
+    expect(problems).toHaveLength(3);
+    expect(problems.find((p) => p.startsWith('PORT:'))).toContain('whole number');
+    expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toContain('postgres');
+    expect(problems.find((p) => p.startsWith('APP_ROLE:'))).toBeDefined();
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'JWT_SECRET: is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('rejects an unknown time zone', () => {
+    expect(problemsOf({ APP_TIMEZONE: 'Mars/Olympus' })[0]).toMatch(/^APP_TIMEZONE:/);
+  });
+
+  it('strips a trailing slash from PUBLIC_BASE_URL so links are built consistently', () => {
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://crm.example.org/' }).publicBaseUrl).toBe(
+      'https://crm.example.org',
+    );
+  });
+});

@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL (${protocols.join(' or ')})` },
+  );
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: 'must be a whole number' })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { message: `must be at least ${min}` })
+        .max(max, { message: `must be at most ${max}` }),
+    );
+
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as Europe/Paris' },
+);
+
+// The variable names are part of the contract with operators and other tools: see README.
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(1, 65535).default(3000),
+  APP_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/crm'),
+  DB_MIGRATE_ON_BOOT: bool.default(true),
+  DB_POOL_SIZE: int(1, 200).default(10),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, { message: 'must use only letters, digits, - and _' })
+    .default('crm'),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_OUTBOX_DIR: z.string().min(1).default('var/outbox'),
+  MAIL_FROM: z.string().min(3).default('Mission Locale <ne-pas-repondre@mission-locale.example>'),
+  MAIL_RATE_PER_SECOND: int(1, 10000).default(20),
+  PUBLIC_BASE_URL: url(['http:', 'https:'])
+    .default('http://localhost:3000')
+    .transform((v) => v.replace(/\/+$/, '')),
+  JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  JWT_TTL_SECONDS: int(60, 86400).default(3600),
+  ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+  ADMIN_PASSWORD: z.string().min(12, { message: 'must be at least 12 characters' }).optional(),
+  APP_TIMEZONE: timeZone.default('Europe/Paris'),
+  DORMANT_AFTER_DAYS: int(1, 3650).default(180),
+  RETENTION_MONTHS: int(1, 240).default(36),
+  CORS_ORIGINS: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO_ON_EMPTY: bool.default(true),
+  RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 100000).default(10),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: int(1, 100000).default(120),
+});
+
+export type AppConfig = Readonly<{
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  role: 'all' | 'api' | 'worker';
+  databaseUrl: string;
+  migrateOnBoot: boolean;
+  dbPoolSize: number;
+  redisUrl: string;
+  queuePrefix: string;
+  smtpUrl: string | undefined;
+  mailOutboxDir: string;
+  mailFrom: string;
+  mailRatePerSecond: number;
+  publicBaseUrl: string;
+  jwtSecret: string;
+  jwtSecretGenerated: boolean;
+  jwtTtlSeconds: number;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  timeZone: string;
+  dormantAfterDays: number;
+  retentionMonths: number;
+  corsOrigins: string[];
+  logLevel: string;
+  seedDemoOnEmpty: boolean;
+  loginRatePerMinute: number;
+  publicRatePerMinute: number;
+}>;
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates the environment once; the only place that reads process.env is main.ts passing it in. */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  // Empty strings count as unset, as docker compose and shells commonly pass them.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (i) =>
+          `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])] ?? null)})`,
+      ),
+    );
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
+    throw new ConfigError(['JWT_SECRET: is required when NODE_ENV=production']);
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    role: e.APP_ROLE,
+    databaseUrl: e.DATABASE_URL,
+    migrateOnBoot: e.DB_MIGRATE_ON_BOOT,
+    dbPoolSize: e.DB_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    smtpUrl: e.SMTP_URL,
+    mailOutboxDir: e.MAIL_OUTBOX_DIR,
+    mailFrom: e.MAIL_FROM,
+    mailRatePerSecond: e.MAIL_RATE_PER_SECOND,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    jwtSecret: e.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+    jwtSecretGenerated: !e.JWT_SECRET,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    timeZone: e.APP_TIMEZONE,
+    dormantAfterDays: e.DORMANT_AFTER_DAYS,
+    retentionMonths: e.RETENTION_MONTHS,
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    seedDemoOnEmpty: e.SEED_DEMO_ON_EMPTY,
+    loginRatePerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+    publicRatePerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
+  };
+}

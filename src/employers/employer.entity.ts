@@ -1,0 +1,98 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Versioned } from '../database/base.entity.js';
+import { User } from '../users/user.entity.js';
+
+export const EMPLOYER_STATUSES = ['prospect', 'partner', 'archived'] as const;
+export type EmployerStatus = (typeof EMPLOYER_STATUSES)[number];
+export const EMPLOYER_SOURCES = ['outreach', 'inbound', 'event', 'partner', 'other'] as const;
+export type EmployerSource = (typeof EMPLOYER_SOURCES)[number];
+
+@Entity('employers')
+@Index('employers_siret_key', ['siret'], { unique: true })
+@Index('employers_name_trgm_idx', { synchronize: false })
+@Index('employers_tags_idx', { synchronize: false })
+@Index(['epciCode', 'lastInteractionAt'])
+@Index(['referentId', 'lastInteractionAt'])
+@Index(['lastInteractionAt'])
+@Index(['inseeCode'])
+@Index(['nafCode'])
+@Index(['mergedIntoId'])
+export class Employer extends Versioned {
+  @Column('char', { length: 14, nullable: true })
+  siret: string | null;
+
+  @Column('char', { length: 9, nullable: true })
+  siren: string | null;
+
+  @Column('text')
+  legalName: string;
+
+  @Column('text', { nullable: true })
+  tradeName: string | null;
+
+  @Column('varchar', { length: 6, nullable: true })
+  nafCode: string | null;
+
+  @Column('varchar', { length: 2, nullable: true })
+  headcountBand: string | null;
+
+  @Column('text', { nullable: true })
+  street: string | null;
+
+  @Column('varchar', { length: 5, nullable: true })
+  postalCode: string | null;
+
+  @Column('varchar', { length: 5, nullable: true })
+  inseeCode: string | null;
+
+  @Column('text', { nullable: true })
+  city: string | null;
+
+  @Column('varchar', { length: 9, nullable: true })
+  epciCode: string | null;
+
+  @Column('text', { nullable: true })
+  epciName: string | null;
+
+  @Column('boolean', { default: false })
+  qpv: boolean;
+
+  // France Ruralités Revitalisation, which replaced ZRR in July 2024.
+  @Column('boolean', { default: false })
+  frr: boolean;
+
+  @Column({
+    type: 'enum',
+    enum: EMPLOYER_STATUSES,
+    enumName: 'employer_status',
+    default: 'prospect',
+  })
+  status: EmployerStatus;
+
+  @Column('uuid', { nullable: true })
+  referentId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'referent_id' })
+  referent?: Relation<User>;
+
+  @Column({ type: 'enum', enum: EMPLOYER_SOURCES, enumName: 'employer_source', default: 'other' })
+  source: EmployerSource;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  tags: string[];
+
+  @Column('text', { nullable: true })
+  notes: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  lastInteractionAt: Date | null;
+
+  // Set when this record was merged into another one and archived.
+  @Column('uuid', { nullable: true })
+  mergedIntoId: string | null;
+
+  @ManyToOne(() => Employer, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'merged_into_id' })
+  mergedInto?: Relation<Employer>;
+}

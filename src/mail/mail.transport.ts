@@ -1,0 +1,58 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+
+export interface SentInfo {
+  providerMessageId: string | null;
+  response: string;
+}
+
+/** SMTP when SMTP_URL is set (pooled, rate-limited); otherwise .eml files in the outbox folder. */
+@Injectable()
+export class MailTransport implements OnModuleDestroy {
+  private readonly logger = new Logger('MailTransport');
+  private readonly transporter: Transporter;
+  private readonly toFiles: boolean;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.toFiles = !config.smtpUrl;
+    this.transporter = config.smtpUrl
+      ? nodemailer.createTransport({
+          url: config.smtpUrl,
+          pool: true,
+          maxConnections: 3,
+          rateDelta: 1000,
+          rateLimit: config.mailRatePerSecond,
+          // A local relay without TLS is common (mailpit, the test sink); STARTTLS is used when offered.
+          tls: { rejectUnauthorized: config.nodeEnv === 'production' },
+        } as Parameters<typeof nodemailer.createTransport>[0])
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  get from(): string {
+    return this.config.mailFrom;
+  }
+
+  async send(message: SendMailOptions): Promise<SentInfo> {
+    const info = (await this.transporter.sendMail({ from: this.config.mailFrom, ...message })) as {
+      messageId?: string;
+      response?: string;
+      message?: Buffer;
+    };
+    if (this.toFiles) {
+      await mkdir(this.config.mailOutboxDir, { recursive: true });
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(message.messageId ?? info.messageId).replace(/[^A-Za-z0-9@._-]/g, '')}.eml`;
+      await writeFile(join(this.config.mailOutboxDir, name), info.message ?? Buffer.alloc(0));
+      // File name only: recipients are personal data.
+      this.logger.log(`mail written to outbox ${name}`);
+      return { providerMessageId: info.messageId ?? null, response: 'outbox' };
+    }
+    return { providerMessageId: info.messageId ?? null, response: info.response ?? '' };
+  }
+
+  onModuleDestroy(): void {
+    this.transporter.close();
+  }
+}
