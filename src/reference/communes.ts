@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+export interface Commune {
+  inseeCode: string;
+  name: string;
+  postalCodes: string[];
+  departement: string;
+  epci: { code: string; name: string } | null;
+}
+
+interface RawCommune {
+  code: string;
+  nom: string;
+  type: string;
+  commune?: string;
+  departement?: string;
+  codesPostaux?: string[];
+}
+interface RawEpci {
+  code: string;
+  nom: string;
+  membres: { code: string }[];
+}
+
+const require = createRequire(import.meta.url);
+const load = <T>(file: string): T =>
+  JSON.parse(
+    readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${file}`), 'utf8'),
+  ) as T;
+
+let index: Map<string, Commune> | undefined;
+
+/** Official communes (INSEE COG via @etalab/decoupage-administratif), loaded once on first use. */
+function communes(): Map<string, Commune> {
+  if (index) return index;
+  const epciOf = new Map<string, { code: string; name: string }>();
+  for (const e of load<RawEpci[]>('epci.json'))
+    for (const m of e.membres) epciOf.set(m.code, { code: e.code, name: e.nom });
+  const map = new Map<string, Commune>();
+  for (const c of load<RawCommune[]>('communes.json')) {
+    // Current communes, and the municipal arrondissements of Paris, Lyon and Marseille (EPCI of the parent).
+    if (c.type !== 'commune-actuelle' && c.type !== 'arrondissement-municipal') continue;
+    map.set(c.code, {
+      inseeCode: c.code,
+      name: c.nom,
+      postalCodes: c.codesPostaux ?? [],
+      departement: c.departement ?? '',
+      epci: epciOf.get(c.type === 'arrondissement-municipal' ? (c.commune ?? '') : c.code) ?? null,
+    });
+  }
+  index = map;
+  return map;
+}
+
+export function findCommune(inseeCode: string): Commune | undefined {
+  return communes().get(inseeCode);
+}
+
+export function allCommunes(): Commune[] {
+  return [...communes().values()];
+}
+
+export type CommuneCheck =
+  | { ok: true; commune: Commune }
+  | { ok: false; field: 'inseeCode' | 'postalCode'; message: string };
+
+/** Checks an INSEE code, and that the postal code (when given) belongs to that commune. */
+export function checkCommune(inseeCode: string, postalCode?: string | null): CommuneCheck {
+  const commune = findCommune(inseeCode);
+  if (!commune)
+    return { ok: false, field: 'inseeCode', message: 'is not the INSEE code of a French commune' };
+  if (postalCode && !commune.postalCodes.includes(postalCode)) {
+    return {
+      ok: false,
+      field: 'postalCode',
+      message: `is not a postal code of ${commune.name} (${commune.postalCodes.join(', ')})`,
+    };
+  }
+  return { ok: true, commune };
+}
