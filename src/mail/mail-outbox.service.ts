@@ -1,0 +1,95 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { QUEUES } from '../queue/queue.constants.js';
+
+export interface OutboundMessage {
+  /** Unique per business fact (`survey-invite-<invitationId>`): a second enqueue is a no-op. */
+  idempotencyKey: string;
+  recipient: string;
+  /** Template name, kept after the body is purged. */
+  template: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+  /** The body carries a secret (a survey link): drop it as soon as it is sent. */
+  purgeOnSend?: boolean;
+  subjectType?: string;
+  subjectId?: string;
+}
+
+export interface StoredBody {
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+  purgeOnSend?: boolean;
+}
+
+/** Job ids must not contain ':' (BullMQ); one job per outbound email row. */
+export const mailJobId = (emailId: string) => `mail-${emailId}`;
+
+/**
+ * The mail outbox. `enqueue` writes the row in the caller's transaction (so the mail exists iff the
+ * business change committed); `dispatch` queues the send jobs after commit. If the process dies in
+ * between, the sweep queues what is still pending.
+ */
+@Injectable()
+export class MailOutbox {
+  constructor(
+    @InjectQueue(QUEUES.mail) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Returns the new row's id, or null when this idempotency key was already enqueued. */
+  async enqueue(m: EntityManager, msg: OutboundMessage): Promise<string | null> {
+    const body: StoredBody = {
+      subject: msg.subject,
+      html: msg.html,
+      text: msg.text,
+      headers: msg.headers,
+      purgeOnSend: msg.purgeOnSend,
+    };
+    const rows = (await m.query(
+      `INSERT INTO outbound_emails (idempotency_key, recipient, template, params, message_id, subject_type, subject_id, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7,
+         CASE WHEN EXISTS (SELECT 1 FROM suppressed_addresses WHERE email = lower($2)) THEN 'suppressed'::email_status ELSE 'pending'::email_status END)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, status`,
+      [
+        msg.idempotencyKey,
+        msg.recipient,
+        msg.template,
+        body,
+        this.messageId(msg.idempotencyKey),
+        msg.subjectType ?? null,
+        msg.subjectId ?? null,
+      ],
+    )) as { id: string; status: string }[];
+    const row = rows[0];
+    return row && row.status === 'pending' ? row.id : null;
+  }
+
+  /** Queues send jobs; deterministic job ids make a repeat harmless. Call after the commit. */
+  async dispatch(emailIds: (string | null)[]): Promise<void> {
+    const ids = emailIds.filter((id): id is string => !!id);
+    if (!ids.length) return;
+    await this.queue.addBulk(
+      ids.map((emailId) => ({
+        name: 'send',
+        data: { emailId },
+        opts: { jobId: mailJobId(emailId) },
+      })),
+    );
+  }
+
+  /** Deterministic Message-ID: the same business mail always has the same id, across retries. */
+  messageId(idempotencyKey: string): string {
+    const host = new URL(this.config.publicBaseUrl).hostname || 'localhost';
+    return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${host}>`;
+  }
+}
