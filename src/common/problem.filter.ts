@@ -57,6 +57,14 @@ export function toProblem(
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const body = err.getResponse();
+    if (typeof body === 'object' && body !== null && 'details' in body && 'error' in body) {
+      // Terminus readiness result: keep which dependency is down.
+      const { info, error, details } = body as Record<string, unknown>;
+      return {
+        problem: problem(status, 'The service is not ready', { info, error, details }),
+        unexpected: false,
+      };
+    }
     if (typeof body === 'object' && body !== null && 'errors' in body) {
       return {
         problem: problem(status, 'The request is not valid', body as Partial<Problem>),

@@ -24,6 +24,27 @@ describe('service foundation', () => {
     expect(res.body).toMatchObject({ type: 'about:blank', title: 'Unauthorized', status: 401 });
   });
 
+  it('answers 401 without a token on every staff route of the OpenAPI document', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/v1/') && path !== '/api/v1/auth/login')
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map((method) => ({
+          method,
+          path: path.replace(/\{[^}]+\}/g, '7b0c3f4e-4a53-4b8e-9a3c-1f2d3e4f5a6b'),
+        })),
+      );
+    expect(routes.length).toBeGreaterThan(3);
+    for (const { method, path } of routes) {
+      const res = await (
+        t.http as unknown as Record<string, (p: string) => Promise<{ status: number }>>
+      )[method]!(path);
+      expect({ method, path, status: res.status }).toEqual({ method, path, status: 401 });
+    }
+  });
+
   it('refuses a tampered token', async () => {
     const tampered = `${adviser.token.slice(0, -3)}abc`;
     await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${tampered}`).expect(401);

@@ -23,6 +23,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Reuse a database (several processes of one scenario); default: a fresh clone. */
   database?: string;
+  /** A database on another server (fault tests); overrides `database`. */
+  databaseUrl?: string;
   smtp?: SmtpSink;
 }
 
@@ -92,12 +94,14 @@ export async function cloneDatabase(): Promise<string> {
 
 /** The real application on a database cloned from the migrated template, real Redis, real SMTP. */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const database = opts.database ?? (await cloneDatabase());
+  const database = opts.databaseUrl
+    ? new URL(opts.databaseUrl).pathname.slice(1)
+    : (opts.database ?? (await cloneDatabase()));
   const smtp = opts.smtp ?? (await new SmtpSink().start());
   const config = loadConfig({
     NODE_ENV: 'test',
     APP_ROLE: opts.role ?? 'api',
-    DATABASE_URL: databaseUrl(database),
+    DATABASE_URL: opts.databaseUrl ?? databaseUrl(database),
     DB_POOL_SIZE: '5',
     REDIS_URL,
     QUEUE_PREFIX: `crmt-${runId()}-${database.slice(-8)}`,
