@@ -132,6 +132,11 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     if (p.status === 503) res.setHeader('Retry-After', '5');
+    if (p.status === 429) {
+      // @nestjs/throttler names the header after the throttler (Retry-After-login): expose the standard one.
+      const named = Object.keys(res.getHeaders()).find((h) => h.startsWith('retry-after-'));
+      res.setHeader('Retry-After', String(named ? res.getHeader(named) : 60));
+    }
     res.status(p.status).type('application/problem+json').send(JSON.stringify(p));
   }
 }

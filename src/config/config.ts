@@ -71,6 +71,7 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO_ON_EMPTY: bool.default(true),
+  DB_QUERY_LOG: z.string().min(1).optional(),
   RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 100000).default(10),
   RATE_LIMIT_PUBLIC_PER_MINUTE: int(1, 100000).default(120),
 });
@@ -101,6 +102,7 @@ export type AppConfig = Readonly<{
   logLevel: string;
   seedDemoOnEmpty: boolean;
   loginRatePerMinute: number;
+  dbQueryLog: string | undefined;
   publicRatePerMinute: number;
 }>;
 
@@ -159,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: e.LOG_LEVEL,
     seedDemoOnEmpty: e.SEED_DEMO_ON_EMPTY,
     loginRatePerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+    dbQueryLog: e.DB_QUERY_LOG,
     publicRatePerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
   };
 }

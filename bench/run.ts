@@ -1,0 +1,322 @@
+// npm run bench: national-scale data, the service in production mode, autocannon against each
+// endpoint at 10 and 50 connections, and the same SQL replayed through pg as the floor.
+import autocannon from 'autocannon';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { runFloor, type Captured, type RunStats } from './floor.js';
+
+const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/crm_bench';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
+const PASSWORD = 'demo-mission-locale';
+
+interface Endpoint {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  token?: string;
+  body?: unknown;
+  read: boolean;
+}
+
+interface Row {
+  endpoint: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  floorRps: number | null;
+  floorP99: number | null;
+  ratio: number | null;
+  rssMb: number;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+async function ensureData(): Promise<void> {
+  const admin = new pg.Client({ connectionString: DB_URL.replace(/\/[^/]+$/, '/postgres') });
+  await admin.connect();
+  const name = new URL(DB_URL).pathname.slice(1);
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]))
+    .rowCount;
+  let ready = false;
+  if (exists) {
+    const c = new pg.Client({ connectionString: DB_URL });
+    await c.connect();
+    try {
+      ready = (await c.query('SELECT count(*)::int AS n FROM employers')).rows[0].n >= 200_000;
+    } catch {
+      ready = false;
+    }
+    await c.end();
+  }
+  if (!ready) {
+    console.log(`loading the national dataset into ${name} (a few minutes, once)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    execFileSync(process.execPath, ['dist/src/cli/seed.js', '--scale', 'national', '--seed', '1'], {
+      env: { ...process.env, DATABASE_URL: DB_URL },
+      stdio: 'inherit',
+    });
+  }
+  await admin.end();
+}
+
+async function startService(port: number, queryLog: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      APP_ROLE: 'api',
+      PORT: String(port),
+      DATABASE_URL: DB_URL,
+      JWT_SECRET: randomBytes(48).toString('base64url'),
+      QUEUE_PREFIX: `bench-${Date.now()}`,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000',
+      DB_QUERY_LOG: queryLog,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the service did not become ready');
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : 0;
+}
+
+async function login(base: string, email: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function endpoints(base: string): Promise<Endpoint[]> {
+  const c = new pg.Client({ connectionString: DB_URL });
+  await c.connect();
+  const one = async <T>(sql: string): Promise<T> => (await c.query(sql)).rows[0] as T;
+  const busy = await one<{ email: string; id: string }>(
+    `SELECT u.email, u.id FROM users u JOIN placements p ON p.adviser_id = u.id JOIN follow_ups f ON f.placement_id = p.id
+     WHERE f.status = 'planned' GROUP BY u.id ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const employer = await one<{ id: string; name: string }>(
+    `SELECT e.id, coalesce(e.trade_name, e.legal_name) AS name FROM employers e JOIN interactions i ON i.employer_id = e.id
+     WHERE e.trade_name IS NOT NULL GROUP BY e.id ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const epci = await one<{ code: string }>(
+    `SELECT epci_code AS code FROM employers GROUP BY epci_code ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const manager = await one<{ email: string }>(
+    `SELECT email FROM users WHERE role = 'manager' ORDER BY email LIMIT 1`,
+  );
+  await c.end();
+
+  const adviserToken = await login(base, busy.email);
+  const managerToken = await login(base, manager.email);
+  const words = employer.name.split(/\s+/);
+  const fragment = (words[0] ?? '')
+    .slice(0, 6)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+  // Two typos: a dropped letter and a swapped pair.
+  const typo = employer.name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/^(\w)(\w)(\w)/, '$1$3$2')
+    .replace(/e(?=[^e]*$)/, '');
+  const year = new Date().getUTCFullYear() - 1;
+  return [
+    {
+      name: 'employers: name fragment',
+      method: 'GET',
+      path: `/api/v1/employers?q=${encodeURIComponent(fragment)}`,
+      token: adviserToken,
+      read: true,
+    },
+    {
+      name: 'employers: typos',
+      method: 'GET',
+      path: `/api/v1/employers?q=${encodeURIComponent(typo)}`,
+      token: adviserToken,
+      read: true,
+    },
+    {
+      name: 'employers: EPCI + dormant',
+      method: 'GET',
+      path: `/api/v1/employers?epci=${epci.code}&dormant=true`,
+      token: adviserToken,
+      read: true,
+    },
+    {
+      name: 'employer timeline',
+      method: 'GET',
+      path: `/api/v1/employers/${employer.id}/timeline`,
+      token: adviserToken,
+      read: true,
+    },
+    {
+      name: 'me/agenda (busy adviser)',
+      method: 'GET',
+      path: '/api/v1/me/agenda',
+      token: adviserToken,
+      read: true,
+    },
+    { name: 'public offers', method: 'GET', path: '/public/job-offers', read: true },
+    {
+      name: 'indicators (a year)',
+      method: 'GET',
+      path: `/api/v1/indicators?from=${year}-01-01&to=${year}-12-31`,
+      token: managerToken,
+      read: true,
+    },
+    {
+      name: 'create interaction',
+      method: 'POST',
+      path: `/api/v1/employers/${employer.id}/interactions`,
+      token: adviserToken,
+      body: {
+        type: 'phone',
+        direction: 'outbound',
+        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+        subject: 'Appel de suivi (bench)',
+      },
+      read: false,
+    },
+  ];
+}
+
+async function capture(base: string, e: Endpoint, queryLog: string): Promise<Captured[]> {
+  writeFileSync(queryLog, '');
+  const res = await fetch(`${base}${e.path}`, {
+    method: e.method,
+    headers: {
+      ...(e.token ? { authorization: `Bearer ${e.token}` } : {}),
+      ...(e.body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: e.body ? JSON.stringify(e.body) : undefined,
+  });
+  if (res.status >= 300) throw new Error(`${e.name}: ${res.status} ${await res.text()}`);
+  await new Promise((r) => setTimeout(r, 100));
+  return readFileSync(queryLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Captured);
+}
+
+function load(
+  base: string,
+  e: Endpoint,
+  connections: number,
+  duration: number,
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `${base}${e.path}`,
+        method: e.method,
+        connections,
+        pipelining: 1,
+        duration,
+        headers: {
+          ...(e.token ? { authorization: `Bearer ${e.token}` } : {}),
+          ...(e.body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: e.body ? JSON.stringify(e.body) : undefined,
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  await ensureData();
+  const dir = join(tmpdir(), `crm-bench-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  const queryLog = join(dir, 'queries.jsonl');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const service = await startService(port, queryLog);
+  const rows: Row[] = [];
+  try {
+    for (const e of await endpoints(base)) {
+      const statements = e.read
+        ? (await capture(base, e, queryLog)).filter(
+            (s) => !/^(START TRANSACTION|BEGIN|COMMIT)/i.test(s.query),
+          )
+        : [];
+      for (const connections of CONNECTIONS) {
+        await load(base, e, connections, WARMUP);
+        const r = await load(base, e, connections, SECONDS);
+        const floor: RunStats | null = e.read
+          ? await runFloor(DB_URL, statements, connections, SECONDS, WARMUP)
+          : null;
+        const row: Row = {
+          endpoint: e.name,
+          connections,
+          rps: Math.round(r.requests.average),
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          errors: r.errors + r.timeouts,
+          non2xx: r.non2xx,
+          floorRps: floor ? Math.round(floor.rps) : null,
+          floorP99: floor ? Math.round(floor.p99 * 10) / 10 : null,
+          ratio: floor ? Math.round((r.requests.average / floor.rps) * 100) / 100 : null,
+          rssMb: rssMb(service.pid!),
+        };
+        rows.push(row);
+        console.log(JSON.stringify(row));
+      }
+    }
+  } finally {
+    service.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+  mkdirSync('bench', { recursive: true });
+  writeFileSync(
+    'bench/results.json',
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows }, null, 2)}\n`,
+  );
+  console.log(
+    '\nendpoint                     conn  req/s   p50 ms  p99 ms  errors  floor req/s  ratio  RSS MB',
+  );
+  for (const r of rows) {
+    console.log(
+      `${r.endpoint.padEnd(28)} ${String(r.connections).padStart(4)} ${String(r.rps).padStart(6)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.errors + r.non2xx).padStart(7)} ${String(r.floorRps ?? '—').padStart(12)} ${String(r.ratio ?? '—').padStart(6)} ${String(r.rssMb).padStart(7)}`,
+    );
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
