@@ -28,19 +28,22 @@ export interface TimelineItem {
 // When: an interaction when it happened, an offer when recorded, a placement when hired (else when
 // proposed), a follow-up on the day it was done (planned ones are the agenda, not history), a survey
 // answer when submitted, an event when it starts.
+// Instants inside jsonb rendered like the rest of the API (toISOString), not PostgreSQL's text form.
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 const TIMELINE_SQL = `
 SELECT kind, id, at, item FROM (
   SELECT 'interaction'::text AS kind, i.id, i.occurred_at AS at,
          jsonb_build_object('type', i.type, 'direction', i.direction, 'subject', i.subject,
            'summary', i.summary, 'needs', i.needs, 'authorId', i.author_id,
-           'contactPersonId', i.contact_person_id, 'nextActionAt', i.next_action_at,
+           'contactPersonId', i.contact_person_id, 'nextActionAt', ${iso('i.next_action_at')},
            'nextAction', i.next_action) AS item
     FROM interactions i WHERE i.employer_id = $1
   UNION ALL
   SELECT 'job_offer', o.id, o.created_at,
          jsonb_build_object('title', o.title, 'romeCode', o.rome_code,
            'contractType', o.contract_type, 'positions', o.positions, 'status', o.status,
-           'publishedAt', o.published_at, 'adviserId', o.adviser_id)
+           'publishedAt', ${iso('o.published_at')}, 'adviserId', o.adviser_id)
     FROM job_offers o WHERE o.employer_id = $1
   UNION ALL
   SELECT 'placement', p.id, coalesce(p.hired_at, p.created_at),
