@@ -261,29 +261,33 @@ export class EmployerImportService {
       creates.forEach((p, i) => (p.report.id = result.identifiers[i]!.id as string));
     }
     for (const p of planned) {
-      if (p.report.outcome === 'updated') {
-        // The version moves so that someone editing the employer meanwhile gets a 409.
-        await repo.update({ id: p.report.id! }, { ...p.fields! });
-      }
-      if (p.report.outcome === 'created' || p.report.outcome === 'updated') {
-        await this.audit.record(m, {
+      // The version moves so that someone editing the employer meanwhile gets a 409.
+      if (p.report.outcome === 'updated') await repo.update({ id: p.report.id! }, { ...p.fields! });
+    }
+    await this.audit.recordMany(
+      m,
+      planned
+        .filter((p) => p.report.outcome === 'created' || p.report.outcome === 'updated')
+        .map((p) => ({
           actorId: actor.id,
           action: p.report.outcome === 'created' ? 'import_create' : 'import_update',
           entity: 'employer',
           entityId: p.report.id!,
           before: p.before,
           after: p.fields,
-        });
-      }
-    }
+        })),
+    );
   }
 
   /** Writes the filtered list as CSV (UTF-8 with BOM, `;`), page by page. */
   async exportCsv(filter: EmployerFilter, out: Writable): Promise<void> {
     const csv = stringify({ delimiter: ';', bom: true, record_delimiter: '\r\n' });
     csv.pipe(out);
+    // A client that goes away must not leave this loop waiting for a drain that never comes.
+    let gone = false;
+    out.once('close', () => (gone = true));
     const write = async (record: string[]) => {
-      if (!csv.write(record)) await once(csv, 'drain');
+      if (!csv.write(record) && !gone) await Promise.race([once(csv, 'drain'), once(out, 'close')]);
     };
     await write(CSV_COLUMNS.map((c) => c.header));
     let cursor: string | undefined;
@@ -304,8 +308,14 @@ export class EmployerImportService {
             ).map((u) => [u.id, u.email])
           : [],
       );
-      for (const r of page)
+      for (const r of page) {
+        if (gone) break;
         await write(toCsvRecord(r, r.referentId ? (emails.get(r.referentId) ?? null) : null));
+      }
+      if (gone) {
+        csv.destroy();
+        return;
+      }
       const last = page[page.length - 1];
       cursor = rows.length > EXPORT_PAGE_SIZE && last ? encodeCursor(keyOf(last)) : undefined;
     } while (cursor);

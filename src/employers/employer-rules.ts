@@ -107,8 +107,13 @@ export function communesOfPostalCode(postalCode: string): string[] {
       for (const pc of c.postalCodes) map.set(pc, [...(map.get(pc) ?? []), c.inseeCode]);
     communesByPostalCode = map;
   }
-  return communesByPostalCode.get(postalCode) ?? [];
+  const codes = communesByPostalCode.get(postalCode) ?? [];
+  // Paris, Lyon and Marseille list every postal code of their arrondissements: the arrondissement
+  // is the precise answer.
+  return codes.length > 1 ? codes.filter((c) => !PLM_COMMUNES.has(c)) : codes;
 }
+
+const PLM_COMMUNES = new Set(['75056', '69123', '13055']);
 
 /** Normalises a list of tags: trimmed, de-duplicated case-insensitively, order kept. */
 export function normalizeTags(tags: readonly string[]): string[] {

@@ -4,6 +4,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Inject,
   Param,
   Patch,
   Post,
@@ -22,6 +23,7 @@ import { localDate, Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EmployerImportService, type ImportReport } from './employer-import.service.js';
 import { EmployerMergeService } from './employer-merge.service.js';
 import { EmployerTimelineService, type TimelineItem } from './employer-timeline.service.js';
@@ -53,6 +55,7 @@ export class EmployersController {
     private readonly merger: EmployerMergeService,
     private readonly csv: EmployerImportService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -73,7 +76,7 @@ export class EmployersController {
   @ApiProduces('text/csv')
   async export(@Query() q: EmployerListQuery, @Res() res: Response): Promise<void> {
     const { limit: _l, cursor: _c, ...filter } = q;
-    const day = localDate(this.clock.now(), 'Europe/Paris');
+    const day = localDate(this.clock.now(), this.config.timeZone);
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="employeurs-${day}.csv"`);
