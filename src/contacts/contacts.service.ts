@@ -6,8 +6,9 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock.js';
 import { isUniqueViolation } from '../common/db-errors.js';
 import { DomainError } from '../common/domain-error.js';
-import { decodeCursor, toPage, type Page } from '../common/pagination.js';
+import { toPage, type Page } from '../common/pagination.js';
 import { EmployersService } from '../employers/employers.service.js';
+import { decodeTypedCursor } from '../employers/typed-cursor.js';
 import { ContactPerson } from './contact-person.entity.js';
 import {
   auditableContact,
@@ -34,7 +35,7 @@ export class ContactsService {
       employerId,
     ]);
     if (!exists.length) throw DomainError.notFound('Employer');
-    const after = decodeCursor(cursor, 2);
+    const after = decodeTypedCursor(cursor, ['instant', 'uuid']);
     const qb = this.ds
       .getRepository(ContactPerson)
       .createQueryBuilder('c')

@@ -36,6 +36,15 @@ const IsInstant = () =>
     }),
   );
 
+/** A calendar date (YYYY-MM-DD) or a timestamp with its offset. */
+const IsDateOrInstant = () =>
+  applyDecorators(
+    IsISO8601({ strict: true }),
+    Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/, {
+      message: ({ property }) => `${property} must be a date or a timestamp with an offset`,
+    }),
+  );
+
 export class CreateInteractionDto {
   @ApiProperty({ enum: INTERACTION_TYPES })
   @IsIn(INTERACTION_TYPES)
@@ -165,12 +174,12 @@ export class InteractionListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'occurred at or after (date or instant)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'occurred before (date or instant)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrInstant()
   to?: string;
 }
 

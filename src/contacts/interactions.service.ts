@@ -5,9 +5,10 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import { decodeCursor, toPage, type Page } from '../common/pagination.js';
+import { toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EmployersService } from '../employers/employers.service.js';
+import { decodeTypedCursor } from '../employers/typed-cursor.js';
 import { ContactPerson } from './contact-person.entity.js';
 import { Interaction } from './interaction.entity.js';
 import { canEditInteraction, checkInteractionTiming, uniqueNeeds } from './interaction-rules.js';
@@ -39,7 +40,7 @@ export class InteractionsService {
   ) {}
 
   async list(q: InteractionListQuery): Promise<Page<InteractionResponse>> {
-    const after = decodeCursor(q.cursor, 2);
+    const after = decodeTypedCursor(q.cursor, ['instant', 'uuid']);
     const qb = this.ds
       .getRepository(Interaction)
       .createQueryBuilder('i')

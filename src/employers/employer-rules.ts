@@ -261,7 +261,8 @@ export type SearchTerm =
 
 export function parseSearch(q: string | undefined): SearchTerm {
   const raw = (q ?? '').trim();
-  if (!raw) return { kind: 'none' };
+  // Nothing but punctuation: nothing to search for (it would otherwise match every name).
+  if (!/[\p{L}\p{N}]/u.test(raw)) return { kind: 'none' };
   const digits = normalizeSiret(raw);
   if (/^\d{3,14}$/.test(digits)) {
     // A prefix of the 14 digits is a range on the unique index.

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
-import { decodeCursor, toPage, type Page } from '../common/pagination.js';
+import { toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { decodeTypedCursor } from './typed-cursor.js';
 
 export const TIMELINE_KINDS = [
   'interaction',
@@ -90,7 +91,7 @@ export class EmployerTimelineService {
       employerId,
     ]);
     if (!exists.length) throw DomainError.notFound('Employer');
-    const after = decodeCursor(cursor, 3);
+    const after = decodeTypedCursor(cursor, ['instant', 'text', 'uuid']);
     const params: unknown[] = [employerId, this.config.timeZone, limit + 1];
     let sql = TIMELINE_SQL.replace('%AFTER%', '');
     if (after) {

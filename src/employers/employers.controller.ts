@@ -16,7 +16,6 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { CurrentUser, MinRole, type AuthUser } from '../auth/auth.decorators.js';
 import { localDate, Clock } from '../common/clock.js';
@@ -24,6 +23,7 @@ import { DomainError } from '../common/domain-error.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { DeleteUploadInterceptor } from './delete-upload.interceptor.js';
 import { EmployerImportService, type ImportReport } from './employer-import.service.js';
 import { EmployerMergeService } from './employer-merge.service.js';
 import { EmployerTimelineService, type TimelineItem } from './employer-timeline.service.js';
@@ -93,18 +93,15 @@ export class EmployersController {
   // Disk storage: the file is stream-parsed from disk, never held whole in memory.
   @UseInterceptors(
     FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }),
+    DeleteUploadInterceptor,
   )
-  async import(
+  import(
     @UploadedFile() file: UploadedCsv | undefined,
     @Query() q: ImportQuery,
     @CurrentUser() actor: AuthUser,
   ): Promise<ImportReport> {
     if (!file) throw DomainError.invalid('file', 'a CSV file is required (multipart field "file")');
-    try {
-      return await this.csv.importFile(file.path, q.dryRun ?? false, actor);
-    } finally {
-      await unlink(file.path).catch(() => undefined);
-    }
+    return this.csv.importFile(file.path, q.dryRun ?? false, actor);
   }
 
   @Get(':id')

@@ -6,7 +6,7 @@ import { hasRole, type AuthUser } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock.js';
 import { isUniqueViolation } from '../common/db-errors.js';
 import { DomainError, type FieldError } from '../common/domain-error.js';
-import { decodeCursor, toPage, type Page } from '../common/pagination.js';
+import { toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { User } from '../users/user.entity.js';
 import { Employer } from './employer.entity.js';
@@ -20,6 +20,7 @@ import {
   type EmployerInput,
 } from './employer-rules.js';
 import { EMPLOYER_SELECT, NAME_DOC, SqlWhere, asEmployerRows } from './employer-sql.js';
+import { decodeTypedCursor } from './typed-cursor.js';
 import {
   toEmployerInput,
   toEmployerResponse,
@@ -290,7 +291,6 @@ export class EmployersService {
       w.and(f.dormant ? dormant : `NOT ${dormant}`);
     }
     const search = parseSearch(f.q);
-    const after = decodeCursor(cursor, 2);
     let sortKey: string;
     let order: string;
     if (search.kind === 'name') {
@@ -301,6 +301,7 @@ export class EmployersService {
       w.and(`(${normalized} <% ${NAME_DOC} OR ${NAME_DOC} LIKE '%' || ${normalized} || '%')`);
       sortKey = `word_similarity(${normalized}, ${NAME_DOC})`;
       order = `ORDER BY "sortKey" DESC, e.id ASC`;
+      const after = decodeTypedCursor(cursor, ['number', 'uuid']);
       if (after)
         w.and(
           `(${sortKey} < ${w.param(after[0])}::real OR (${sortKey} = ${w.param(after[0])}::real AND e.id > ${w.param(after[1])}))`,
@@ -309,10 +310,12 @@ export class EmployersService {
       w.and(`e.siret BETWEEN ${w.param(search.from)} AND ${w.param(search.to)}`);
       sortKey = 'e.siret';
       order = 'ORDER BY e.siret ASC, e.id ASC';
+      const after = decodeTypedCursor(cursor, ['text', 'uuid']);
       if (after) w.and(`(e.siret, e.id) > (${w.param(after[0])}, ${w.param(after[1])}::uuid)`);
     } else {
       sortKey = 'f_normalize(e.legal_name)';
       order = 'ORDER BY f_normalize(e.legal_name) ASC, e.id ASC';
+      const after = decodeTypedCursor(cursor, ['text', 'uuid']);
       if (after)
         w.and(
           `(f_normalize(e.legal_name), e.id) > (${w.param(after[0])}, ${w.param(after[1])}::uuid)`,

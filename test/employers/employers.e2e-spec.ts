@@ -341,6 +341,28 @@ describe('employers', () => {
       expect(paged).toEqual(all);
     });
 
+    it('answers 400, never 500, to forged cursors of the right shape', async () => {
+      const forge = (v: unknown[]) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const id = helene;
+      for (const path of [
+        `/api/v1/employers?cursor=${forge(['x', 'not-a-uuid'])}`,
+        `/api/v1/employers?q=patisserie&cursor=${forge(['high', id])}`,
+        `/api/v1/employers?q=732829&cursor=${forge(['73282932000074', 'zz'])}`,
+        `/api/v1/employers/${id}/timeline?cursor=${forge(['yesterday', 'interaction', id])}`,
+        `/api/v1/employers/${id}/contacts?cursor=${forge(['2026-01-01T00:00:00Z', 42])}`,
+        `/api/v1/interactions?cursor=${forge(['soon', id])}`,
+        '/api/v1/interactions?from=2026-W10',
+      ]) {
+        const res = await t.http.get(path).set(adviser.auth);
+        expect([path, res.status]).toEqual([path, 400]);
+      }
+    });
+
+    it('treats a query of punctuation only as no search', async () => {
+      const res = await search('q=!!!&limit=100');
+      expect(res.items.map((e) => e.id)).toContain(helene);
+    });
+
     it('rejects a malformed cursor and an unknown filter', async () => {
       await t.http.get('/api/v1/employers?cursor=zzz').set(adviser.auth).expect(400);
       await t.http.get('/api/v1/employers?colour=red').set(adviser.auth).expect(400);

@@ -156,6 +156,14 @@ deux lignes";;56.10Z;;;;;prospect;autre;;non`,
       expect(res.body.rows).toEqual([{ line: 2, outcome: 'created', siret }]);
     });
 
+    it('refuses a bad dryRun value and a file that is not CSV, writing nothing', async () => {
+      const before = await snapshot();
+      await upload(file, '?dryRun=maybe').expect(400);
+      const res = await upload('Raison sociale;SIRET\n"unterminated;1\n').expect(400);
+      expect(res.body.errors[0].field).toBe('file');
+      expect(await snapshot()).toEqual(before);
+    });
+
     it('refuses a file whose header has an unknown column, naming it', async () => {
       const res = await upload('SIRET;Raison social\n').expect(400);
       expect(res.body.errors).toEqual(
