@@ -72,7 +72,7 @@ export class ContactsService {
         this.apply(contact, dto);
         if (!contact.firstName && !contact.lastName && !contact.jobTitle)
           throw DomainError.invalid('lastName', 'give a name or at least a job title');
-        await this.clearOtherFlags(m, contact);
+        await this.clearOtherFlags(m, contact, actor);
         const saved = await repo.save(contact);
         await this.audit.record(m, {
           actorId: actor.id,
@@ -106,7 +106,7 @@ export class ContactsService {
         this.apply(contact, dto);
         if (!contact.firstName && !contact.lastName && !contact.jobTitle)
           throw DomainError.invalid('lastName', 'give a name or at least a job title');
-        await this.clearOtherFlags(m, contact);
+        await this.clearOtherFlags(m, contact, actor);
         const saved = await m.getRepository(ContactPerson).save(contact);
         await this.audit.record(m, {
           actorId: actor.id,
@@ -201,21 +201,35 @@ export class ContactsService {
   }
 
   /** One primary contact and one survey recipient per employer: the new one takes the flag. */
-  private async clearOtherFlags(m: EntityManager, c: ContactPerson): Promise<void> {
+  private async clearOtherFlags(
+    m: EntityManager,
+    c: ContactPerson,
+    actor: AuthUser,
+  ): Promise<void> {
     const others = c.id ? 'AND id <> $2' : '';
     const params = c.id ? [c.employerId, c.id] : [c.employerId];
-    if (c.isPrimary)
-      await m.query(
-        `UPDATE contact_persons SET is_primary = false, version = version + 1, updated_at = now()
-          WHERE employer_id = $1 AND is_primary ${others}`,
+    for (const [flag, column] of [
+      ['isPrimary', 'is_primary'],
+      ['surveyRecipient', 'survey_recipient'],
+    ] as const) {
+      if (!c[flag]) continue;
+      const [rows]: [{ id: string }[], number] = await m.query(
+        `UPDATE contact_persons SET ${column} = false, version = version + 1, updated_at = now()
+          WHERE employer_id = $1 AND ${column} ${others} RETURNING id`,
         params,
       );
-    if (c.surveyRecipient)
-      await m.query(
-        `UPDATE contact_persons SET survey_recipient = false, version = version + 1, updated_at = now()
-          WHERE employer_id = $1 AND survey_recipient ${others}`,
-        params,
+      await this.audit.recordMany(
+        m,
+        rows.map((r) => ({
+          actorId: actor.id,
+          action: 'update',
+          entity: 'contact_person',
+          entityId: r.id,
+          before: { [flag]: true },
+          after: { [flag]: false },
+        })),
       );
+    }
   }
 
   private async guardUnique<T>(run: () => Promise<T>): Promise<T> {

@@ -151,7 +151,7 @@ export class EmployerImportService {
     const existing = asEmployerRows(
       ids.length || sirets.length
         ? await this.ds.query(
-            `SELECT ${EMPLOYER_SELECT} FROM employers e WHERE e.id = ANY($1::uuid[]) OR e.siret = ANY($2::text[])`,
+            `SELECT ${EMPLOYER_SELECT} FROM employers e WHERE e.id = ANY($1::uuid[]) OR e.siret = ANY($2::bpchar[])`,
             [ids, sirets],
           )
         : [],

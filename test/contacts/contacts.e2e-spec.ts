@@ -86,7 +86,13 @@ describe('contact persons and interactions', () => {
         [employer],
       );
       expect(rows).toEqual([{ id: second.body.id }]);
-      expect(first).not.toBe(second.body.id);
+      const audit = await t.ds.query(
+        "SELECT actor_id, changes FROM audit_log WHERE entity = 'contact_person' AND entity_id = $1",
+        [first],
+      );
+      expect(audit).toEqual([
+        { actor_id: adviser.id, changes: [{ field: 'isPrimary', before: true, after: false }] },
+      ]);
     });
 
     it('rejects a contact without any name or job title, and a bad email', async () => {

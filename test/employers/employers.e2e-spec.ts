@@ -1,4 +1,5 @@
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { EmployersService } from '../../src/employers/employers.service.js';
 import { aSiret, anEmployer, anInteraction } from '../support/factories/employers.js';
 
 const NOW = new Date('2026-06-15T09:00:00Z');
@@ -287,17 +288,23 @@ describe('employers', () => {
       expect((await search(`q=${siret.slice(0, 9)}`)).items.map((e) => e.id)).toContain(helene);
     });
 
-    it('uses the trigram index for the name search', async () => {
-      await t.ds.query('SET enable_seqscan = off');
-      try {
-        const plan: { 'QUERY PLAN': string }[] = await t.ds.query(
-          `EXPLAIN SELECT id FROM employers e
-            WHERE btrim(f_normalize('patisserie helene')) <% f_normalize(e.legal_name || ' ' || coalesce(e.trade_name, ''))`,
-        );
-        expect(plan.map((p) => p['QUERY PLAN']).join('\n')).toContain('employers_name_trgm_idx');
-      } finally {
-        await t.ds.query('SET enable_seqscan = on');
-      }
+    it('runs the name search on the trigram index and the default list on the name index', async () => {
+      const service = t.get(EmployersService);
+      const plan = async (filter: { q?: string }) => {
+        const { sql, params } = service.listSql(filter, undefined, 26);
+        // Tiny tables are scanned sequentially whatever the indexes: forbid that to see the choice.
+        const qr = t.ds.createQueryRunner();
+        try {
+          await qr.query('SET enable_seqscan = off');
+          const rows: { 'QUERY PLAN': string }[] = await qr.query(`EXPLAIN ${sql}`, params);
+          return rows.map((r) => r['QUERY PLAN']).join('\n');
+        } finally {
+          await qr.query('RESET enable_seqscan');
+          await qr.release();
+        }
+      };
+      expect(await plan({ q: 'patisserie helene' })).toContain('employers_name_trgm_idx');
+      expect(await plan({})).toContain('employers_sort_name_idx');
     });
 
     it('filters by NAF code, commune, EPCI, referent and tag', async () => {
