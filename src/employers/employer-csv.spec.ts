@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import {
   CSV_COLUMNS,
   LineEndings,
+  Windows1252ToUtf8,
+  isUtf8,
   detectDelimiter,
   mapHeaders,
   parseCsvRecord,
@@ -148,5 +150,22 @@ describe('line numbers', () => {
     ))
       out.push(chunk as Buffer);
     expect(Buffer.concat(out).toString()).toBe('a;b\nc;d\n');
+  });
+});
+
+describe('encodings', () => {
+  it('recognises UTF-8 and converts Windows-1252 to it', async () => {
+    const cp1252 = Buffer.from([0x48, 0xe9, 0x6c, 0xe8, 0x6e, 0x65, 0x20, 0x80]); // "Hélène €"
+    expect(await isUtf8(Readable.from([Buffer.from('Hélène €', 'utf8')]))).toBe(true);
+    expect(await isUtf8(Readable.from([cp1252]))).toBe(false);
+    const out: Buffer[] = [];
+    for await (const chunk of Readable.from([cp1252]).pipe(new Windows1252ToUtf8()))
+      out.push(chunk as Buffer);
+    expect(Buffer.concat(out).toString('utf8')).toBe('Hélène €');
+  });
+
+  it('does not take a UTF-8 character split across chunks for invalid bytes', async () => {
+    const bytes = Buffer.from('é', 'utf8');
+    expect(await isUtf8(Readable.from([bytes.subarray(0, 1), bytes.subarray(1)]))).toBe(true);
   });
 });

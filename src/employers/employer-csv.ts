@@ -257,3 +257,24 @@ export class LineEndings extends Transform {
     done(null, this.pendingCr ? Buffer.from('\r', 'latin1') : null);
   }
 }
+
+/** Windows-1252 (what French spreadsheet software often saves "CSV" as) to UTF-8. */
+export class Windows1252ToUtf8 extends Transform {
+  private readonly decoder = new TextDecoder('windows-1252');
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    done(null, Buffer.from(this.decoder.decode(chunk, { stream: true }), 'utf8'));
+  }
+}
+
+/** Whether a stream of bytes is valid UTF-8 (read to the end). */
+export async function isUtf8(chunks: AsyncIterable<Buffer>): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of chunks) decoder.decode(chunk, { stream: true });
+    decoder.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}

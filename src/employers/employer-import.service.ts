@@ -15,6 +15,8 @@ import { Employer } from './employer.entity.js';
 import {
   CSV_COLUMNS,
   LineEndings,
+  Windows1252ToUtf8,
+  isUtf8,
   csvFieldErrors,
   detectDelimiter,
   mapHeaders,
@@ -44,6 +46,7 @@ export interface ImportRowReport {
 
 export interface ImportReport {
   dryRun: boolean;
+  encoding: 'utf-8' | 'windows-1252';
   totals: Record<ImportOutcome, number>;
   rows: ImportRowReport[];
 }
@@ -78,7 +81,11 @@ export class EmployerImportService {
    */
   async importFile(path: string, dryRun: boolean, actor: AuthUser): Promise<ImportReport> {
     const delimiter = detectDelimiter(await firstLine(path));
-    const parser = createReadStream(path)
+    // UTF-8 (with or without BOM) is expected; a file that is not valid UTF-8 is read as
+    // Windows-1252, which is what spreadsheet software in France saves by default.
+    const encoding = (await isUtf8(createReadStream(path))) ? 'utf-8' : 'windows-1252';
+    const source = createReadStream(path);
+    const parser = (encoding === 'utf-8' ? source : source.pipe(new Windows1252ToUtf8()))
       .pipe(new LineEndings())
       .pipe(
         parse({
@@ -92,6 +99,7 @@ export class EmployerImportService {
       );
     const report: ImportReport = {
       dryRun,
+      encoding,
       totals: { created: 0, updated: 0, unchanged: 0, rejected: 0 },
       rows: [],
     };

@@ -66,7 +66,7 @@ deux lignes";;56.10Z;;;;;prospect;autre;;non`,
     it('dry run: reports each row with its line number and writes nothing', async () => {
       const before = await snapshot();
       const res = await upload(file, '?dryRun=true').expect(200);
-      expect(res.body.dryRun).toBe(true);
+      expect(res.body).toMatchObject({ dryRun: true, encoding: 'utf-8' });
       expect(res.body.totals).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 4 });
       expect(res.body.rows).toEqual([
         { line: 2, outcome: 'created', siret: newSiret },
@@ -162,6 +162,20 @@ deux lignes";;56.10Z;;;;;prospect;autre;;non`,
       const res = await upload('Raison sociale;SIRET\n"unterminated;1\n').expect(400);
       expect(res.body.errors[0].field).toBe('file');
       expect(await snapshot()).toEqual(before);
+    });
+
+    it('reads a Windows-1252 file as saved by French spreadsheet software', async () => {
+      const siret = aSiret();
+      const text = `SIRET;Raison sociale;Étiquettes\r\n${siret};Crêperie Hélène;crêpes\r\n`;
+      const bytes = Buffer.from(
+        [...text].map((ch) => ({ é: 0xe9, ê: 0xea, É: 0xc9 })[ch] ?? ch.charCodeAt(0)),
+      );
+      const res = await upload(bytes).expect(200);
+      expect(res.body).toMatchObject({ encoding: 'windows-1252', totals: { created: 1 } });
+      const [row] = await t.ds.query('SELECT legal_name, tags FROM employers WHERE siret = $1', [
+        siret,
+      ]);
+      expect(row).toEqual({ legal_name: 'Crêperie Hélène', tags: ['crêpes'] });
     });
 
     it('refuses a file whose header has an unknown column, naming it', async () => {
