@@ -95,6 +95,22 @@ describe('contact persons and interactions', () => {
       ]);
     });
 
+    it('keeps at most one survey recipient per employer', async () => {
+      const employer = await anEmployer(t.ds);
+      await aContact(t.ds, employer, { survey_recipient: true });
+      const next = await t.http
+        .post(`/api/v1/employers/${employer}/contacts`)
+        .set(adviser.auth)
+        .send({ lastName: 'Leroy', email: 'leroy@example.org', surveyRecipient: true })
+        .expect(201);
+      expect(
+        await t.ds.query(
+          'SELECT id FROM contact_persons WHERE employer_id = $1 AND survey_recipient',
+          [employer],
+        ),
+      ).toEqual([{ id: next.body.id }]);
+    });
+
     it('rejects a contact without any name or job title, and a bad email', async () => {
       const employer = await anEmployer(t.ds);
       await t.http
@@ -235,6 +251,28 @@ describe('contact persons and interactions', () => {
         await t.ds.query('SELECT id FROM interactions WHERE employer_id = $1', [employer]),
       ).toEqual([]);
       expect(await lastInteractionAt(employer)).toBeNull();
+    });
+
+    it('wants a date for a next action, not before the interaction', async () => {
+      const employer = await anEmployer(t.ds);
+      const post = (body: object) =>
+        t.http
+          .post(`/api/v1/employers/${employer}/interactions`)
+          .set(adviser.auth)
+          .send({
+            type: 'visit',
+            direction: 'outbound',
+            occurredAt: hoursAgo(1),
+            subject: 'x',
+            ...body,
+          })
+          .expect(400);
+      expect((await post({ nextAction: 'Rappeler' })).body.errors).toEqual([
+        { field: 'nextActionAt', message: 'is required with nextAction' },
+      ]);
+      expect((await post({ nextActionAt: hoursAgo(5) })).body.errors).toEqual([
+        { field: 'nextActionAt', message: 'must not be before occurredAt' },
+      ]);
     });
 
     it('refuses a timestamp without an offset and an unknown need', async () => {

@@ -108,6 +108,17 @@ describe('employers', () => {
       ]);
     });
 
+    it('refuses a referent who is not an active staff member', async () => {
+      const res = await t.http
+        .post('/api/v1/employers')
+        .set(adviser.auth)
+        .send({ legalName: 'X', referentId: '7b0c3f4e-4a53-4b8e-9a3c-1f2d3e4f5a6b' })
+        .expect(400);
+      expect(res.body.errors).toEqual([
+        { field: 'referentId', message: 'is not an active staff member' },
+      ]);
+    });
+
     it('derives the commune from a postal code that serves only one', async () => {
       const res = await t.http
         .post('/api/v1/employers')
