@@ -196,6 +196,9 @@ export class EmployersService {
       if (fields.siret && fields.siret !== e.siret) await this.assertSiretFree(m, fields.siret, id);
       const before = auditable(this.respond(e));
       Object.assign(e, fields);
+      // Nothing changed: no write, no version bump, no empty audit entry.
+      if (JSON.stringify(auditable(this.respond(e))) === JSON.stringify(before))
+        return this.respond(e);
       const saved = await repo.save(e);
       const response = this.respond(saved);
       await this.audit.record(m, {

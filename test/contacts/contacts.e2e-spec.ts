@@ -232,6 +232,21 @@ describe('contact persons and interactions', () => {
       ]);
     });
 
+    it('keeps lastInteractionAt at the latest when several advisers log at the same time', async () => {
+      const employer = await anEmployer(t.ds);
+      const times = [5, 1, 4, 2, 3].map((h) => hoursAgo(h));
+      await Promise.all(
+        times.map((occurredAt, i) =>
+          t.http
+            .post(`/api/v1/employers/${employer}/interactions`)
+            .set([adviser, colleague, manager][i % 3]!.auth)
+            .send({ type: 'phone', direction: 'outbound', occurredAt, subject: `Appel ${i}` })
+            .expect(201),
+        ),
+      );
+      expect(await lastInteractionAt(employer)).toBe(hoursAgo(1));
+    });
+
     it('refuses an interaction in the future, naming occurredAt, and writes nothing', async () => {
       const employer = await anEmployer(t.ds);
       const res = await t.http

@@ -157,6 +157,22 @@ describe('employers', () => {
       expect(res.body).toMatchObject({ code: 'EMPLOYER_SIRET_TAKEN', existingId: first.body.id });
     });
 
+    it('lets exactly one of two simultaneous creations of a SIRET win, the other gets 409', async () => {
+      const siret = aSiret();
+      const results = await Promise.all(
+        [1, 2, 3].map((i) =>
+          t.http
+            .post('/api/v1/employers')
+            .set(adviser.auth)
+            .send({ siret, legalName: `Course ${i}` }),
+        ),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+      const winner = results.find((r) => r.status === 201)!.body.id;
+      for (const r of results.filter((x) => x.status === 409))
+        expect(r.body).toMatchObject({ code: 'EMPLOYER_SIRET_TAKEN', existingId: winner });
+    });
+
     it('accepts a likely duplicate (same normalised name and postal code) with a warning', async () => {
       const first = await t.http
         .post('/api/v1/employers')
@@ -210,6 +226,17 @@ describe('employers', () => {
       expect(audit[0].changes).toEqual(
         expect.arrayContaining([{ field: 'status', before: 'prospect', after: 'partner' }]),
       );
+    });
+
+    it('does not bump the version nor audit a PATCH that changes nothing', async () => {
+      const id = await anEmployer(t.ds, { legal_name: 'Inchangé', notes: 'n' });
+      const res = await t.http
+        .patch(`/api/v1/employers/${id}`)
+        .set(adviser.auth)
+        .send({ version: 1, legalName: 'Inchangé', notes: 'n' })
+        .expect(200);
+      expect(res.body.version).toBe(1);
+      expect(await t.ds.query('SELECT id FROM audit_log WHERE entity_id = $1', [id])).toEqual([]);
     });
 
     it('requires the version on PATCH', async () => {

@@ -236,6 +236,21 @@ describe('merging employers', () => {
     expect(JSON.stringify(audit[0].changes)).toContain('"q1":2');
   });
 
+  it('lets one of two crossed merges (A into B, B into A) win, without deadlock or 500', async () => {
+    const a = await anEmployer(t.ds);
+    const b = await anEmployer(t.ds);
+    const results = await Promise.all([
+      t.http.post(`/api/v1/employers/${a}/merge`).set(manager.auth).send({ intoId: b }),
+      t.http.post(`/api/v1/employers/${b}/merge`).set(manager.auth).send({ intoId: a }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const rows = await t.ds.query(
+      'SELECT count(*)::int AS n FROM employers WHERE id = ANY($1) AND merged_into_id IS NOT NULL',
+      [[a, b]],
+    );
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+
   it('refuses to merge an employer into itself, into an archived one, or twice', async () => {
     const a = await anEmployer(t.ds);
     const b = await anEmployer(t.ds);
