@@ -1,4 +1,6 @@
 import type { Type } from '@nestjs/common';
+import { ContactsModule } from './contacts/contacts.module.js';
+import { EmployersModule } from './employers/employers.module.js';
 
 /** The business modules, one per domain; each issue adds its own line. */
-export const DOMAIN_MODULES: Type<unknown>[] = [];
+export const DOMAIN_MODULES: Type<unknown>[] = [EmployersModule, ContactsModule];

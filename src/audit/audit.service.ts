@@ -42,20 +42,27 @@ export class AuditService {
 
   /** Writes in the caller's transaction, so the audit entry and the change commit together. */
   async record(m: EntityManager, r: AuditRecord): Promise<void> {
-    const changes = [
-      ...diff(
-        r.before as Record<string, unknown> | undefined,
-        r.after as Record<string, unknown> | undefined,
-      ),
-      ...(r.changedSecrets ?? []).map((field) => ({ field })),
-    ];
-    await m.getRepository(AuditLogEntry).insert({
-      actorId: r.actorId,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entityId,
-      changes,
-    });
+    await this.recordMany(m, [r]);
+  }
+
+  /** Several entries in one statement (bulk writes such as a CSV import). */
+  async recordMany(m: EntityManager, records: AuditRecord[]): Promise<void> {
+    if (!records.length) return;
+    await m.getRepository(AuditLogEntry).insert(
+      records.map((r) => ({
+        actorId: r.actorId,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entityId,
+        changes: [
+          ...diff(
+            r.before as Record<string, unknown> | undefined,
+            r.after as Record<string, unknown> | undefined,
+          ),
+          ...(r.changedSecrets ?? []).map((field) => ({ field })),
+        ],
+      })),
+    );
   }
 
   async list(f: AuditFilter): Promise<Page<AuditEntryResponse>> {

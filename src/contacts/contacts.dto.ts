@@ -1,0 +1,115 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import type { ContactPerson } from './contact-person.entity.js';
+
+const NotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
+
+export class CreateContactDto {
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  firstName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  lastName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: 'Responsable RH' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  jobTitle?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  email?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '03 81 00 00 00' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ().-]{6,25}$/, { message: 'phone must be a phone number' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ description: 'at most one per employer: setting it moves it here' })
+  @NotNull()
+  @IsBoolean()
+  isPrimary?: boolean;
+
+  @ApiPropertyOptional({ description: 'receives the annual survey: at most one per employer' })
+  @NotNull()
+  @IsBoolean()
+  surveyRecipient?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, description: 'an opt-out given by phone or letter' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  optedOutAt?: string | null;
+}
+
+export class UpdateContactDto extends CreateContactDto {
+  @ApiPropertyOptional({ description: 'optimistic lock: the version you read' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ContactResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() employerId: string;
+  @ApiProperty({ nullable: true, type: String }) firstName: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastName: string | null;
+  @ApiProperty({ nullable: true, type: String }) jobTitle: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty() isPrimary: boolean;
+  @ApiProperty() surveyRecipient: boolean;
+  @ApiProperty({ nullable: true, type: String }) optedOutAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) erasedAt: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export function toContactResponse(c: ContactPerson): ContactResponse {
+  return {
+    id: c.id,
+    employerId: c.employerId,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    jobTitle: c.jobTitle,
+    email: c.email,
+    phone: c.phone,
+    isPrimary: c.isPrimary,
+    surveyRecipient: c.surveyRecipient,
+    optedOutAt: c.optedOutAt ? c.optedOutAt.toISOString() : null,
+    erasedAt: c.erasedAt ? c.erasedAt.toISOString() : null,
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * The audit snapshot. Names, email and phone are recorded by name only (audit-diff); the job title
+ * is left out too, so that an erased contact leaves nothing identifying in the log.
+ */
+export function auditableContact(c: ContactPerson): object {
+  const { jobTitle: _j, createdAt: _c, updatedAt: _u, ...rest } = toContactResponse(c);
+  return rest;
+}

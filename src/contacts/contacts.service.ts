@@ -1,0 +1,247 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { Clock } from '../common/clock.js';
+import { isUniqueViolation } from '../common/db-errors.js';
+import { DomainError } from '../common/domain-error.js';
+import { toPage, type Page } from '../common/pagination.js';
+import { EmployersService } from '../employers/employers.service.js';
+import { decodeTypedCursor } from '../employers/typed-cursor.js';
+import { ContactPerson } from './contact-person.entity.js';
+import {
+  auditableContact,
+  toContactResponse,
+  type ContactResponse,
+  type CreateContactDto,
+  type UpdateContactDto,
+} from './contacts.dto.js';
+
+const trimmed = (v: string | null | undefined): string | null | undefined =>
+  v === undefined || v === null ? v : v.trim() || null;
+
+@Injectable()
+export class ContactsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly employers: EmployersService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(employerId: string, limit: number, cursor?: string): Promise<Page<ContactResponse>> {
+    const exists: unknown[] = await this.ds.query('SELECT 1 FROM employers WHERE id = $1', [
+      employerId,
+    ]);
+    if (!exists.length) throw DomainError.notFound('Employer');
+    const after = decodeTypedCursor(cursor, ['instant', 'uuid']);
+    const qb = this.ds
+      .getRepository(ContactPerson)
+      .createQueryBuilder('c')
+      .where('c.employer_id = :employerId', { employerId })
+      .orderBy('c.createdAt', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit + 1);
+    if (after) qb.andWhere('(c.created_at, c.id) > (:at, :id)', { at: after[0], id: after[1] });
+    const rows = await qb.getMany();
+    return toPage(rows, limit, (c) => [c.createdAt.toISOString(), c.id], toContactResponse);
+  }
+
+  async create(
+    employerId: string,
+    dto: CreateContactDto,
+    actor: AuthUser,
+  ): Promise<ContactResponse> {
+    return this.guardUnique(() =>
+      this.ds.transaction(async (m) => {
+        await this.employers.lockForChildWrite(m, employerId);
+        const repo = m.getRepository(ContactPerson);
+        const contact = repo.create({
+          employerId,
+          firstName: null,
+          lastName: null,
+          jobTitle: null,
+          email: null,
+          phone: null,
+          isPrimary: false,
+          surveyRecipient: false,
+          optedOutAt: null,
+          erasedAt: null,
+        });
+        this.apply(contact, dto);
+        if (!contact.firstName && !contact.lastName && !contact.jobTitle)
+          throw DomainError.invalid('lastName', 'give a name or at least a job title');
+        await this.clearOtherFlags(m, contact, actor);
+        const saved = await repo.save(contact);
+        await this.audit.record(m, {
+          actorId: actor.id,
+          action: 'create',
+          entity: 'contact_person',
+          entityId: saved.id,
+          after: auditableContact(saved),
+          changedSecrets: saved.jobTitle ? ['jobTitle'] : [],
+        });
+        return toContactResponse(saved);
+      }),
+    );
+  }
+
+  async update(id: string, dto: UpdateContactDto, actor: AuthUser): Promise<ContactResponse> {
+    return this.guardUnique(() =>
+      this.ds.transaction(async (m) => {
+        const contact = await this.lockContact(m, id);
+        if (dto.version !== undefined && dto.version !== contact.version)
+          throw new DomainError(
+            'STALE_VERSION',
+            'The contact was changed by someone else; reload it',
+            {
+              currentVersion: contact.version,
+            },
+          );
+        if (contact.erasedAt)
+          throw new DomainError('CONFLICT', 'This contact person was erased and cannot be edited');
+        const before = auditableContact(contact);
+        const jobTitleBefore = contact.jobTitle;
+        this.apply(contact, dto);
+        if (!contact.firstName && !contact.lastName && !contact.jobTitle)
+          throw DomainError.invalid('lastName', 'give a name or at least a job title');
+        await this.clearOtherFlags(m, contact, actor);
+        const saved = await m.getRepository(ContactPerson).save(contact);
+        await this.audit.record(m, {
+          actorId: actor.id,
+          action: 'update',
+          entity: 'contact_person',
+          entityId: id,
+          before,
+          after: auditableContact(saved),
+          changedSecrets: jobTitleBefore !== saved.jobTitle ? ['jobTitle'] : [],
+        });
+        return toContactResponse(saved);
+      }),
+    );
+  }
+
+  async remove(id: string, actor: AuthUser): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      const contact = await this.lockContact(m, id);
+      // Interactions keep their history: their contact link is set to null by the foreign key.
+      await m.getRepository(ContactPerson).delete({ id });
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'delete',
+        entity: 'contact_person',
+        entityId: id,
+        before: auditableContact(contact),
+      });
+    });
+  }
+
+  /** RGPD erase: identity and contact data wiped, the row kept so interactions keep their link. */
+  async erase(id: string, actor: AuthUser): Promise<ContactResponse> {
+    return this.ds.transaction(async (m) => {
+      const contact = await this.lockContact(m, id);
+      if (contact.erasedAt) return toContactResponse(contact);
+      const before = auditableContact(contact);
+      const hadJobTitle = contact.jobTitle !== null;
+      Object.assign(contact, {
+        firstName: null,
+        lastName: null,
+        jobTitle: null,
+        email: null,
+        phone: null,
+        isPrimary: false,
+        surveyRecipient: false,
+        // An erased person must never be mailed again.
+        optedOutAt: contact.optedOutAt ?? this.clock.now(),
+        erasedAt: this.clock.now(),
+      });
+      const saved = await m.getRepository(ContactPerson).save(contact);
+      // The address a survey invitation was sent to is this person's data too.
+      await m.query(
+        `UPDATE survey_invitations SET email = 'effacé', contact_person_id = NULL
+          WHERE contact_person_id = $1`,
+        [id],
+      );
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'erase',
+        entity: 'contact_person',
+        entityId: id,
+        before,
+        after: auditableContact(saved),
+        changedSecrets: hadJobTitle ? ['jobTitle'] : [],
+      });
+      return toContactResponse(saved);
+    });
+  }
+
+  /** Loads a contact for a write, with its employer locked first (the order every writer uses). */
+  private async lockContact(m: EntityManager, id: string): Promise<ContactPerson> {
+    const found = await m.getRepository(ContactPerson).findOne({ where: { id } });
+    if (!found) throw DomainError.notFound('Contact person');
+    await this.employers.lockForChildWrite(m, found.employerId);
+    const contact = await m
+      .getRepository(ContactPerson)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!contact) throw DomainError.notFound('Contact person');
+    return contact;
+  }
+
+  private apply(c: ContactPerson, dto: CreateContactDto): void {
+    if (dto.firstName !== undefined) c.firstName = trimmed(dto.firstName) ?? null;
+    if (dto.lastName !== undefined) c.lastName = trimmed(dto.lastName) ?? null;
+    if (dto.jobTitle !== undefined) c.jobTitle = trimmed(dto.jobTitle) ?? null;
+    if (dto.email !== undefined) c.email = trimmed(dto.email)?.toLowerCase() ?? null;
+    if (dto.phone !== undefined) c.phone = trimmed(dto.phone) ?? null;
+    if (dto.isPrimary !== undefined) c.isPrimary = dto.isPrimary;
+    if (dto.surveyRecipient !== undefined) c.surveyRecipient = dto.surveyRecipient;
+    if (dto.optedOutAt !== undefined)
+      c.optedOutAt = dto.optedOutAt === null ? null : new Date(dto.optedOutAt);
+  }
+
+  /** One primary contact and one survey recipient per employer: the new one takes the flag. */
+  private async clearOtherFlags(
+    m: EntityManager,
+    c: ContactPerson,
+    actor: AuthUser,
+  ): Promise<void> {
+    const others = c.id ? 'AND id <> $2' : '';
+    const params = c.id ? [c.employerId, c.id] : [c.employerId];
+    for (const [flag, column] of [
+      ['isPrimary', 'is_primary'],
+      ['surveyRecipient', 'survey_recipient'],
+    ] as const) {
+      if (!c[flag]) continue;
+      const [rows]: [{ id: string }[], number] = await m.query(
+        `UPDATE contact_persons SET ${column} = false, version = version + 1, updated_at = now()
+          WHERE employer_id = $1 AND ${column} ${others} RETURNING id`,
+        params,
+      );
+      await this.audit.recordMany(
+        m,
+        rows.map((r) => ({
+          actorId: actor.id,
+          action: 'update',
+          entity: 'contact_person',
+          entityId: r.id,
+          before: { [flag]: true },
+          after: { [flag]: false },
+        })),
+      );
+    }
+  }
+
+  private async guardUnique<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (isUniqueViolation(err, 'contact_persons_one_primary_key'))
+        throw new DomainError(
+          'CONFLICT',
+          'Another primary contact was set at the same time; retry',
+        );
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,207 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { toPage, type Page } from '../common/pagination.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { EmployersService } from '../employers/employers.service.js';
+import { decodeTypedCursor } from '../employers/typed-cursor.js';
+import { ContactPerson } from './contact-person.entity.js';
+import { Interaction } from './interaction.entity.js';
+import { canEditInteraction, checkInteractionTiming, uniqueNeeds } from './interaction-rules.js';
+import {
+  toInteractionResponse,
+  type CreateInteractionDto,
+  type InteractionListQuery,
+  type InteractionResponse,
+  type UpdateInteractionDto,
+} from './interactions.dto.js';
+
+const blank = (v: string | null | undefined): string | null =>
+  v === undefined || v === null ? null : v.trim() || null;
+
+/** A date filter bound: a calendar date means its midnight in the service's time zone. */
+function bound(value: string, timeZone: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value} 00:00:00 ${timeZone}`;
+  return value;
+}
+
+@Injectable()
+export class InteractionsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly employers: EmployersService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async list(q: InteractionListQuery): Promise<Page<InteractionResponse>> {
+    const after = decodeTypedCursor(q.cursor, ['instant', 'uuid']);
+    const qb = this.ds
+      .getRepository(Interaction)
+      .createQueryBuilder('i')
+      .orderBy('i.occurredAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(q.limit + 1);
+    if (q.employerId) qb.andWhere('i.employer_id = :employerId', { employerId: q.employerId });
+    if (q.authorId) qb.andWhere('i.author_id = :authorId', { authorId: q.authorId });
+    if (q.type) qb.andWhere('i.type = :type', { type: q.type });
+    if (q.direction) qb.andWhere('i.direction = :direction', { direction: q.direction });
+    if (q.from)
+      qb.andWhere('i.occurred_at >= :from::timestamptz', {
+        from: bound(q.from, this.config.timeZone),
+      });
+    if (q.to)
+      qb.andWhere('i.occurred_at < :to::timestamptz', { to: bound(q.to, this.config.timeZone) });
+    if (after)
+      qb.andWhere('(i.occurred_at, i.id) < (:at::timestamptz, :id::uuid)', {
+        at: after[0],
+        id: after[1],
+      });
+    const rows = await qb.getMany();
+    return toPage(rows, q.limit, (i) => [i.occurredAt.toISOString(), i.id], toInteractionResponse);
+  }
+
+  async create(
+    employerId: string,
+    dto: CreateInteractionDto,
+    actor: AuthUser,
+  ): Promise<InteractionResponse> {
+    return this.ds.transaction(async (m) => {
+      await this.employers.lockForChildWrite(m, employerId);
+      const repo = m.getRepository(Interaction);
+      const interaction = repo.create({
+        employerId,
+        authorId: actor.id,
+        type: dto.type,
+        direction: dto.direction,
+        occurredAt: new Date(dto.occurredAt),
+        subject: dto.subject.trim(),
+        summary: blank(dto.summary),
+        needs: uniqueNeeds(dto.needs ?? []),
+        contactPersonId: dto.contactPersonId?.toLowerCase() ?? null,
+        nextActionAt: dto.nextActionAt ? new Date(dto.nextActionAt) : null,
+        nextAction: blank(dto.nextAction),
+        eventId: null,
+      });
+      await this.check(m, interaction);
+      const saved = await repo.save(interaction);
+      await this.employers.recomputeLastInteraction(m, employerId);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'create',
+        entity: 'interaction',
+        entityId: saved.id,
+        after: toInteractionResponse(saved),
+      });
+      return toInteractionResponse(saved);
+    });
+  }
+
+  async update(
+    id: string,
+    dto: UpdateInteractionDto,
+    actor: AuthUser,
+  ): Promise<InteractionResponse> {
+    return this.ds.transaction(async (m) => {
+      const interaction = await this.lockForEdit(m, id, actor);
+      if (dto.version !== undefined && dto.version !== interaction.version)
+        throw new DomainError(
+          'STALE_VERSION',
+          'The interaction was changed by someone else; reload it',
+          {
+            currentVersion: interaction.version,
+          },
+        );
+      const before = toInteractionResponse(interaction);
+      if (dto.type !== undefined) interaction.type = dto.type;
+      if (dto.direction !== undefined) interaction.direction = dto.direction;
+      if (dto.occurredAt !== undefined) interaction.occurredAt = new Date(dto.occurredAt);
+      if (dto.subject !== undefined) interaction.subject = dto.subject.trim();
+      if (dto.summary !== undefined) interaction.summary = blank(dto.summary);
+      if (dto.needs !== undefined) interaction.needs = uniqueNeeds(dto.needs);
+      if (dto.contactPersonId !== undefined)
+        interaction.contactPersonId = dto.contactPersonId?.toLowerCase() ?? null;
+      if (dto.nextActionAt !== undefined)
+        interaction.nextActionAt = dto.nextActionAt ? new Date(dto.nextActionAt) : null;
+      if (dto.nextAction !== undefined) interaction.nextAction = blank(dto.nextAction);
+      // Only what changed is checked: editing an old entry's summary must not trip "not in the future".
+      await this.check(
+        m,
+        interaction,
+        dto.occurredAt !== undefined,
+        dto.contactPersonId !== undefined,
+      );
+      const saved = await m.getRepository(Interaction).save(interaction);
+      await this.employers.recomputeLastInteraction(m, saved.employerId);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'update',
+        entity: 'interaction',
+        entityId: id,
+        before,
+        after: toInteractionResponse(saved),
+      });
+      return toInteractionResponse(saved);
+    });
+  }
+
+  async remove(id: string, actor: AuthUser): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      const interaction = await this.lockForEdit(m, id, actor);
+      await m.getRepository(Interaction).delete({ id });
+      await this.employers.recomputeLastInteraction(m, interaction.employerId);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'delete',
+        entity: 'interaction',
+        entityId: id,
+        before: toInteractionResponse(interaction),
+      });
+    });
+  }
+
+  private async lockForEdit(m: EntityManager, id: string, actor: AuthUser): Promise<Interaction> {
+    const found = await m.getRepository(Interaction).findOne({ where: { id } });
+    if (!found) throw DomainError.notFound('Interaction');
+    if (!canEditInteraction(actor, found.authorId))
+      throw new DomainError('FORBIDDEN', 'Only its author or a manager may change an interaction');
+    // The employer first, as every writer to an employer's children does, then the row.
+    await this.employers.lockForChildWrite(m, found.employerId);
+    const interaction = await m
+      .getRepository(Interaction)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!interaction) throw DomainError.notFound('Interaction');
+    return interaction;
+  }
+
+  private async check(
+    m: EntityManager,
+    i: Interaction,
+    occurredAtChanged = true,
+    contactChanged = true,
+  ): Promise<void> {
+    const errors = checkInteractionTiming(i, this.clock.now()).filter(
+      (e) => occurredAtChanged || e.field !== 'occurredAt',
+    );
+    if (contactChanged && i.contactPersonId) {
+      const contact = await m.getRepository(ContactPerson).findOne({
+        select: { employerId: true, erasedAt: true },
+        where: { id: i.contactPersonId },
+      });
+      if (!contact || contact.employerId !== i.employerId)
+        errors.push({
+          field: 'contactPersonId',
+          message: 'is not a contact person of this employer',
+        });
+      else if (contact.erasedAt)
+        errors.push({ field: 'contactPersonId', message: 'this contact person was erased' });
+    }
+    if (errors.length)
+      throw new DomainError('VALIDATION_FAILED', 'The request is not valid', {}, errors);
+  }
+}

@@ -1,0 +1,171 @@
+import { Readable } from 'node:stream';
+import {
+  CSV_COLUMNS,
+  LineEndings,
+  Windows1252ToUtf8,
+  isUtf8,
+  detectDelimiter,
+  mapHeaders,
+  parseCsvRecord,
+  recordStartLine,
+  toCsvRecord,
+} from './employer-csv.js';
+import type { EmployerRow } from './employers.dto.js';
+
+describe('CSV headers', () => {
+  it('maps French headers whatever their case and accents, and common aliases', () => {
+    const r = mapHeaders(['siret', 'RAISON SOCIALE', 'Etiquettes', 'Code APE', 'Référent']);
+    expect(r).toEqual({
+      ok: true,
+      keys: ['siret', 'legalName', 'tags', 'nafCode', 'referentEmail'],
+    });
+  });
+
+  it('refuses unknown and repeated columns, and a missing legal name column', () => {
+    const r = mapHeaders(['SIRET', 'Raison social', 'SIRET']);
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        { field: 'column 2', message: 'unknown column "Raison social"' },
+        { field: 'column 3', message: 'column "SIRET" repeated' },
+        { field: 'Raison sociale', message: 'the column is required' },
+      ],
+    });
+  });
+
+  it('detects the delimiter from the header line', () => {
+    expect(detectDelimiter('SIRET;Raison sociale;Notes')).toBe(';');
+    expect(detectDelimiter('SIRET,Raison sociale,Notes')).toBe(',');
+  });
+});
+
+describe('CSV records', () => {
+  const keys = ['siret', 'legalName', 'qpv', 'status', 'source', 'tags', 'notes'] as const;
+
+  it('reads French labels and yes/no', () => {
+    const r = parseCsvRecord(
+      [...keys],
+      ['73282932000074', 'Acme', 'Oui', 'Partenaire', 'Événement', 'a, b|c', ''],
+    );
+    expect(r).toEqual({
+      ok: true,
+      row: {
+        input: {
+          siret: '73282932000074',
+          legalName: 'Acme',
+          qpv: true,
+          status: 'partner',
+          source: 'event',
+          tags: ['a', ' b', 'c'],
+          notes: null,
+        },
+      },
+    });
+  });
+
+  it('names the column of each bad value', () => {
+    const r = parseCsvRecord([...keys], ['', 'Acme', 'peut-être', 'client', 'autre', '', '']);
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        { field: 'QPV', message: 'must be "oui" or "non"' },
+        { field: 'Statut', message: expect.stringContaining('partenaire') },
+      ],
+    });
+  });
+
+  it('leaves absent columns untouched', () => {
+    const r = parseCsvRecord(['legalName'], ['Seul']);
+    expect(r).toEqual({ ok: true, row: { input: { legalName: 'Seul' } } });
+  });
+
+  it('exports a row that parses back to the same values', () => {
+    const row: EmployerRow = {
+      id: '7b0c3f4e-4a53-4b8e-9a3c-1f2d3e4f5a6b',
+      siret: '73282932000074',
+      siren: '732829320',
+      legalName: 'Acme; « test »',
+      tradeName: null,
+      nafCode: '56.10A',
+      headcountBand: '11',
+      street: '1 rue',
+      postalCode: '25000',
+      inseeCode: '25056',
+      city: 'Besançon',
+      epciCode: '242500361',
+      epciName: 'Grand Besançon Métropole',
+      qpv: false,
+      frr: true,
+      status: 'archived',
+      referentId: null,
+      source: 'inbound',
+      tags: ['x', 'y'],
+      notes: 'a\nb',
+      lastInteractionAt: null,
+      mergedIntoId: null,
+      version: 3,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    };
+    const record = toCsvRecord(row, null);
+    const keysOf = CSV_COLUMNS.map((c) => c.key);
+    const parsed = parseCsvRecord(keysOf, record);
+    expect(parsed).toEqual({
+      ok: true,
+      row: {
+        id: row.id,
+        referentEmail: null,
+        input: {
+          siret: row.siret,
+          legalName: row.legalName,
+          tradeName: null,
+          nafCode: '56.10A',
+          headcountBand: '11',
+          street: '1 rue',
+          postalCode: '25000',
+          inseeCode: '25056',
+          city: 'Besançon',
+          qpv: false,
+          frr: true,
+          status: 'archived',
+          source: 'inbound',
+          tags: ['x', ' y'],
+          notes: 'a\nb',
+        },
+      },
+    });
+  });
+});
+
+describe('line numbers', () => {
+  it('gives the first line of a record spanning several lines', () => {
+    expect(recordStartLine(5, ['a', 'x\ny'])).toBe(4);
+    expect(recordStartLine(2, ['a', 'b'])).toBe(2);
+  });
+
+  it('turns CRLF into LF even when a chunk ends between CR and LF', async () => {
+    const out: Buffer[] = [];
+    for await (const chunk of Readable.from([Buffer.from('a;b\r'), Buffer.from('\nc;d\r\n')]).pipe(
+      new LineEndings(),
+    ))
+      out.push(chunk as Buffer);
+    expect(Buffer.concat(out).toString()).toBe('a;b\nc;d\n');
+  });
+});
+
+describe('encodings', () => {
+  it('recognises UTF-8 and converts Windows-1252 to it', async () => {
+    const cp1252 = Buffer.from([0x48, 0xe9, 0x6c, 0xe8, 0x6e, 0x65, 0x20, 0x80]); // "Hélène €"
+    expect(await isUtf8(Readable.from([Buffer.from('Hélène €', 'utf8')]))).toBe(true);
+    expect(await isUtf8(Readable.from([cp1252]))).toBe(false);
+    const out: Buffer[] = [];
+    for await (const chunk of Readable.from([cp1252]).pipe(new Windows1252ToUtf8()))
+      out.push(chunk as Buffer);
+    expect(Buffer.concat(out).toString('utf8')).toBe('Hélène €');
+  });
+
+  it('does not take a UTF-8 character split across chunks for invalid bytes', async () => {
+    const bytes = Buffer.from('é', 'utf8');
+    expect(await isUtf8(Readable.from([bytes.subarray(0, 1), bytes.subarray(1)]))).toBe(true);
+  });
+});

@@ -1,0 +1,345 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { DomainError, type FieldError } from '../common/domain-error.js';
+import { encodeCursor } from '../common/pagination.js';
+import { Employer } from './employer.entity.js';
+import {
+  CSV_COLUMNS,
+  LineEndings,
+  Windows1252ToUtf8,
+  isUtf8,
+  csvFieldErrors,
+  detectDelimiter,
+  mapHeaders,
+  parseCsvRecord,
+  recordStartLine,
+  toCsvRecord,
+  type CsvKey,
+  type CsvRow,
+} from './employer-csv.js';
+import { EMPTY_EMPLOYER, applyEmployerInput, type EmployerFields } from './employer-rules.js';
+import { EMPLOYER_SELECT, asEmployerRows } from './employer-sql.js';
+import type { EmployerRow } from './employers.dto.js';
+import { EmployersService, fieldsOf, type EmployerFilter } from './employers.service.js';
+
+export const IMPORT_BATCH_SIZE = 500;
+const EXPORT_PAGE_SIZE = 1000;
+
+export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'rejected';
+
+export interface ImportRowReport {
+  line: number;
+  outcome: ImportOutcome;
+  id?: string;
+  siret?: string | null;
+  errors?: FieldError[];
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  encoding: 'utf-8' | 'windows-1252';
+  totals: Record<ImportOutcome, number>;
+  rows: ImportRowReport[];
+}
+
+interface Pending {
+  line: number;
+  row?: CsvRow;
+  errors?: FieldError[];
+}
+
+interface Planned {
+  report: ImportRowReport;
+  before?: EmployerFields;
+  fields?: EmployerFields;
+}
+
+const sameFields = (a: EmployerFields, b: EmployerFields) =>
+  JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+
+@Injectable()
+export class EmployerImportService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly employers: EmployersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Imports a CSV file streamed from disk in batches, so memory stays flat whatever the size. Each
+   * batch is checked against the database and written in its own transaction (a re-run is
+   * harmless: rows are matched by identifier or SIRET). A dry run checks everything, writes nothing.
+   */
+  async importFile(path: string, dryRun: boolean, actor: AuthUser): Promise<ImportReport> {
+    const delimiter = detectDelimiter(await firstLine(path));
+    // UTF-8 (with or without BOM) is expected; a file that is not valid UTF-8 is read as
+    // Windows-1252, which is what spreadsheet software in France saves by default.
+    const encoding = (await isUtf8(createReadStream(path))) ? 'utf-8' : 'windows-1252';
+    const source = createReadStream(path);
+    const parser = (encoding === 'utf-8' ? source : source.pipe(new Windows1252ToUtf8()))
+      .pipe(new LineEndings())
+      .pipe(
+        parse({
+          delimiter,
+          bom: true,
+          info: true,
+          relax_column_count: true,
+          skip_empty_lines: true,
+          record_delimiter: '\n',
+        }),
+      );
+    const report: ImportReport = {
+      dryRun,
+      encoding,
+      totals: { created: 0, updated: 0, unchanged: 0, rejected: 0 },
+      rows: [],
+    };
+    const seen = new Map<string, number>();
+    let keys: (CsvKey | null)[] | undefined;
+    let batch: Pending[] = [];
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: string[];
+        info: { lines: number };
+      }>) {
+        if (!keys) {
+          const mapped = mapHeaders(record);
+          if (!mapped.ok)
+            throw new DomainError(
+              'VALIDATION_FAILED',
+              'The CSV header is not valid',
+              {},
+              mapped.errors,
+            );
+          keys = mapped.keys;
+          continue;
+        }
+        const line = recordStartLine(info.lines, record);
+        const parsed = parseCsvRecord(keys, record);
+        batch.push(parsed.ok ? { line, row: parsed.row } : { line, errors: parsed.errors });
+        if (batch.length >= IMPORT_BATCH_SIZE) {
+          await this.processBatch(batch, seen, dryRun, actor, report);
+          batch = [];
+        }
+      }
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('CSV_'))
+        throw DomainError.invalid('file', `is not a readable CSV file (${code})`);
+      throw err;
+    }
+    if (!keys) throw DomainError.invalid('file', 'is empty');
+    if (batch.length) await this.processBatch(batch, seen, dryRun, actor, report);
+    return report;
+  }
+
+  private async processBatch(
+    batch: Pending[],
+    seen: Map<string, number>,
+    dryRun: boolean,
+    actor: AuthUser,
+    report: ImportReport,
+  ): Promise<void> {
+    const rows = batch.flatMap((p) => (p.row ? [p.row] : []));
+    const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
+    const sirets = rows.flatMap((r) => {
+      const s = r.input.siret?.replace(/[\s.\u00a0]/g, '');
+      return s ? [s] : [];
+    });
+    const existing = asEmployerRows(
+      ids.length || sirets.length
+        ? await this.ds.query(
+            `SELECT ${EMPLOYER_SELECT} FROM employers e WHERE e.id = ANY($1::uuid[]) OR e.siret = ANY($2::bpchar[])`,
+            [ids, sirets],
+          )
+        : [],
+    );
+    const byId = new Map(existing.map((e) => [e.id, e]));
+    const bySiret = new Map(existing.flatMap((e) => (e.siret ? [[e.siret, e] as const] : [])));
+    const emails = [...new Set(rows.flatMap((r) => (r.referentEmail ? [r.referentEmail] : [])))];
+    const referents = new Map<string, string>(
+      emails.length
+        ? (
+            (await this.ds.query(
+              'SELECT id, lower(email) AS email FROM users WHERE lower(email) = ANY($1) AND active',
+              [emails],
+            )) as { id: string; email: string }[]
+          ).map((u) => [u.email, u.id])
+        : [],
+    );
+
+    const planned: Planned[] = batch.map((p) => this.plan(p, byId, bySiret, referents, seen));
+    if (!dryRun && planned.some((p) => p.fields && p.report.outcome !== 'unchanged'))
+      await this.ds.transaction((m) => this.write(m, planned, actor));
+    for (const p of planned) {
+      report.totals[p.report.outcome]++;
+      report.rows.push(p.report);
+    }
+  }
+
+  private plan(
+    p: Pending,
+    byId: Map<string, EmployerRow>,
+    bySiret: Map<string, EmployerRow>,
+    referents: Map<string, string>,
+    seen: Map<string, number>,
+  ): Planned {
+    const rejected = (errors: FieldError[], siret?: string | null): Planned => ({
+      report: { line: p.line, outcome: 'rejected', ...(siret ? { siret } : {}), errors },
+    });
+    if (!p.row) return rejected(p.errors ?? []);
+    const { row } = p;
+    const input = { ...row.input };
+    if (row.referentEmail !== undefined) {
+      if (row.referentEmail === null) input.referentId = null;
+      else {
+        const id = referents.get(row.referentEmail);
+        if (!id)
+          return rejected([
+            { field: 'Référent (e-mail)', message: 'is not an active staff member' },
+          ]);
+        input.referentId = id;
+      }
+    }
+    let current: EmployerRow | undefined;
+    if (row.id) {
+      current = byId.get(row.id);
+      if (!current)
+        return rejected([{ field: 'Identifiant', message: 'no employer has this identifier' }]);
+    }
+    const checked = applyEmployerInput(current ? fieldsOf(current) : EMPTY_EMPLOYER, input);
+    if (!checked.ok) return rejected(csvFieldErrors(checked.errors), input.siret);
+    const fields = checked.fields;
+    if (fields.siret) {
+      const holder = bySiret.get(fields.siret);
+      if (current && holder && holder.id !== current.id)
+        return rejected(
+          [{ field: 'SIRET', message: 'is already used by another employer' }],
+          fields.siret,
+        );
+      current ??= holder;
+    }
+    if (current?.mergedIntoId)
+      return rejected(
+        [{ field: 'SIRET', message: `this employer was merged into ${current.mergedIntoId}` }],
+        fields.siret,
+      );
+    // The same employer twice in one file: the first line wins, the next ones are reported.
+    const key = current?.id ?? (fields.siret ? `siret:${fields.siret}` : undefined);
+    if (key) {
+      const first = seen.get(key);
+      if (first !== undefined)
+        return rejected(
+          [{ field: 'SIRET', message: `same employer as line ${first}` }],
+          fields.siret,
+        );
+      seen.set(key, p.line);
+    }
+    if (!current) {
+      if (!input.legalName)
+        return rejected([
+          { field: 'Raison sociale', message: 'is required to create an employer' },
+        ]);
+      return { report: { line: p.line, outcome: 'created', siret: fields.siret }, fields };
+    }
+    const before = fieldsOf(current);
+    const outcome = sameFields(before, fields) ? 'unchanged' : 'updated';
+    return {
+      report: { line: p.line, outcome, id: current.id, siret: fields.siret },
+      before,
+      fields,
+    };
+  }
+
+  private async write(m: EntityManager, planned: Planned[], actor: AuthUser): Promise<void> {
+    const repo = m.getRepository(Employer);
+    const creates = planned.filter((p) => p.report.outcome === 'created');
+    if (creates.length) {
+      const result = await repo.insert(creates.map((p) => repo.create(p.fields!)));
+      creates.forEach((p, i) => (p.report.id = result.identifiers[i]!.id as string));
+    }
+    for (const p of planned) {
+      // The version moves so that someone editing the employer meanwhile gets a 409.
+      if (p.report.outcome === 'updated') await repo.update({ id: p.report.id! }, { ...p.fields! });
+    }
+    await this.audit.recordMany(
+      m,
+      planned
+        .filter((p) => p.report.outcome === 'created' || p.report.outcome === 'updated')
+        .map((p) => ({
+          actorId: actor.id,
+          action: p.report.outcome === 'created' ? 'import_create' : 'import_update',
+          entity: 'employer',
+          entityId: p.report.id!,
+          before: p.before,
+          after: p.fields,
+        })),
+    );
+  }
+
+  /** Writes the filtered list as CSV (UTF-8 with BOM, `;`), page by page. */
+  async exportCsv(filter: EmployerFilter, out: Writable): Promise<void> {
+    const csv = stringify({ delimiter: ';', bom: true, record_delimiter: '\r\n' });
+    csv.pipe(out);
+    // A client that goes away must not leave this loop waiting for a drain that never comes.
+    let gone = false;
+    out.once('close', () => (gone = true));
+    const write = async (record: string[]) => {
+      if (!csv.write(record) && !gone) await Promise.race([once(csv, 'drain'), once(out, 'close')]);
+    };
+    await write(CSV_COLUMNS.map((c) => c.header));
+    let cursor: string | undefined;
+    do {
+      const { sql, params, keyOf } = this.employers.listSql(filter, cursor, EXPORT_PAGE_SIZE + 1);
+      const rows: (EmployerRow & { sortKey: string | number | null })[] = await this.ds.query(
+        sql,
+        params,
+      );
+      const page = rows.slice(0, EXPORT_PAGE_SIZE);
+      const referentIds = [...new Set(page.flatMap((r) => (r.referentId ? [r.referentId] : [])))];
+      const emails = new Map<string, string>(
+        referentIds.length
+          ? (
+              (await this.ds.query('SELECT id, email FROM users WHERE id = ANY($1::uuid[])', [
+                referentIds,
+              ])) as { id: string; email: string }[]
+            ).map((u) => [u.id, u.email])
+          : [],
+      );
+      for (const r of page) {
+        if (gone) break;
+        await write(toCsvRecord(r, r.referentId ? (emails.get(r.referentId) ?? null) : null));
+      }
+      if (gone) {
+        csv.destroy();
+        return;
+      }
+      const last = page[page.length - 1];
+      cursor = rows.length > EXPORT_PAGE_SIZE && last ? encodeCursor(keyOf(last)) : undefined;
+    } while (cursor);
+    csv.end();
+    await once(csv, 'end');
+  }
+}
+
+/** The first line of a file (enough to find its delimiter), without reading the whole file. */
+async function firstLine(path: string): Promise<string> {
+  const file = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await file.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead).toString('utf8').split('\n')[0] ?? '';
+  } finally {
+    await file.close();
+  }
+}

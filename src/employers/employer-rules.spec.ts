@@ -1,0 +1,127 @@
+import {
+  EMPTY_EMPLOYER,
+  applyEmployerInput,
+  isDormant,
+  mergeTags,
+  normalizeTags,
+  parseSearch,
+} from './employer-rules.js';
+
+describe('applyEmployerInput', () => {
+  it('normalises the SIRET and derives the SIREN', () => {
+    const r = applyEmployerInput(EMPTY_EMPLOYER, { legalName: 'A', siret: '732 829 320 00074' });
+    expect(r).toMatchObject({ ok: true, fields: { siret: '73282932000074', siren: '732829320' } });
+  });
+
+  it('names the field of a Luhn-invalid or malformed SIRET', () => {
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { siret: '73282932000075' })).toEqual({
+      ok: false,
+      errors: [{ field: 'siret', message: 'is not a valid SIRET (check digit)' }],
+    });
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { siret: '1234' })).toEqual({
+      ok: false,
+      errors: [{ field: 'siret', message: 'must be 14 digits' }],
+    });
+  });
+
+  it('accepts a La Poste SIRET and clears a SIRET given as empty', () => {
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { siret: '35600000000015' }).ok).toBe(true);
+    const cleared = applyEmployerInput(
+      { ...EMPTY_EMPLOYER, siret: '73282932000074', siren: '732829320' },
+      { siret: ' ' },
+    );
+    expect(cleared).toMatchObject({ ok: true, fields: { siret: null, siren: null } });
+  });
+
+  it('accepts a NAF code typed without the dot, refuses an unknown one', () => {
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { nafCode: '5610a' })).toMatchObject({
+      ok: true,
+      fields: { nafCode: '56.10A' },
+    });
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { nafCode: '99.99Z' }).ok).toBe(false);
+  });
+
+  it('derives the official commune name and the EPCI from the INSEE code', () => {
+    const r = applyEmployerInput(EMPTY_EMPLOYER, { inseeCode: '25056', city: 'besancon' });
+    expect(r).toMatchObject({
+      ok: true,
+      fields: { city: 'Besançon', postalCode: '25000', epciCode: '242500361' },
+    });
+  });
+
+  it('moves the commune when only a new unambiguous postal code is given', () => {
+    const inBesancon = applyEmployerInput(EMPTY_EMPLOYER, { inseeCode: '25056' });
+    if (!inBesancon.ok) throw new Error('setup');
+    const moved = applyEmployerInput(inBesancon.fields, { postalCode: '21000' });
+    expect(moved).toMatchObject({ ok: true, fields: { inseeCode: '21231', city: 'Dijon' } });
+    // In Paris the postal code points at the arrondissement.
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { postalCode: '75001' })).toMatchObject({
+      ok: true,
+      fields: { inseeCode: '75101' },
+    });
+  });
+
+  it('asks for the INSEE code when a postal code serves several communes', () => {
+    // 25410 serves several small communes around Besançon.
+    const r = applyEmployerInput(EMPTY_EMPLOYER, { postalCode: '25410' });
+    expect(r).toMatchObject({ ok: false, errors: [{ field: 'inseeCode' }] });
+  });
+
+  it('keeps fields that are not given', () => {
+    const current = { ...EMPTY_EMPLOYER, legalName: 'Garder', notes: 'n', tags: ['a'] };
+    expect(applyEmployerInput(current, { qpv: true })).toEqual({
+      ok: true,
+      fields: { ...current, qpv: true },
+    });
+  });
+
+  it('refuses an empty legal name and too many tags', () => {
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { legalName: '   ' }).ok).toBe(false);
+    const tags = Array.from({ length: 31 }, (_, i) => `t${i}`);
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { tags })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'tags' }],
+    });
+  });
+});
+
+describe('isDormant', () => {
+  const now = new Date('2026-06-30T12:00:00Z');
+  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+
+  it('is dormant with no interaction for more than the threshold', () => {
+    expect(isDormant(daysAgo(181), daysAgo(400), now, 180)).toBe(true);
+    expect(isDormant(daysAgo(179), daysAgo(400), now, 180)).toBe(false);
+  });
+
+  it('counts from creation when there was never an interaction', () => {
+    expect(isDormant(null, daysAgo(181), now, 180)).toBe(true);
+    expect(isDormant(null, daysAgo(10), now, 180)).toBe(false);
+  });
+});
+
+describe('tags', () => {
+  it('trims and de-duplicates case-insensitively, keeping the first spelling', () => {
+    expect(normalizeTags([' BTP ', 'btp', '', 'Apprentissage'])).toEqual(['BTP', 'Apprentissage']);
+  });
+
+  it('merges with the target first', () => {
+    expect(mergeTags(['a', 'B'], ['b', 'c'])).toEqual(['a', 'B', 'c']);
+  });
+});
+
+describe('parseSearch', () => {
+  it('reads digits as a SIRET prefix range', () => {
+    expect(parseSearch('732 829 320')).toEqual({
+      kind: 'siret',
+      from: '73282932000000',
+      to: '73282932099999',
+    });
+  });
+
+  it('reads anything else as a name, and nothing as no search', () => {
+    expect(parseSearch('Pâtisserie 2000')).toEqual({ kind: 'name', text: 'Pâtisserie 2000' });
+    expect(parseSearch('  ')).toEqual({ kind: 'none' });
+    expect(parseSearch('12')).toEqual({ kind: 'name', text: '12' });
+  });
+});

@@ -1,0 +1,39 @@
+import type { EmployerRow } from './employers.dto.js';
+
+/** The columns a response needs, as camelCase aliases: list queries select exactly these. */
+export const EMPLOYER_SELECT = `
+  e.id, e.siret, e.siren, e.legal_name AS "legalName", e.trade_name AS "tradeName",
+  e.naf_code AS "nafCode", e.headcount_band AS "headcountBand", e.street,
+  e.postal_code AS "postalCode", e.insee_code AS "inseeCode", e.city, e.epci_code AS "epciCode",
+  e.epci_name AS "epciName", e.qpv, e.frr, e.status, e.referent_id AS "referentId", e.source,
+  e.tags, e.notes, e.last_interaction_at AS "lastInteractionAt",
+  e.merged_into_id AS "mergedIntoId", e.version, e.created_at AS "createdAt",
+  e.updated_at AS "updatedAt"`;
+
+// The expression the trigram index employers_name_trgm_idx is built on (search-indexes migration).
+export const NAME_DOC = `f_normalize(e.legal_name || ' ' || coalesce(e.trade_name, ''))`;
+
+/** Accumulates WHERE conditions with positional parameters. */
+export class SqlWhere {
+  readonly params: unknown[] = [];
+  private readonly conditions: string[] = [];
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  and(condition: string): this {
+    this.conditions.push(condition);
+    return this;
+  }
+
+  toString(): string {
+    return this.conditions.length ? `WHERE ${this.conditions.join(' AND ')}` : '';
+  }
+}
+
+/** pg returns char(n) padded and numbers as numbers already; only the row type needs asserting. */
+export function asEmployerRows(rows: unknown[]): EmployerRow[] {
+  return rows as EmployerRow[];
+}

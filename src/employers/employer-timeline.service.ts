@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import { toPage, type Page } from '../common/pagination.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { decodeTypedCursor } from './typed-cursor.js';
+
+export const TIMELINE_KINDS = [
+  'interaction',
+  'job_offer',
+  'placement',
+  'follow_up',
+  'survey_response',
+  'event',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export interface TimelineItem {
+  kind: TimelineKind;
+  id: string;
+  at: string;
+  [field: string]: unknown;
+}
+
+// One statement over every table that can sit on an employer's timeline. Each branch filters on the
+// employer (indexed: interactions, job_offers and placements on (employer_id, ...), event_employers
+// on employer_id, survey_invitations on employer_id); the keyset condition is pushed into each.
+// When: an interaction when it happened, an offer when recorded, a placement when hired (else when
+// proposed), a follow-up on the day it was done (planned ones are the agenda, not history), a survey
+// answer when submitted, an event when it starts.
+// Instants inside jsonb rendered like the rest of the API (toISOString), not PostgreSQL's text form.
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const TIMELINE_SQL = `
+SELECT kind, id, at, item FROM (
+  SELECT 'interaction'::text AS kind, i.id, i.occurred_at AS at,
+         jsonb_build_object('type', i.type, 'direction', i.direction, 'subject', i.subject,
+           'summary', i.summary, 'needs', i.needs, 'authorId', i.author_id,
+           'contactPersonId', i.contact_person_id, 'nextActionAt', ${iso('i.next_action_at')},
+           'nextAction', i.next_action) AS item
+    FROM interactions i WHERE i.employer_id = $1
+  UNION ALL
+  SELECT 'job_offer', o.id, o.created_at,
+         jsonb_build_object('title', o.title, 'romeCode', o.rome_code,
+           'contractType', o.contract_type, 'positions', o.positions, 'status', o.status,
+           'publishedAt', ${iso('o.published_at')}, 'adviserId', o.adviser_id)
+    FROM job_offers o WHERE o.employer_id = $1
+  UNION ALL
+  SELECT 'placement', p.id, coalesce(p.hired_at, p.created_at),
+         jsonb_build_object('status', p.status, 'youngPersonId', p.young_person_id,
+           'jobOfferId', p.job_offer_id, 'adviserId', p.adviser_id,
+           'contractType', p.contract_type, 'startDate', p.start_date, 'endDate', p.end_date,
+           'outcome', p.outcome)
+    FROM placements p WHERE p.employer_id = $1
+  UNION ALL
+  SELECT 'follow_up', f.id, (f.done_on::timestamp AT TIME ZONE $2::text),
+         jsonb_build_object('placementId', f.placement_id, 'stepKey', f.step_key,
+           'dueDate', f.due_date, 'doneOn', f.done_on, 'withWhom', f.with_whom,
+           'channel', f.channel, 'outcome', f.outcome, 'risk', f.risk)
+    FROM follow_ups f JOIN placements p ON p.id = f.placement_id
+   WHERE p.employer_id = $1 AND f.status = 'done' AND f.done_on IS NOT NULL
+  UNION ALL
+  SELECT 'survey_response', r.id, r.submitted_at,
+         jsonb_build_object('campaignId', si.campaign_id, 'year', c.year,
+           'answers', (SELECT coalesce(jsonb_object_agg(a.question_key, a.value), '{}'::jsonb)
+                         FROM survey_answers a WHERE a.response_id = r.id))
+    FROM survey_invitations si
+    JOIN survey_responses r ON r.invitation_id = si.id
+    JOIN survey_campaigns c ON c.id = si.campaign_id
+   WHERE si.employer_id = $1
+  UNION ALL
+  SELECT 'event', ev.id, ev.starts_at,
+         jsonb_build_object('title', ev.title, 'type', ev.type, 'place', ev.place_label)
+    FROM event_employers ee JOIN events ev ON ev.id = ee.event_id
+   WHERE ee.employer_id = $1
+) t
+%AFTER%
+ORDER BY at DESC, kind DESC, id DESC
+LIMIT $3`;
+
+@Injectable()
+export class EmployerTimelineService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async timeline(employerId: string, limit: number, cursor?: string): Promise<Page<TimelineItem>> {
+    const exists: unknown[] = await this.ds.query('SELECT 1 FROM employers WHERE id = $1', [
+      employerId,
+    ]);
+    if (!exists.length) throw DomainError.notFound('Employer');
+    const after = decodeTypedCursor(cursor, ['instant', 'text', 'uuid']);
+    const params: unknown[] = [employerId, this.config.timeZone, limit + 1];
+    let sql = TIMELINE_SQL.replace('%AFTER%', '');
+    if (after) {
+      params.push(after[0], after[1], after[2]);
+      sql = TIMELINE_SQL.replace(
+        '%AFTER%',
+        'WHERE (at, kind, id) < ($4::timestamptz, $5::text, $6::uuid)',
+      );
+    }
+    const rows: { kind: TimelineKind; id: string; at: Date; item: Record<string, unknown> }[] =
+      await this.ds.query(sql, params);
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.at.toISOString(), r.kind, r.id],
+      (r) => ({ ...r.item, kind: r.kind, id: r.id, at: r.at.toISOString() }),
+    );
+  }
+}

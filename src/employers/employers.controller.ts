@@ -1,0 +1,148 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { tmpdir } from 'node:os';
+import { CurrentUser, MinRole, type AuthUser } from '../auth/auth.decorators.js';
+import { localDate, Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { PageQuery, type Page } from '../common/pagination.js';
+import { UuidPipe } from '../common/uuid.pipe.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { DeleteUploadInterceptor } from './delete-upload.interceptor.js';
+import { EmployerImportService, type ImportReport } from './employer-import.service.js';
+import { EmployerMergeService } from './employer-merge.service.js';
+import { EmployerTimelineService, type TimelineItem } from './employer-timeline.service.js';
+import {
+  CreateEmployerDto,
+  EmployerListQuery,
+  EmployerResponse,
+  ImportQuery,
+  MergeDto,
+  UpdateEmployerDto,
+} from './employers.dto.js';
+import { EmployersService } from './employers.service.js';
+
+/** The upload as multer's disk storage describes it. */
+interface UploadedCsv {
+  path: string;
+  size: number;
+}
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+@ApiTags('employers')
+@ApiBearerAuth()
+@Controller('api/v1/employers')
+export class EmployersController {
+  constructor(
+    private readonly employers: EmployersService,
+    private readonly timeline: EmployerTimelineService,
+    private readonly merger: EmployerMergeService,
+    private readonly csv: EmployerImportService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  list(@Query() q: EmployerListQuery): Promise<Page<EmployerResponse>> {
+    return this.employers.list(q);
+  }
+
+  @Post()
+  create(
+    @Body() dto: CreateEmployerDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<EmployerResponse> {
+    return this.employers.create(dto, actor);
+  }
+
+  @Get('export')
+  @MinRole('manager')
+  @ApiProduces('text/csv')
+  async export(@Query() q: EmployerListQuery, @Res() res: Response): Promise<void> {
+    const { limit: _l, cursor: _c, ...filter } = q;
+    const day = localDate(this.clock.now(), this.config.timeZone);
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="employeurs-${day}.csv"`);
+    await this.csv.exportCsv(filter, res);
+  }
+
+  @Post('import')
+  @MinRole('manager')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  // Disk storage: the file is stream-parsed from disk, never held whole in memory.
+  @UseInterceptors(
+    FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }),
+    DeleteUploadInterceptor,
+  )
+  import(
+    @UploadedFile() file: UploadedCsv | undefined,
+    @Query() q: ImportQuery,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<ImportReport> {
+    if (!file) throw DomainError.invalid('file', 'a CSV file is required (multipart field "file")');
+    return this.csv.importFile(file.path, q.dryRun ?? false, actor);
+  }
+
+  @Get(':id')
+  get(@Param('id', UuidPipe) id: string): Promise<EmployerResponse> {
+    return this.employers.get(id);
+  }
+
+  @Patch(':id')
+  update(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateEmployerDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<EmployerResponse> {
+    return this.employers.update(id, dto, actor);
+  }
+
+  @Delete(':id')
+  @MinRole('manager')
+  archive(
+    @Param('id', UuidPipe) id: string,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<EmployerResponse> {
+    return this.employers.archive(id, actor);
+  }
+
+  @Get(':id/timeline')
+  getTimeline(
+    @Param('id', UuidPipe) id: string,
+    @Query() q: PageQuery,
+  ): Promise<Page<TimelineItem>> {
+    return this.timeline.timeline(id, q.limit, q.cursor);
+  }
+
+  @Post(':id/merge')
+  @MinRole('manager')
+  @HttpCode(200)
+  merge(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: MergeDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<EmployerResponse> {
+    return this.merger.merge(id, dto.intoId.toLowerCase(), actor);
+  }
+}

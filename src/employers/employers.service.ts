@@ -1,0 +1,350 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { hasRole, type AuthUser } from '../auth/auth.decorators.js';
+import { Clock } from '../common/clock.js';
+import { isUniqueViolation } from '../common/db-errors.js';
+import { DomainError, type FieldError } from '../common/domain-error.js';
+import { toPage, type Page } from '../common/pagination.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { User } from '../users/user.entity.js';
+import { Employer } from './employer.entity.js';
+import {
+  EMPTY_EMPLOYER,
+  applyEmployerInput,
+  dormantCutoff,
+  isDormant,
+  parseSearch,
+  type EmployerFields,
+  type EmployerInput,
+} from './employer-rules.js';
+import { EMPLOYER_SELECT, NAME_DOC, SqlWhere, asEmployerRows } from './employer-sql.js';
+import { decodeTypedCursor } from './typed-cursor.js';
+import {
+  toEmployerInput,
+  toEmployerResponse,
+  type CreateEmployerDto,
+  type EmployerListQuery,
+  type EmployerResponse,
+  type EmployerRow,
+  type UpdateEmployerDto,
+  type WarningResponse,
+} from './employers.dto.js';
+
+const ADDRESS_FIELDS = new Set(['street', 'postalCode', 'inseeCode', 'city']);
+
+/** Field names as the API spells them (the address is nested). */
+export function apiFieldErrors(errors: FieldError[]): FieldError[] {
+  return errors.map((e) =>
+    ADDRESS_FIELDS.has(e.field) ? { ...e, field: `address.${e.field}` } : e,
+  );
+}
+
+export function fieldsOf(e: Employer | EmployerRow): EmployerFields {
+  return {
+    siret: e.siret,
+    siren: e.siren,
+    legalName: e.legalName,
+    tradeName: e.tradeName,
+    nafCode: e.nafCode,
+    headcountBand: e.headcountBand,
+    street: e.street,
+    postalCode: e.postalCode,
+    inseeCode: e.inseeCode,
+    city: e.city,
+    epciCode: e.epciCode,
+    epciName: e.epciName,
+    qpv: e.qpv,
+    frr: e.frr,
+    status: e.status,
+    referentId: e.referentId,
+    source: e.source,
+    tags: e.tags,
+    notes: e.notes,
+  };
+}
+
+export type EmployerFilter = Omit<EmployerListQuery, 'limit' | 'cursor'>;
+
+@Injectable()
+export class EmployersService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  respond(e: EmployerRow): EmployerResponse {
+    const dormant =
+      e.status !== 'archived' &&
+      isDormant(e.lastInteractionAt, e.createdAt, this.clock.now(), this.config.dormantAfterDays);
+    return toEmployerResponse(e, dormant);
+  }
+
+  /** Validates an input against current fields; a bad value is a 400 naming the API field. */
+  check(current: EmployerFields, input: EmployerInput): EmployerFields {
+    const result = applyEmployerInput(current, input);
+    if (!result.ok)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'The request is not valid',
+        {},
+        apiFieldErrors(result.errors),
+      );
+    return result.fields;
+  }
+
+  async assertReferent(m: EntityManager, referentId: string | null | undefined): Promise<void> {
+    if (!referentId) return;
+    const exists = await m.getRepository(User).existsBy({ id: referentId, active: true });
+    if (!exists) throw DomainError.invalid('referentId', 'is not an active staff member');
+  }
+
+  async create(dto: CreateEmployerDto, actor: AuthUser): Promise<EmployerResponse> {
+    const fields = this.check({ ...EMPTY_EMPLOYER }, toEmployerInput(dto));
+    try {
+      return await this.ds.transaction(async (m) => {
+        await this.assertReferent(m, fields.referentId);
+        if (fields.siret) await this.assertSiretFree(m, fields.siret, null);
+        const saved = await m
+          .getRepository(Employer)
+          .save(m.getRepository(Employer).create(fields));
+        const response = this.respond(saved);
+        await this.audit.record(m, {
+          actorId: actor.id,
+          action: 'create',
+          entity: 'employer',
+          entityId: saved.id,
+          after: auditable(response),
+        });
+        const warnings = await this.duplicateWarnings(m, saved);
+        return warnings.length ? { ...response, warnings } : response;
+      });
+    } catch (err) {
+      // Two concurrent creations of one SIRET: the loser hits the unique index.
+      if (fields.siret && isUniqueViolation(err, 'employers_siret_key'))
+        await this.assertSiretFree(this.ds.manager, fields.siret, null);
+      throw err;
+    }
+  }
+
+  async assertSiretFree(m: EntityManager, siret: string, selfId: string | null): Promise<void> {
+    const rows: { id: string }[] = await m.query('SELECT id FROM employers WHERE siret = $1', [
+      siret,
+    ]);
+    const other = rows.find((r) => r.id !== selfId);
+    if (other)
+      throw new DomainError(
+        'EMPLOYER_SIRET_TAKEN',
+        'An employer with this SIRET already exists',
+        { existingId: other.id },
+        [{ field: 'siret', message: 'is already used by another employer' }],
+      );
+  }
+
+  /** Same normalised legal name and postal code: probably the same establishment. */
+  async duplicateWarnings(
+    m: EntityManager,
+    e: Pick<Employer, 'id' | 'legalName' | 'postalCode'>,
+  ): Promise<WarningResponse[]> {
+    if (!e.postalCode) return [];
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM employers
+        WHERE postal_code = $1 AND f_normalize(legal_name) = f_normalize($2) AND id <> $3
+          AND merged_into_id IS NULL
+        ORDER BY created_at LIMIT 10`,
+      [e.postalCode, e.legalName, e.id],
+    );
+    if (!rows.length) return [];
+    return [
+      {
+        code: 'LIKELY_DUPLICATE',
+        message: 'Another employer has the same name and postal code: merge them if they are one',
+        employerIds: rows.map((r) => r.id),
+      },
+    ];
+  }
+
+  async get(id: string): Promise<EmployerResponse> {
+    const rows = asEmployerRows(
+      await this.ds.query(`SELECT ${EMPLOYER_SELECT} FROM employers e WHERE e.id = $1`, [id]),
+    );
+    if (!rows[0]) throw DomainError.notFound('Employer');
+    return this.respond(rows[0]);
+  }
+
+  async update(id: string, dto: UpdateEmployerDto, actor: AuthUser): Promise<EmployerResponse> {
+    return this.ds.transaction(async (m) => {
+      const repo = m.getRepository(Employer);
+      const e = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!e) throw DomainError.notFound('Employer');
+      if (dto.version !== e.version)
+        throw new DomainError(
+          'STALE_VERSION',
+          'The employer was changed by someone else; reload it',
+          {
+            currentVersion: e.version,
+          },
+        );
+      assertNotMerged(e);
+      if (e.status === 'archived' && dto.status && !hasRole(actor, 'manager'))
+        throw new DomainError('FORBIDDEN', 'Only a manager can bring an archived employer back');
+      const fields = this.check(fieldsOf(e), toEmployerInput(dto));
+      if (dto.referentId !== undefined) await this.assertReferent(m, fields.referentId);
+      if (fields.siret && fields.siret !== e.siret) await this.assertSiretFree(m, fields.siret, id);
+      const before = auditable(this.respond(e));
+      Object.assign(e, fields);
+      // Nothing changed: no write, no version bump, no empty audit entry.
+      if (JSON.stringify(auditable(this.respond(e))) === JSON.stringify(before))
+        return this.respond(e);
+      const saved = await repo.save(e);
+      const response = this.respond(saved);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'update',
+        entity: 'employer',
+        entityId: id,
+        before,
+        after: auditable(response),
+      });
+      return response;
+    });
+  }
+
+  async archive(id: string, actor: AuthUser): Promise<EmployerResponse> {
+    return this.ds.transaction(async (m) => {
+      const repo = m.getRepository(Employer);
+      const e = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!e) throw DomainError.notFound('Employer');
+      if (e.status === 'archived') return this.respond(e);
+      const before = auditable(this.respond(e));
+      e.status = 'archived';
+      const saved = await repo.save(e);
+      const response = this.respond(saved);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'archive',
+        entity: 'employer',
+        entityId: id,
+        before,
+        after: auditable(response),
+      });
+      return response;
+    });
+  }
+
+  /**
+   * Locks an employer for a write to something attached to it (contact, interaction), so that
+   * concurrent writes recompute `lastInteractionAt` one after the other.
+   */
+  async lockForChildWrite(m: EntityManager, id: string): Promise<void> {
+    const rows: { merged_into_id: string | null }[] = await m.query(
+      'SELECT merged_into_id FROM employers WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    if (!rows[0]) throw DomainError.notFound('Employer');
+    if (rows[0].merged_into_id)
+      throw new DomainError('CONFLICT', 'This employer was merged into another one', {
+        mergedIntoId: rows[0].merged_into_id,
+      });
+  }
+
+  /** Derived, so it does not bump the employer's version (no 409 for someone editing it). */
+  async recomputeLastInteraction(m: EntityManager, id: string): Promise<void> {
+    await m.query(
+      `UPDATE employers
+          SET last_interaction_at = (SELECT max(occurred_at) FROM interactions WHERE employer_id = $1)
+        WHERE id = $1`,
+      [id],
+    );
+  }
+
+  async list(q: EmployerListQuery): Promise<Page<EmployerResponse>> {
+    const { sql, params, keyOf } = this.listSql(q, q.cursor, q.limit + 1);
+    const rows: (EmployerRow & { sortKey: string | number | null })[] = await this.ds.query(
+      sql,
+      params,
+    );
+    return toPage(rows, q.limit, keyOf, (r) => this.respond(r));
+  }
+
+  /** The filtered, ordered query behind the list and the CSV export. */
+  listSql(
+    f: EmployerFilter,
+    cursor: string | undefined,
+    limit: number,
+  ): {
+    sql: string;
+    params: unknown[];
+    keyOf: (r: { id: string; sortKey: string | number | null }) => (string | number | null)[];
+  } {
+    const w = new SqlWhere();
+    if (f.status) w.and(`e.status = ${w.param(f.status)}`);
+    else w.and(`e.status <> 'archived'`);
+    if (f.nafCode) w.and(`e.naf_code = ${w.param(f.nafCode)}`);
+    if (f.inseeCode) w.and(`e.insee_code = ${w.param(f.inseeCode)}`);
+    if (f.epci) w.and(`e.epci_code = ${w.param(f.epci)}`);
+    if (f.referentId) w.and(`e.referent_id = ${w.param(f.referentId)}`);
+    if (f.tag) w.and(`e.tags @> ARRAY[${w.param(f.tag)}]::text[]`);
+    if (f.dormant !== undefined) {
+      const cutoff = dormantCutoff(this.clock.now(), this.config.dormantAfterDays);
+      const dormant = `(e.status <> 'archived' AND coalesce(e.last_interaction_at, e.created_at) < ${w.param(cutoff)})`;
+      w.and(f.dormant ? dormant : `NOT ${dormant}`);
+    }
+    const search = parseSearch(f.q);
+    let sortKey: string;
+    let order: string;
+    if (search.kind === 'name') {
+      const text = w.param(search.text);
+      const normalized = `btrim(f_normalize(${text}::text))`;
+      // `<%` (word similarity) and LIKE are both served by the trigram index; LIKE catches a prefix
+      // too short for the similarity threshold ("boul" in "boulangerie").
+      w.and(`(${normalized} <% ${NAME_DOC} OR ${NAME_DOC} LIKE '%' || ${normalized} || '%')`);
+      sortKey = `word_similarity(${normalized}, ${NAME_DOC})`;
+      order = `ORDER BY "sortKey" DESC, e.id ASC`;
+      const after = decodeTypedCursor(cursor, ['number', 'uuid']);
+      if (after)
+        w.and(
+          `(${sortKey} < ${w.param(after[0])}::real OR (${sortKey} = ${w.param(after[0])}::real AND e.id > ${w.param(after[1])}))`,
+        );
+    } else if (search.kind === 'siret') {
+      w.and(`e.siret BETWEEN ${w.param(search.from)} AND ${w.param(search.to)}`);
+      sortKey = 'e.siret';
+      order = 'ORDER BY e.siret ASC, e.id ASC';
+      const after = decodeTypedCursor(cursor, ['text', 'uuid']);
+      if (after) w.and(`(e.siret, e.id) > (${w.param(after[0])}, ${w.param(after[1])}::uuid)`);
+    } else {
+      sortKey = 'f_normalize(e.legal_name)';
+      order = 'ORDER BY f_normalize(e.legal_name) ASC, e.id ASC';
+      const after = decodeTypedCursor(cursor, ['text', 'uuid']);
+      if (after)
+        w.and(
+          `(f_normalize(e.legal_name), e.id) > (${w.param(after[0])}, ${w.param(after[1])}::uuid)`,
+        );
+    }
+    const sql = `SELECT ${EMPLOYER_SELECT}, ${sortKey} AS "sortKey" FROM employers e ${w} ${order} LIMIT ${w.param(limit)}`;
+    return { sql, params: w.params, keyOf: (r) => [r.sortKey, r.id] };
+  }
+}
+
+export function assertNotMerged(e: Pick<Employer, 'mergedIntoId'>): void {
+  if (e.mergedIntoId)
+    throw new DomainError('CONFLICT', 'This employer was merged into another one', {
+      mergedIntoId: e.mergedIntoId,
+    });
+}
+
+/** The audit snapshot: the response without derived, time-dependent fields. */
+export function auditable(r: EmployerResponse): object {
+  const {
+    dormant: _d,
+    lastInteractionAt: _l,
+    createdAt: _c,
+    updatedAt: _u,
+    warnings: _w,
+    ...rest
+  } = r;
+  return rest;
+}

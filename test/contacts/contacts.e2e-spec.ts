@@ -1,0 +1,395 @@
+import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import {
+  aContact,
+  anEmployer,
+  anInvitation,
+  aSurveyCampaign,
+} from '../support/factories/employers.js';
+
+const NOW = new Date('2026-03-10T14:00:00Z');
+const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
+
+describe('contact persons and interactions', () => {
+  let t: TestApp;
+  let adviser: Staff;
+  let colleague: Staff;
+  let manager: Staff;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: NOW });
+    adviser = await t.staff('adviser');
+    colleague = await t.staff('adviser');
+    manager = await t.staff('manager');
+  });
+  afterAll(() => t.close());
+
+  const lastInteractionAt = async (id: string) =>
+    (await t.http.get(`/api/v1/employers/${id}`).set(adviser.auth).expect(200)).body
+      .lastInteractionAt as string | null;
+
+  describe('contact persons', () => {
+    it('creates, lists, edits and deletes contacts', async () => {
+      const employer = await anEmployer(t.ds);
+      const created = await t.http
+        .post(`/api/v1/employers/${employer}/contacts`)
+        .set(adviser.auth)
+        .send({
+          firstName: 'Nadia',
+          lastName: 'Benali',
+          jobTitle: 'Responsable RH',
+          email: 'N.Benali@Example.org',
+          phone: '03 81 00 00 00',
+          isPrimary: true,
+        })
+        .expect(201);
+      expect(created.body).toMatchObject({
+        employerId: employer,
+        email: 'n.benali@example.org',
+        isPrimary: true,
+        surveyRecipient: false,
+        optedOutAt: null,
+      });
+      const edited = await t.http
+        .patch(`/api/v1/contacts/${created.body.id}`)
+        .set(adviser.auth)
+        .send({ optedOutAt: '2026-03-01T10:00:00+01:00', version: 1 })
+        .expect(200);
+      expect(edited.body.optedOutAt).toBe('2026-03-01T09:00:00.000Z');
+      await t.http
+        .patch(`/api/v1/contacts/${created.body.id}`)
+        .set(adviser.auth)
+        .send({ jobTitle: 'DRH', version: 1 })
+        .expect(409);
+      const list = await t.http
+        .get(`/api/v1/employers/${employer}/contacts`)
+        .set(adviser.auth)
+        .expect(200);
+      expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
+      await t.http.delete(`/api/v1/contacts/${created.body.id}`).set(adviser.auth).expect(204);
+      const empty = await t.http
+        .get(`/api/v1/employers/${employer}/contacts`)
+        .set(adviser.auth)
+        .expect(200);
+      expect(empty.body.items).toEqual([]);
+    });
+
+    it('keeps at most one primary contact: the new primary takes over', async () => {
+      const employer = await anEmployer(t.ds);
+      const first = await aContact(t.ds, employer, { is_primary: true });
+      const second = await t.http
+        .post(`/api/v1/employers/${employer}/contacts`)
+        .set(adviser.auth)
+        .send({ lastName: 'Roux', isPrimary: true })
+        .expect(201);
+      const rows = await t.ds.query(
+        'SELECT id FROM contact_persons WHERE employer_id = $1 AND is_primary',
+        [employer],
+      );
+      expect(rows).toEqual([{ id: second.body.id }]);
+      const audit = await t.ds.query(
+        "SELECT actor_id, changes FROM audit_log WHERE entity = 'contact_person' AND entity_id = $1",
+        [first],
+      );
+      expect(audit).toEqual([
+        { actor_id: adviser.id, changes: [{ field: 'isPrimary', before: true, after: false }] },
+      ]);
+    });
+
+    it('keeps at most one survey recipient per employer', async () => {
+      const employer = await anEmployer(t.ds);
+      await aContact(t.ds, employer, { survey_recipient: true });
+      const next = await t.http
+        .post(`/api/v1/employers/${employer}/contacts`)
+        .set(adviser.auth)
+        .send({ lastName: 'Leroy', email: 'leroy@example.org', surveyRecipient: true })
+        .expect(201);
+      expect(
+        await t.ds.query(
+          'SELECT id FROM contact_persons WHERE employer_id = $1 AND survey_recipient',
+          [employer],
+        ),
+      ).toEqual([{ id: next.body.id }]);
+    });
+
+    it('rejects a contact without any name or job title, and a bad email', async () => {
+      const employer = await anEmployer(t.ds);
+      await t.http
+        .post(`/api/v1/employers/${employer}/contacts`)
+        .set(adviser.auth)
+        .send({ email: 'x@example.org' })
+        .expect(400);
+      const res = await t.http
+        .post(`/api/v1/employers/${employer}/contacts`)
+        .set(adviser.auth)
+        .send({ lastName: 'X', email: 'not-an-email' })
+        .expect(400);
+      expect(res.body.errors[0].field).toBe('email');
+    });
+
+    it('erases a contact person (manager): identity wiped, interactions kept, no trace in the audit', async () => {
+      const employer = await anEmployer(t.ds);
+      const contact = await t.http
+        .post(`/api/v1/employers/${employer}/contacts`)
+        .set(adviser.auth)
+        .send({
+          firstName: 'Paul',
+          lastName: 'Vernier',
+          jobTitle: 'Gérant',
+          email: 'paul@example.org',
+          surveyRecipient: true,
+        })
+        .expect(201);
+      const interaction = await t.http
+        .post(`/api/v1/employers/${employer}/interactions`)
+        .set(adviser.auth)
+        .send({
+          type: 'phone',
+          direction: 'inbound',
+          occurredAt: hoursAgo(2),
+          subject: 'Besoin en apprentissage',
+          contactPersonId: contact.body.id,
+        })
+        .expect(201);
+      const campaign = await aSurveyCampaign(t.ds);
+      await anInvitation(t.ds, campaign, employer, {
+        contact_person_id: contact.body.id,
+        email: 'paul@example.org',
+      });
+
+      await t.http.post(`/api/v1/contacts/${contact.body.id}/erase`).set(adviser.auth).expect(403);
+      const erased = await t.http
+        .post(`/api/v1/contacts/${contact.body.id}/erase`)
+        .set(manager.auth)
+        .expect(200);
+      expect(erased.body).toMatchObject({
+        firstName: null,
+        lastName: null,
+        jobTitle: null,
+        email: null,
+        phone: null,
+        surveyRecipient: false,
+        optedOutAt: NOW.toISOString(),
+        erasedAt: NOW.toISOString(),
+      });
+      const kept = await t.http
+        .get(`/api/v1/interactions?employerId=${employer}`)
+        .set(adviser.auth)
+        .expect(200);
+      expect(kept.body.items).toEqual([
+        expect.objectContaining({ id: interaction.body.id, contactPersonId: contact.body.id }),
+      ]);
+      const audit = JSON.stringify(
+        await t.ds.query('SELECT changes FROM audit_log WHERE entity_id = $1', [contact.body.id]),
+      );
+      for (const secret of ['Paul', 'Vernier', 'Gérant', 'paul@example.org'])
+        expect(audit).not.toContain(secret);
+      const invitations = JSON.stringify(
+        await t.ds.query('SELECT * FROM survey_invitations WHERE employer_id = $1', [employer]),
+      );
+      expect(invitations).not.toContain('paul@example.org');
+      await t.http
+        .patch(`/api/v1/contacts/${contact.body.id}`)
+        .set(manager.auth)
+        .send({ lastName: 'Retour' })
+        .expect(409);
+    });
+  });
+
+  describe('interactions', () => {
+    it('keeps lastInteractionAt right on create, edit and delete', async () => {
+      const employer = await anEmployer(t.ds);
+      const log = (occurredAt: string) =>
+        t.http
+          .post(`/api/v1/employers/${employer}/interactions`)
+          .set(adviser.auth)
+          .send({ type: 'visit', direction: 'outbound', occurredAt, subject: 'Visite' })
+          .expect(201);
+      const older = await log(hoursAgo(48));
+      expect(await lastInteractionAt(employer)).toBe(hoursAgo(48));
+      const newer = await log(hoursAgo(1));
+      expect(await lastInteractionAt(employer)).toBe(hoursAgo(1));
+      // Logging an older one afterwards does not move it back.
+      await log(hoursAgo(72));
+      expect(await lastInteractionAt(employer)).toBe(hoursAgo(1));
+      await t.http
+        .patch(`/api/v1/interactions/${older.body.id}`)
+        .set(adviser.auth)
+        .send({ occurredAt: hoursAgo(0.5) })
+        .expect(200);
+      expect(await lastInteractionAt(employer)).toBe(hoursAgo(0.5));
+      await t.http.delete(`/api/v1/interactions/${older.body.id}`).set(adviser.auth).expect(204);
+      expect(await lastInteractionAt(employer)).toBe(hoursAgo(1));
+      await t.http.delete(`/api/v1/interactions/${newer.body.id}`).set(adviser.auth).expect(204);
+      expect(await lastInteractionAt(employer)).toBe(hoursAgo(72));
+      const audit = await t.ds.query(
+        "SELECT action FROM audit_log WHERE entity = 'interaction' AND entity_id = $1 ORDER BY at",
+        [older.body.id],
+      );
+      expect(audit.map((a: { action: string }) => a.action)).toEqual([
+        'create',
+        'update',
+        'delete',
+      ]);
+    });
+
+    it('keeps lastInteractionAt at the latest when several advisers log at the same time', async () => {
+      const employer = await anEmployer(t.ds);
+      const times = [5, 1, 4, 2, 3].map((h) => hoursAgo(h));
+      await Promise.all(
+        times.map((occurredAt, i) =>
+          t.http
+            .post(`/api/v1/employers/${employer}/interactions`)
+            .set([adviser, colleague, manager][i % 3]!.auth)
+            .send({ type: 'phone', direction: 'outbound', occurredAt, subject: `Appel ${i}` })
+            .expect(201),
+        ),
+      );
+      expect(await lastInteractionAt(employer)).toBe(hoursAgo(1));
+    });
+
+    it('refuses an interaction in the future, naming occurredAt, and writes nothing', async () => {
+      const employer = await anEmployer(t.ds);
+      const res = await t.http
+        .post(`/api/v1/employers/${employer}/interactions`)
+        .set(adviser.auth)
+        .send({
+          type: 'phone',
+          direction: 'outbound',
+          occurredAt: new Date(NOW.getTime() + 86_400_000).toISOString(),
+          subject: 'Demain',
+        })
+        .expect(400);
+      expect(res.body.errors).toEqual([
+        { field: 'occurredAt', message: 'must not be in the future' },
+      ]);
+      expect(
+        await t.ds.query('SELECT id FROM interactions WHERE employer_id = $1', [employer]),
+      ).toEqual([]);
+      expect(await lastInteractionAt(employer)).toBeNull();
+    });
+
+    it('wants a date for a next action, not before the interaction', async () => {
+      const employer = await anEmployer(t.ds);
+      const post = (body: object) =>
+        t.http
+          .post(`/api/v1/employers/${employer}/interactions`)
+          .set(adviser.auth)
+          .send({
+            type: 'visit',
+            direction: 'outbound',
+            occurredAt: hoursAgo(1),
+            subject: 'x',
+            ...body,
+          })
+          .expect(400);
+      expect((await post({ nextAction: 'Rappeler' })).body.errors).toEqual([
+        { field: 'nextActionAt', message: 'is required with nextAction' },
+      ]);
+      expect((await post({ nextActionAt: hoursAgo(5) })).body.errors).toEqual([
+        { field: 'nextActionAt', message: 'must not be before occurredAt' },
+      ]);
+    });
+
+    it('refuses a timestamp without an offset and an unknown need', async () => {
+      const employer = await anEmployer(t.ds);
+      const res = await t.http
+        .post(`/api/v1/employers/${employer}/interactions`)
+        .set(adviser.auth)
+        .send({
+          type: 'phone',
+          direction: 'outbound',
+          occurredAt: '2026-03-10T10:00:00',
+          subject: 'x',
+          needs: ['money'],
+        })
+        .expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'needs',
+        'occurredAt',
+      ]);
+    });
+
+    it('refuses a contact person of another employer', async () => {
+      const employer = await anEmployer(t.ds);
+      const elsewhere = await aContact(t.ds, await anEmployer(t.ds));
+      const res = await t.http
+        .post(`/api/v1/employers/${employer}/interactions`)
+        .set(adviser.auth)
+        .send({
+          type: 'email',
+          direction: 'outbound',
+          occurredAt: hoursAgo(1),
+          subject: 'x',
+          contactPersonId: elsewhere,
+        })
+        .expect(400);
+      expect(res.body.errors).toEqual([
+        { field: 'contactPersonId', message: 'is not a contact person of this employer' },
+      ]);
+    });
+
+    it('lets only the author or a manager edit or delete', async () => {
+      const employer = await anEmployer(t.ds);
+      const mine = await t.http
+        .post(`/api/v1/employers/${employer}/interactions`)
+        .set(adviser.auth)
+        .send({ type: 'meeting', direction: 'outbound', occurredAt: hoursAgo(3), subject: 'RDV' })
+        .expect(201);
+      expect(mine.body.authorId).toBe(adviser.id);
+      await t.http
+        .patch(`/api/v1/interactions/${mine.body.id}`)
+        .set(colleague.auth)
+        .send({ subject: 'Pas à moi' })
+        .expect(403);
+      await t.http.delete(`/api/v1/interactions/${mine.body.id}`).set(colleague.auth).expect(403);
+      await t.http
+        .patch(`/api/v1/interactions/${mine.body.id}`)
+        .set(manager.auth)
+        .send({ subject: 'Corrigé par la direction', version: 1 })
+        .expect(200);
+      await t.http.delete(`/api/v1/interactions/${mine.body.id}`).set(manager.auth).expect(204);
+    });
+
+    it('filters the contact log by employer, author, type, direction and period', async () => {
+      const employer = await anEmployer(t.ds);
+      const a = await t.http
+        .post(`/api/v1/employers/${employer}/interactions`)
+        .set(colleague.auth)
+        .send({
+          type: 'email',
+          direction: 'inbound',
+          occurredAt: '2026-03-09T10:00:00+01:00',
+          subject: 'Offre',
+          needs: ['recruitment', 'recruitment'],
+        })
+        .expect(201);
+      expect(a.body.needs).toEqual(['recruitment']);
+      await t.http
+        .post(`/api/v1/employers/${employer}/interactions`)
+        .set(colleague.auth)
+        .send({ type: 'visit', direction: 'outbound', occurredAt: hoursAgo(1), subject: 'Visite' })
+        .expect(201);
+      const ids = async (q: string) =>
+        (
+          await t.http.get(`/api/v1/interactions?${q}`).set(adviser.auth).expect(200)
+        ).body.items.map((i: { id: string }) => i.id);
+      expect(await ids(`employerId=${employer}&type=email`)).toEqual([a.body.id]);
+      expect(await ids(`authorId=${colleague.id}&direction=inbound`)).toEqual([a.body.id]);
+      expect(await ids(`employerId=${employer}&from=2026-03-09&to=2026-03-10`)).toEqual([
+        a.body.id,
+      ]);
+      expect(await ids(`employerId=${employer}`)).toHaveLength(2);
+    });
+
+    it('refuses to log on an employer merged into another, pointing at it', async () => {
+      const target = await anEmployer(t.ds);
+      const merged = await anEmployer(t.ds, { merged_into_id: target, status: 'archived' });
+      const res = await t.http
+        .post(`/api/v1/employers/${merged}/interactions`)
+        .set(adviser.auth)
+        .send({ type: 'phone', direction: 'outbound', occurredAt: hoursAgo(1), subject: 'x' })
+        .expect(409);
+      expect(res.body.mergedIntoId).toBe(target);
+    });
+  });
+});

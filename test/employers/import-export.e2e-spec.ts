@@ -1,0 +1,270 @@
+import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { aSiret, anEmployer } from '../support/factories/employers.js';
+
+const HEADER =
+  "SIRET;Raison sociale;Enseigne;Code NAF;Tranche d'effectif;Adresse;Code postal;Code commune INSEE;Statut;Origine;Étiquettes;QPV";
+
+describe('employers CSV import and export', () => {
+  let t: TestApp;
+  let adviser: Staff;
+  let manager: Staff;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: new Date('2026-11-02T09:00:00Z') });
+    adviser = await t.staff('adviser');
+    manager = await t.staff('manager');
+  });
+  afterAll(() => t.close());
+
+  const upload = (csv: string | Buffer, query = '', who: Staff = manager) =>
+    t.http
+      .post(`/api/v1/employers/import${query}`)
+      .set(who.auth)
+      .attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv, 'utf8'), {
+        filename: 'employeurs.csv',
+        contentType: 'text/csv',
+      });
+
+  const snapshot = async () => ({
+    employers: await t.ds.query('SELECT * FROM employers ORDER BY id'),
+    audit: await t.ds.query('SELECT count(*)::int AS n FROM audit_log'),
+  });
+
+  describe('import', () => {
+    let existingSiret: string;
+    let existingId: string;
+    let newSiret: string;
+    let file: string;
+
+    beforeAll(async () => {
+      existingSiret = aSiret();
+      newSiret = aSiret();
+      existingId = await anEmployer(t.ds, {
+        siret: existingSiret,
+        siren: existingSiret.slice(0, 9),
+        legal_name: 'Ancien Nom',
+      });
+      file = [
+        `\ufeff${HEADER}`,
+        `${newSiret};Boulangerie Nouvelle;Au Bon Pain;10.71C;03;"2 rue Battant";25000;25056;prospect;prospection;"alimentaire, apprentissage";non`,
+        `${existingSiret.slice(0, 3)} ${existingSiret.slice(3)};Nouveau Nom;;;;;25000;25056;partenaire;autre;;oui`,
+        '',
+        '73282932000075;Numéro faux;;;;;;;prospect;autre;;non',
+        `${aSiret()};"Note sur
+deux lignes";;56.10Z;;;;;prospect;autre;;non`,
+        `${newSiret};Doublon dans le fichier;;;;;;;prospect;autre;;non`,
+        `${aSiret()};Statut inconnu;;;;;;;client;autre;;peut-être`,
+      ].join('\r\n');
+    });
+
+    it('refuses an adviser (manager only) and a request without a file', async () => {
+      await upload(file, '', adviser).expect(403);
+      const res = await t.http.post('/api/v1/employers/import').set(manager.auth).expect(400);
+      expect(res.body.errors[0].field).toBe('file');
+    });
+
+    it('dry run: reports each row with its line number and writes nothing', async () => {
+      const before = await snapshot();
+      const res = await upload(file, '?dryRun=true').expect(200);
+      expect(res.body).toMatchObject({ dryRun: true, encoding: 'utf-8' });
+      expect(res.body.totals).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 4 });
+      expect(res.body.rows).toEqual([
+        { line: 2, outcome: 'created', siret: newSiret },
+        { line: 3, outcome: 'updated', id: existingId, siret: existingSiret },
+        {
+          line: 5,
+          outcome: 'rejected',
+          siret: '73282932000075',
+          errors: [{ field: 'SIRET', message: 'is not a valid SIRET (check digit)' }],
+        },
+        {
+          line: 6,
+          outcome: 'rejected',
+          siret: expect.any(String),
+          errors: [{ field: 'Code NAF', message: expect.stringContaining('NAF') }],
+        },
+        {
+          line: 8,
+          outcome: 'rejected',
+          siret: newSiret,
+          errors: [{ field: 'SIRET', message: 'same employer as line 2' }],
+        },
+        {
+          line: 9,
+          outcome: 'rejected',
+          errors: [
+            { field: 'Statut', message: expect.stringContaining('partenaire') },
+            { field: 'QPV', message: 'must be "oui" or "non"' },
+          ],
+        },
+      ]);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('imports: creates the new SIRET, updates the existing one instead of duplicating it', async () => {
+      const res = await upload(file).expect(200);
+      expect(res.body.totals).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 4 });
+      const created = res.body.rows[0];
+      const rows = await t.ds.query(
+        'SELECT id, legal_name, trade_name, status, tags, qpv, epci_code, siren, version FROM employers WHERE siret = ANY($1) ORDER BY legal_name',
+        [[newSiret, existingSiret]],
+      );
+      expect(rows).toEqual([
+        {
+          id: created.id,
+          legal_name: 'Boulangerie Nouvelle',
+          trade_name: 'Au Bon Pain',
+          status: 'prospect',
+          tags: ['alimentaire', 'apprentissage'],
+          qpv: false,
+          epci_code: '242500361',
+          siren: newSiret.slice(0, 9),
+          version: 1,
+        },
+        {
+          id: existingId,
+          legal_name: 'Nouveau Nom',
+          trade_name: null,
+          status: 'partner',
+          tags: [],
+          qpv: true,
+          epci_code: '242500361',
+          siren: existingSiret.slice(0, 9),
+          version: 2,
+        },
+      ]);
+      const audit = await t.ds.query(
+        "SELECT action, actor_id FROM audit_log WHERE entity_id = ANY($1) AND action LIKE 'import%' ORDER BY action",
+        [[created.id, existingId]],
+      );
+      expect(audit).toEqual([
+        { action: 'import_create', actor_id: manager.id },
+        { action: 'import_update', actor_id: manager.id },
+      ]);
+      // Importing the same file again changes nothing.
+      const again = await upload(file).expect(200);
+      expect(again.body.totals).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 4 });
+    });
+
+    it('reads comma-separated files without a BOM', async () => {
+      const siret = aSiret();
+      const res = await upload(
+        `SIRET,Raison sociale,Code postal\n${siret},"Garage, Carrosserie",25000\n`,
+      )
+        .query({ dryRun: 'true' })
+        .expect(200);
+      expect(res.body.rows).toEqual([{ line: 2, outcome: 'created', siret }]);
+    });
+
+    it('refuses a bad dryRun value and a file that is not CSV, writing nothing', async () => {
+      const before = await snapshot();
+      await upload(file, '?dryRun=maybe').expect(400);
+      const res = await upload('Raison sociale;SIRET\n"unterminated;1\n').expect(400);
+      expect(res.body.errors[0].field).toBe('file');
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('reads a Windows-1252 file as saved by French spreadsheet software', async () => {
+      const siret = aSiret();
+      const text = `SIRET;Raison sociale;Étiquettes\r\n${siret};Crêperie Hélène;crêpes\r\n`;
+      const bytes = Buffer.from(
+        [...text].map((ch) => ({ é: 0xe9, ê: 0xea, É: 0xc9 })[ch] ?? ch.charCodeAt(0)),
+      );
+      const res = await upload(bytes).expect(200);
+      expect(res.body).toMatchObject({ encoding: 'windows-1252', totals: { created: 1 } });
+      const [row] = await t.ds.query('SELECT legal_name, tags FROM employers WHERE siret = $1', [
+        siret,
+      ]);
+      expect(row).toEqual({ legal_name: 'Crêperie Hélène', tags: ['crêpes'] });
+    });
+
+    it('refuses a file whose header has an unknown column, naming it', async () => {
+      const res = await upload('SIRET;Raison social\n').expect(400);
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([{ field: 'column 2', message: 'unknown column "Raison social"' }]),
+      );
+    });
+
+    it('imports 10,000 rows in one go', async () => {
+      const lines = [HEADER];
+      const sirets: string[] = [];
+      for (let i = 0; i < 10_000; i++) {
+        const siret = aSiret();
+        sirets.push(siret);
+        lines.push(
+          `${siret};Entreprise en masse ${i};;47.11F;;${i} avenue Foch;25000;25056;prospect;autre;import;non`,
+        );
+      }
+      const res = await upload(lines.join('\n')).expect(200);
+      const unique = new Set(sirets).size;
+      expect(res.body.totals.created + res.body.totals.rejected).toBe(10_000);
+      expect(res.body.totals.created).toBe(unique);
+      expect(res.body.rows[9_999].line).toBe(10_001);
+      const [{ n }] = await t.ds.query(
+        "SELECT count(*)::int AS n FROM employers WHERE 'import' = ANY(tags)",
+      );
+      expect(n).toBe(unique);
+    }, 120_000);
+  });
+
+  describe('export', () => {
+    it('exports the filtered list as CSV that imports back unchanged', async () => {
+      const referent = await t.staff('adviser', { email: 'referente@ml.example' });
+      const rich = await t.http
+        .post('/api/v1/employers')
+        .set(adviser.auth)
+        .send({
+          siret: aSiret(),
+          legalName: 'Export « Chez Hélène »; traiteur',
+          tradeName: 'Hélène, traiteur',
+          nafCode: '56.21Z',
+          headcountBand: '11',
+          address: { street: '3 place du 8 Septembre', postalCode: '25000', inseeCode: '25056' },
+          qpv: true,
+          status: 'partner',
+          source: 'event',
+          tags: ['export-test', 'traiteur'],
+          notes: 'Première ligne\nSeconde ligne avec "guillemets"',
+          referentId: referent.id,
+        })
+        .expect(201);
+      const ids = [
+        rich.body.id as string,
+        await anEmployer(t.ds, {
+          legal_name: 'Export sans SIRET',
+          siret: null,
+          tags: ['export-test'],
+        }),
+      ];
+      await anEmployer(t.ds, { legal_name: 'Pas exporté' });
+
+      await t.http.get('/api/v1/employers/export').set(adviser.auth).expect(403);
+      const res = await t.http
+        .get('/api/v1/employers/export?tag=export-test')
+        .set(manager.auth)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      const csv = res.body as Buffer;
+      const text = csv.toString('utf8');
+      expect(text.startsWith('\ufeffIdentifiant;SIRET;Raison sociale;')).toBe(true);
+      expect(text).toContain('Hélène');
+      expect(text).not.toContain('Pas exporté');
+
+      const before = await t.ds.query('SELECT * FROM employers WHERE id = ANY($1) ORDER BY id', [
+        ids,
+      ]);
+      const report = await upload(csv).expect(200);
+      expect(report.body.totals).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 0 });
+      const after = await t.ds.query('SELECT * FROM employers WHERE id = ANY($1) ORDER BY id', [
+        ids,
+      ]);
+      expect(after).toEqual(before);
+    });
+  });
+});
