@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, type FieldError } from '../common/domain-error.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination.js';
+import { isUuid } from '../common/uuid.pipe.js';
 import type { ContractType } from '../common/vocabulary.js';
 import { Employer } from '../employers/employer.entity.js';
 import { checkCommune } from '../reference/communes.js';
@@ -19,7 +20,7 @@ import type {
   UpdateJobOfferDto,
 } from './dto/job-offer.dto.js';
 import { JobOffer } from './job-offer.entity.js';
-import { checkWorkingTime, defaultExpiry } from './job-offer-rules.js';
+import { checkWorkingTime, defaultExpiry, isInstant } from './job-offer-rules.js';
 import { checkTransition } from './job-offer-transitions.js';
 import { toPublicJobOffer, type PublicJobOffer, type PublicOfferRow } from './public-job-offer.js';
 
@@ -29,6 +30,14 @@ export interface PublicOfferFilter {
   romeLetter?: string;
   limit: number;
   cursor?: string;
+}
+
+export interface JobOfferTimelineItem {
+  kind: 'job_offer';
+  id: string;
+  /** When the offer was collected. */
+  at: string;
+  jobOffer: JobOfferResponse;
 }
 
 export function toJobOfferResponse(o: JobOffer): JobOfferResponse {
@@ -89,9 +98,24 @@ function resolveLocation(
   };
 }
 
+/** A keyset cursor of (timestamp, id), checked so a forged one is a 400, not a database error. */
+function decodeTimeIdCursor(cursor: string | undefined): [string, string] | null {
+  const v = decodeCursor(cursor, 2);
+  if (v === null) return null;
+  const [at, id] = v;
+  if (typeof at !== 'string' || !isInstant(at) || !isUuid(id))
+    throw DomainError.invalid('cursor', 'cursor is not valid');
+  return [at, id];
+}
+
 function invalid(errors: FieldError[]): DomainError {
   return new DomainError('VALIDATION_FAILED', 'The request is not valid', {}, errors);
 }
+
+// Visible to the public: published, not past expiry (the daily job may not have run yet), and
+// not of an archived employer. `$1` is now.
+const PUBLIC_VISIBLE = `o.status = 'published' AND (o.expires_at IS NULL OR o.expires_at > $1)
+  AND e.status <> 'archived'`;
 
 const PUBLIC_COLUMNS = `o.id, o.title, o.rome_code, o.description, o.contract_type, o.working_time,
   o.weekly_hours, o.positions, o.start_date, o.published_at, o.expires_at, o.insee_code,
@@ -106,7 +130,7 @@ export class JobOffersService {
   ) {}
 
   async list(q: JobOfferQuery): Promise<Page<JobOfferResponse>> {
-    const after = decodeCursor(q.cursor, 2);
+    const after = decodeTimeIdCursor(q.cursor);
     const qb = this.ds
       .getRepository(JobOffer)
       .createQueryBuilder('o')
@@ -290,6 +314,32 @@ export class JobOffersService {
   }
 
   /**
+   * An employer's offers for its timeline, newest collected first, keyset on (createdAt, id).
+   * For the employers module, which merges them with the other kinds of item.
+   */
+  async timelineItems(
+    employerId: string,
+    limit: number,
+    before?: { at: string; id: string },
+  ): Promise<JobOfferTimelineItem[]> {
+    const qb = this.ds
+      .getRepository(JobOffer)
+      .createQueryBuilder('o')
+      .where('o.employer_id = :employerId', { employerId })
+      .orderBy('o.createdAt', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .limit(limit);
+    if (before) qb.andWhere('(o.created_at, o.id) < (:at, :id)', before);
+    const rows = await qb.getMany();
+    return rows.map((o) => ({
+      kind: 'job_offer',
+      id: o.id,
+      at: o.createdAt.toISOString(),
+      jobOffer: toJobOfferResponse(o),
+    }));
+  }
+
+  /**
    * Moves published offers past their expiry to `expired`, in one statement that also writes the
    * audit entries. Idempotent: a second run finds nothing left to expire. Returns how many moved.
    */
@@ -312,9 +362,9 @@ export class JobOffersService {
 
   /** Published and not yet past expiry: what the public sees, newest first. */
   async listPublished(f: PublicOfferFilter): Promise<Page<PublicJobOffer>> {
-    const after = decodeCursor(f.cursor, 2);
+    const after = decodeTimeIdCursor(f.cursor);
     const params: unknown[] = [this.clock.now()];
-    const where = [`o.status = 'published'`, `(o.expires_at IS NULL OR o.expires_at > $1)`];
+    const where = [PUBLIC_VISIBLE];
     const add = (sql: (n: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
@@ -343,9 +393,8 @@ export class JobOffersService {
     const rows: PublicOfferRow[] = await this.ds.query(
       `SELECT ${PUBLIC_COLUMNS}
          FROM job_offers o JOIN employers e ON e.id = o.employer_id
-        WHERE o.id = $1 AND o.status = 'published'
-          AND (o.expires_at IS NULL OR o.expires_at > $2)`,
-      [id, this.clock.now()],
+        WHERE ${PUBLIC_VISIBLE} AND o.id = $2`,
+      [this.clock.now(), id],
     );
     return rows[0] ? toPublicJobOffer(rows[0]) : null;
   }

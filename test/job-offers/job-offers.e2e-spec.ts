@@ -107,6 +107,10 @@ describe('job offers (staff API)', () => {
     ['an expiry in the past', { expiresAt: '2026-03-01T00:00:00Z' }, 'expiresAt'],
     ['an unknown employer', { employerId: '7b0c3f4e-4a53-4b8e-9a3c-1f2d3e4f5a6b' }, 'employerId'],
     ['an unknown field', { salary: 2000 }, 'salary'],
+    ['a blank title', { title: '   ' }, 'title'],
+    ['no location', { location: undefined }, 'location'],
+    ['a location that is not an object', { location: '25056' }, 'location'],
+    ['weekly hours as text', { weeklyHours: '24' }, 'weeklyHours'],
   ])('rejects %s with 400 naming the field, and writes nothing', async (_, overrides, field) => {
     const before = await count();
     const res = await t.http
@@ -117,6 +121,37 @@ describe('job offers (staff API)', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(await count()).toBe(before);
+  });
+
+  it('answers every null or mistyped field of a creation with 201 or 400, never a 500', async () => {
+    const fields = [
+      'employerId',
+      'title',
+      'romeCode',
+      'description',
+      'contractType',
+      'workingTime',
+      'weeklyHours',
+      'positions',
+      'startDate',
+      'expiresAt',
+      'location',
+      'adviserId',
+    ];
+    const values = [null, 42, 'x', [], {}, true, { inseeCode: null }, { inseeCode: 25056 }];
+    for (const field of fields) {
+      for (const value of values) {
+        const res = await t.http
+          .post('/api/v1/job-offers')
+          .set(adviser.auth)
+          .send({ ...offerBody(employerId), [field]: value });
+        expect({ field, value, ok: [201, 400].includes(res.status) }).toEqual({
+          field,
+          value,
+          ok: true,
+        });
+      }
+    }
   });
 
   it('publishes a draft: sets publishedAt from the clock', async () => {
@@ -252,6 +287,46 @@ describe('job offers (staff API)', () => {
     );
   });
 
+  it('answers every null or mistyped field of an update with 400 or 200, never a 500', async () => {
+    const offer = await createOffer();
+    const fields = [
+      'title',
+      'romeCode',
+      'description',
+      'contractType',
+      'workingTime',
+      'weeklyHours',
+      'positions',
+      'startDate',
+      'expiresAt',
+      'location',
+      'adviserId',
+    ];
+    for (const field of fields) {
+      for (const value of [null, 42, 'x', [], {}, true]) {
+        const { version } = (
+          await t.http.get(`/api/v1/job-offers/${offer.id}`).set(adviser.auth).expect(200)
+        ).body;
+        const res = await t.http
+          .patch(`/api/v1/job-offers/${offer.id}`)
+          .set(adviser.auth)
+          .send({ version, [field]: value });
+        // 200 or 400, paired with the field and value so a failure names them.
+        expect({ field, value, ok: [200, 400].includes(res.status) }).toEqual({
+          field,
+          value,
+          ok: true,
+        });
+      }
+    }
+    const res = await t.http
+      .post(`/api/v1/job-offers/${offer.id}/transitions`)
+      .set(adviser.auth)
+      .send({ to: 'published', version: null })
+      .expect(400);
+    expect(res.body.errors[0].field).toBe('version');
+  });
+
   it('requires a version to update, and keeps working time and hours consistent', async () => {
     const offer = await createOffer();
     const missing = await t.http
@@ -332,7 +407,36 @@ describe('job offers (staff API)', () => {
     it('rejects a bad filter or cursor with 400', async () => {
       await t.http.get('/api/v1/job-offers?status=open').set(adviser.auth).expect(400);
       await t.http.get('/api/v1/job-offers?cursor=garbage').set(adviser.auth).expect(400);
+      const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
+      await t.http.get(`/api/v1/job-offers?cursor=${forged}`).set(adviser.auth).expect(400);
     });
+  });
+
+  it('gives the employer timeline its offers, newest collected first, page by page', async () => {
+    const emp = (await anEmployer(t.ds)).id;
+    const a = await anOffer(t.ds, emp, { title: 'A' });
+    const b = await anOffer(t.ds, emp, { title: 'B', status: 'published', publishedAt: NOW });
+    await anOffer(t.ds, employerId, { title: 'other employer' });
+    await t.ds.query(`UPDATE job_offers SET created_at = $2 WHERE id = $1`, [
+      a.id,
+      new Date(NOW.getTime() - 2 * DAY),
+    ]);
+    await t.ds.query(`UPDATE job_offers SET created_at = $2 WHERE id = $1`, [
+      b.id,
+      new Date(NOW.getTime() - DAY),
+    ]);
+    const service = t.get(JobOffersService);
+    const first = await service.timelineItems(emp, 1);
+    expect(first).toEqual([
+      {
+        kind: 'job_offer',
+        id: b.id,
+        at: new Date(NOW.getTime() - DAY).toISOString(),
+        jobOffer: expect.objectContaining({ id: b.id, title: 'B', status: 'published' }),
+      },
+    ]);
+    const rest = await service.timelineItems(emp, 10, { at: first[0]!.at, id: first[0]!.id });
+    expect(rest.map((i) => i.jobOffer.title)).toEqual(['A']);
   });
 
   describe('expiry', () => {

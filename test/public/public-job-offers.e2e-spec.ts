@@ -178,12 +178,18 @@ describe('public job offers (no login)', () => {
     });
 
     it('rejects bad filters with 400 problem+json', async () => {
+      const forged = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
       for (const q of [
         'romeLetter=Z',
         'romeLetter=DD',
         'contractType=job',
+        'contractType=cdi&contractType=cdd',
         'limit=500',
+        'limit=abc',
         'cursor=x',
+        `cursor=${forged(['not-a-date', 'x'])}`,
+        `cursor=${forged(['2026-03-01T00:00:00.000Z', 'not-a-uuid'])}`,
+        `cursor=${forged([1, 2])}`,
       ]) {
         const res = await t.http.get(`/public/job-offers?${q}`).expect(400);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -285,6 +291,20 @@ describe('public job offers (no login)', () => {
         expect(res.text).not.toContain('application/ld+json');
       },
     );
+
+    it('hides the published offers of an archived employer everywhere', async () => {
+      const gone = await anEmployer(t.ds, { status: 'archived', legalName: 'Fermée SARL' });
+      const offer = await aPublishedOffer(t.ds, gone.id, NOW, { daysAgo: 0 });
+      await t.http.get(`/public/job-offers/${offer.id}`).expect(404);
+      const list = await t.http.get('/public/job-offers').expect(200);
+      expect(ids(list.body.items)).not.toContain(offer.id);
+      const feed = await t.http.get('/public/job-offers/feed.xml').expect(200);
+      expect(feed.text).not.toContain(offer.id);
+      // Un-archived, it shows again: the filter is the employer's status, nothing else.
+      await t.ds.query(`UPDATE employers SET status = 'partner' WHERE id = $1`, [gone.id]);
+      await t.http.get(`/public/job-offers/${offer.id}`).expect(200);
+      await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [offer.id]);
+    });
 
     it('answers the same 404 page for an unknown or malformed id', async () => {
       for (const id of ['7b0c3f4e-4a53-4b8e-9a3c-1f2d3e4f5a6b', 'nope', '1%27%20OR%201=1']) {

@@ -4,6 +4,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -12,6 +13,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
   Validate,
   ValidatorConstraint,
@@ -28,6 +30,9 @@ import {
 } from '../job-offer.entity.js';
 import { REQUESTABLE_STATUSES, type RequestableStatus } from '../job-offer-transitions.js';
 import { isInstant, MAX_WEEKLY_HOURS } from '../job-offer-rules.js';
+
+/** May be left out, but not set to null: for fields whose column cannot be empty. */
+const IsOptionalNotNull = () => ValidateIf((_, value) => value !== undefined);
 
 @ValidatorConstraint({ name: 'isoDate' })
 class IsoDateConstraint implements ValidatorConstraintInterface {
@@ -73,6 +78,7 @@ export class CreateJobOfferDto {
   @ApiProperty({ maxLength: 200 })
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: '$property must not be blank' })
   @MaxLength(200)
   title: string;
 
@@ -84,6 +90,7 @@ export class CreateJobOfferDto {
   @ApiProperty({ maxLength: 10000 })
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: '$property must not be blank' })
   @MaxLength(10000)
   description: string;
 
@@ -125,6 +132,7 @@ export class CreateJobOfferDto {
   expiresAt?: string | null;
 
   @ApiProperty({ type: LocationInput })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocationInput)
   location: LocationInput;
@@ -141,32 +149,34 @@ export class UpdateJobOfferDto {
   version: number;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: '$property must not be blank' })
   @MaxLength(200)
   title?: string;
 
   @ApiPropertyOptional({ example: 'G1603' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(/^[A-N]\d{4}$/, { message: 'romeCode must be a letter A–N followed by 4 digits' })
   romeCode?: string;
 
   @ApiPropertyOptional({ maxLength: 10000 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: '$property must not be blank' })
   @MaxLength(10000)
   description?: string;
 
   @ApiPropertyOptional({ enum: CONTRACT_TYPES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(CONTRACT_TYPES)
   contractType?: ContractType;
 
   @ApiPropertyOptional({ enum: WORKING_TIMES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(WORKING_TIMES)
   workingTime?: WorkingTime;
 
@@ -178,7 +188,7 @@ export class UpdateJobOfferDto {
   weeklyHours?: number | null;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 999 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(999)
@@ -195,13 +205,14 @@ export class UpdateJobOfferDto {
   expiresAt?: string | null;
 
   @ApiPropertyOptional({ type: LocationInput })
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => LocationInput)
   location?: LocationInput;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   adviserId?: string;
 }
@@ -212,7 +223,7 @@ export class TransitionDto {
   to: RequestableStatus;
 
   @ApiPropertyOptional({ description: 'optimistic lock: the version you read' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   version?: number;
 }
