@@ -24,15 +24,15 @@ export function formatHours(hours: number): string {
   return `${String(hours).replace('.', ',')} h`;
 }
 
-export function formatDateFr(value: Date | string, timeZone: string): string {
-  const d =
-    typeof value === 'string' && value.length === 10
-      ? new Date(`${value}T12:00:00Z`)
-      : new Date(value);
-  return new Intl.DateTimeFormat('fr-FR', {
-    timeZone: typeof value === 'string' && value.length === 10 ? 'UTC' : timeZone,
+/** "1er avril 2026", "9 mars 2026": a calendar date as is, an instant in the given time zone. */
+export function formatDateFr(value: string, timeZone: string): string {
+  const isDate = value.length === 10;
+  const text = new Intl.DateTimeFormat('fr-FR', {
+    timeZone: isDate ? 'UTC' : timeZone,
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-  }).format(d);
+  }).format(new Date(isDate ? `${value}T12:00:00Z` : value));
+  // French writes the first day of a month as an ordinal.
+  return text.replace(/^1 /, '1er ');
 }

@@ -14,7 +14,7 @@ const STYLE = `
   header,footer{background:#00347a;color:#fff;padding:1rem}
   header p,footer p{margin:0 auto;max-width:46rem}
   footer{background:#2b2b2b;font-size:.9375rem}
-  main{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 3rem;background:#fff}
+  main{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 3rem;background:#fff;overflow-wrap:break-word}
   h1{font-size:1.75rem;line-height:1.25;margin:0 0 .25rem}
   h2{font-size:1.25rem;margin:2rem 0 .5rem}
   .employer{font-size:1.125rem;margin:0 0 1.5rem;color:#3a3a3a}
@@ -99,6 +99,12 @@ export function renderOfferPage(offer: PublicJobOffer, url: string, timeZone: st
       content="${`${offer.title} — ${CONTRACT_LABELS[offer.contractType]} à ${offer.location.city}`}"
     />
     <link rel="canonical" href="${url}" />
+    <link
+      rel="alternate"
+      type="application/rss+xml"
+      title="Offres d’emploi de la Mission Locale"
+      href="${new URL('feed.xml', url).toString()}"
+    />
     <script type="application/ld+json">
       ${raw(jsonForScript(jobPostingOf(offer, url)))}
     </script>`;

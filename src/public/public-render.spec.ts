@@ -101,7 +101,9 @@ describe('offer page', () => {
     expect(page).toContain('Temps partiel (24,5 h par semaine)');
     expect(page).toContain('<dd>CDD</dd>');
     expect(page).toContain('Besançon (25000)');
-    expect(page).toContain('1 avril 2026');
+    expect(page).toContain('1er avril 2026');
+    expect(page).toContain('10 mars 2026');
+    expect(page).toContain('href="https://ml.example/public/job-offers/feed.xml"');
     expect(page).toMatch(/<p>\s*Service en salle\.\s*<\/p>/);
   });
 

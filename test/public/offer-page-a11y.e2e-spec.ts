@@ -53,6 +53,31 @@ describe('public offer page in headless Chromium', () => {
     await page.close();
   });
 
+  it('starts keyboard navigation with a working skip link', async () => {
+    const { page } = await browser.newPage();
+    await page.goto(`${base}/public/job-offers/${offer.id}`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement.textContent)).toBe(
+      'Aller au contenu',
+    );
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#contenu$/);
+    await page.close();
+  });
+
+  it('fits a phone screen without horizontal scrolling', async () => {
+    const { page } = await browser.newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`${base}/public/job-offers/${offer.id}`);
+    const { scrollWidth, clientWidth } = await page.evaluate(() => {
+      const el = (globalThis as any).document.documentElement;
+      return { scrollWidth: el.scrollWidth as number, clientWidth: el.clientWidth as number };
+    });
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    expect(severeViolations(await runAxe(page))).toEqual([]);
+    await page.close();
+  });
+
   it('has an accessible not-found page', async () => {
     const { page } = await browser.newPage();
     const res = await page.goto(`${base}/public/job-offers/7b0c3f4e-4a53-4b8e-9a3c-1f2d3e4f5a6b`);

@@ -315,6 +315,30 @@ describe('public job offers (no login)', () => {
   });
 });
 
+describe('public job offers in the OpenAPI document', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('documents the staff and public routes', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body;
+    for (const path of [
+      '/api/v1/job-offers',
+      '/api/v1/job-offers/{id}',
+      '/api/v1/job-offers/{id}/transitions',
+      '/public/job-offers',
+      '/public/job-offers/feed.xml',
+      '/public/job-offers/{id}',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+    expect(Object.keys(doc.components.schemas.PublicJobOfferResponse.properties).sort()).toEqual(
+      PUBLIC_FIELDS,
+    );
+  });
+});
+
 describe('public job offers rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {
