@@ -509,5 +509,31 @@ describe('job offers (staff API)', () => {
         t.clock.set(NOW);
       }
     });
+
+    it('expires each offer once when two workers run it at the same time', async () => {
+      const emp = (await anEmployer(t.ds)).id;
+      const overdue = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          aPublishedOffer(t.ds, emp, NOW, {
+            daysAgo: 61,
+            expiresAt: new Date(NOW.getTime() - DAY),
+          }),
+        ),
+      );
+      const service = t.get(JobOffersService);
+      const [a, b] = await Promise.all([service.expireOverdue(), service.expireOverdue()]);
+      expect(a + b).toBe(overdue.length);
+      const audit = await t.ds.query(
+        `SELECT count(*)::int AS n FROM audit_log
+          WHERE action = 'transition:expired' AND entity_id = ANY($1)`,
+        [overdue.map((o) => o.id)],
+      );
+      expect(audit).toEqual([{ n: overdue.length }]);
+      const versions = await t.ds.query(
+        `SELECT DISTINCT status, version FROM job_offers WHERE employer_id = $1`,
+        [emp],
+      );
+      expect(versions).toEqual([{ status: 'expired', version: 2 }]);
+    });
   });
 });

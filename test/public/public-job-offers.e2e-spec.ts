@@ -118,6 +118,7 @@ describe('public job offers (no login)', () => {
       expect(res.body.nextCursor).toBeNull();
       expect(res.headers['cache-control']).toMatch(/^public, max-age=\d+/);
       expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
     });
 
     it('exposes only allow-listed fields and no personal data', async () => {
