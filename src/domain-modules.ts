@@ -1,6 +1,8 @@
 import type { Type } from '@nestjs/common';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { EmployersModule } from './employers/employers.module.js';
+import { JobOffersModule } from './job-offers/job-offers.module.js';
+import { PublicModule } from './public/public.module.js';
 
 /** The business modules, one per domain; each issue adds its own line. */
-export const DOMAIN_MODULES: Type<unknown>[] = [EmployersModule, ContactsModule];
+export const DOMAIN_MODULES: Type<unknown>[] = [EmployersModule, ContactsModule, JobOffersModule, PublicModule];

@@ -1,0 +1,358 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import {
+  aContactPerson,
+  anEmployer,
+  anOffer,
+  aPublishedOffer,
+  type OfferRow,
+} from '../support/factories/offers.js';
+import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+
+const NOW = new Date('2026-03-10T09:00:00.000Z');
+const DAY = 86_400_000;
+const BASE = 'https://crm.test';
+
+// Every field a public offer may carry: anything else is a leak.
+const PUBLIC_FIELDS = [
+  'contractType',
+  'description',
+  'employer',
+  'expiresAt',
+  'id',
+  'location',
+  'positions',
+  'publishedAt',
+  'romeCode',
+  'startDate',
+  'title',
+  'url',
+  'weeklyHours',
+  'workingTime',
+];
+
+function jsonLdOf(page: string): Record<string, any> {
+  const blocks = [...page.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)];
+  expect(blocks).toHaveLength(1);
+  return JSON.parse(blocks[0]![1]!);
+}
+
+describe('public job offers (no login)', () => {
+  let t: TestApp;
+  let adviser: Staff;
+  let published: OfferRow[];
+  let hidden: Record<string, OfferRow>;
+  let referent: Staff;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: NOW });
+    adviser = await t.staff('adviser', { displayName: 'Sandrine Conseillère' });
+    referent = await t.staff('adviser', { displayName: 'Paul Référent' });
+    const bakery = await anEmployer(t.ds, {
+      legalName: 'SARL Les Délices Comtois',
+      tradeName: 'Boulangerie du Marché',
+      referentId: referent.id,
+      notes: 'Note interne: gérant joignable le soir',
+    });
+    const garage = await anEmployer(t.ds, { legalName: 'Garage Central SAS', tradeName: null });
+    await aContactPerson(t.ds, bakery.id);
+    const by = { adviserId: adviser.id };
+    published = [
+      await aPublishedOffer(t.ds, bakery.id, NOW, { ...by, daysAgo: 1, romeCode: 'D1106' }),
+      await aPublishedOffer(t.ds, bakery.id, NOW, {
+        ...by,
+        daysAgo: 2,
+        title: 'Apprenti boulanger',
+        romeCode: 'D1102',
+        contractType: 'apprenticeship',
+        startDate: '2026-09-01',
+      }),
+      await aPublishedOffer(t.ds, garage.id, NOW, {
+        ...by,
+        daysAgo: 3,
+        title: 'Mécanicien automobile',
+        romeCode: 'I1604',
+        contractType: 'cdd',
+        inseeCode: '25388',
+        postalCode: '25200',
+        city: 'Montbéliard',
+        epciCode: '200065647',
+      }),
+      await aPublishedOffer(t.ds, garage.id, NOW, {
+        ...by,
+        daysAgo: 4,
+        title: 'Carrossier',
+        romeCode: 'I1606',
+        expiresAt: null,
+      }),
+    ];
+    hidden = {
+      draft: await anOffer(t.ds, bakery.id, { ...by, title: 'Brouillon' }),
+      filled: await anOffer(t.ds, bakery.id, {
+        status: 'filled',
+        publishedAt: new Date(NOW.getTime() - 20 * DAY),
+      }),
+      closed: await anOffer(t.ds, garage.id, {
+        status: 'closed',
+        publishedAt: new Date(NOW.getTime() - 20 * DAY),
+      }),
+      expired: await anOffer(t.ds, garage.id, {
+        status: 'expired',
+        publishedAt: new Date(NOW.getTime() - 90 * DAY),
+        expiresAt: new Date(NOW.getTime() - 30 * DAY),
+      }),
+      // Past its expiry but not yet swept by the daily job: no longer shown.
+      overdue: await aPublishedOffer(t.ds, garage.id, NOW, {
+        daysAgo: 61,
+        expiresAt: new Date(NOW.getTime() - 1000),
+      }),
+    };
+  });
+  afterAll(() => t.close());
+
+  const ids = (items: { id: string }[]) => items.map((o) => o.id);
+
+  describe('JSON list', () => {
+    it('lists only published offers, newest first, with cache headers and no login', async () => {
+      const res = await t.http.get('/public/job-offers').expect(200);
+      expect(ids(res.body.items)).toEqual(published.map((o) => o.id));
+      expect(res.body.nextCursor).toBeNull();
+      expect(res.headers['cache-control']).toMatch(/^public, max-age=\d+/);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    });
+
+    it('exposes only allow-listed fields and no personal data', async () => {
+      const res = await t.http.get('/public/job-offers').expect(200);
+      for (const item of res.body.items) {
+        expect(Object.keys(item).sort()).toEqual(PUBLIC_FIELDS);
+        expect(Object.keys(item.employer)).toEqual(['name']);
+        expect(Object.keys(item.location).sort()).toEqual(['city', 'inseeCode', 'postalCode']);
+      }
+      const text = JSON.stringify(res.body);
+      for (const secret of [
+        adviser.id,
+        adviser.email,
+        'Sandrine',
+        referent.id,
+        'Paul Référent',
+        'Vuillemin',
+        'martine.vuillemin',
+        '0381000000',
+        'Note interne',
+        'adviserId',
+        'employerId',
+        'epci',
+        'version',
+        'status',
+      ])
+        expect(text).not.toContain(secret);
+      expect(res.body.items[0]).toMatchObject({
+        employer: { name: 'Boulangerie du Marché' },
+        location: { inseeCode: '25056', postalCode: '25000', city: 'Besançon' },
+        url: `${BASE}/public/job-offers/${published[0]!.id}`,
+      });
+      // No trade name: the legal name stands for the organisation.
+      expect(res.body.items[2].employer).toEqual({ name: 'Garage Central SAS' });
+    });
+
+    it('filters by contract type, commune and ROME letter', async () => {
+      const get = async (query: Record<string, string>) =>
+        ids((await t.http.get('/public/job-offers').query(query).expect(200)).body.items);
+      expect(await get({ contractType: 'apprenticeship' })).toEqual([published[1]!.id]);
+      expect(await get({ inseeCode: '25388' })).toEqual([published[2]!.id]);
+      expect(await get({ romeLetter: 'I' })).toEqual([published[2]!.id, published[3]!.id]);
+      expect(await get({ romeLetter: 'D', contractType: 'cdi' })).toEqual([published[0]!.id]);
+      expect(await get({ romeLetter: 'A' })).toEqual([]);
+    });
+
+    it('pages with a keyset cursor', async () => {
+      const first = await t.http.get('/public/job-offers?limit=3').expect(200);
+      expect(first.body.items).toHaveLength(3);
+      const second = await t.http
+        .get('/public/job-offers')
+        .query({ limit: 3, cursor: first.body.nextCursor })
+        .expect(200);
+      expect([...ids(first.body.items), ...ids(second.body.items)]).toEqual(
+        published.map((o) => o.id),
+      );
+      expect(second.body.nextCursor).toBeNull();
+    });
+
+    it('rejects bad filters with 400 problem+json', async () => {
+      const forged = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      for (const q of [
+        'romeLetter=Z',
+        'romeLetter=DD',
+        'contractType=job',
+        'contractType=cdi&contractType=cdd',
+        'limit=500',
+        'limit=abc',
+        'cursor=x',
+        `cursor=${forged(['not-a-date', 'x'])}`,
+        `cursor=${forged(['2026-03-01T00:00:00.000Z', 'not-a-uuid'])}`,
+        `cursor=${forged([1, 2])}`,
+      ]) {
+        const res = await t.http.get(`/public/job-offers?${q}`).expect(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+    });
+  });
+
+  describe('RSS feed', () => {
+    it('is valid RSS 2.0 with one item per published offer', async () => {
+      const res = await t.http.get('/public/job-offers/feed.xml').expect(200);
+      expect(res.headers['content-type']).toMatch(/^application\/rss\+xml; charset=utf-8/);
+      expect(res.headers['cache-control']).toMatch(/^public/);
+      const xml = res.text;
+      expect(XMLValidator.validate(xml)).toBe(true);
+      const doc = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'item' }).parse(
+        xml,
+      );
+      expect(doc.rss['@_version']).toBe('2.0');
+      const channel = doc.rss.channel;
+      expect(channel.title).toBeTruthy();
+      expect(channel.link).toBe(BASE);
+      expect(channel.description).toBeTruthy();
+      expect(channel.language).toBe('fr-FR');
+      const items = channel.item as Record<string, any>[];
+      expect(items.map((i) => i.link)).toEqual(
+        published.map((o) => `${BASE}/public/job-offers/${o.id}`),
+      );
+      expect(items.map((i) => i.guid['#text'])).toEqual(items.map((i) => i.link));
+      for (const item of items) {
+        expect(item.title).toBeTruthy();
+        expect(Number.isNaN(Date.parse(item.pubDate))).toBe(false);
+      }
+      expect(items[1]!.title).toBe('Apprenti boulanger — Besançon (Contrat d’apprentissage)');
+      expect(xml).not.toContain('Vuillemin');
+      expect(xml).not.toContain('Sandrine');
+    });
+
+    it('applies the list filters', async () => {
+      const res = await t.http.get('/public/job-offers/feed.xml?romeLetter=I').expect(200);
+      const doc = new XMLParser({ isArray: (n) => n === 'item' }).parse(res.text);
+      expect(doc.rss.channel.item).toHaveLength(2);
+    });
+  });
+
+  describe('HTML page', () => {
+    it('renders a French page with JobPosting JSON-LD carrying the required properties', async () => {
+      const o = published[1]!;
+      const res = await t.http.get(`/public/job-offers/${o.id}`).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
+      expect(res.headers['cache-control']).toMatch(/^public/);
+      expect(res.text).toMatch(/<html lang="fr">/);
+      expect(res.text).toContain('<h1>Apprenti boulanger</h1>');
+      const ld = jsonLdOf(res.text);
+      expect(ld).toMatchObject({
+        '@context': 'https://schema.org',
+        '@type': 'JobPosting',
+        title: 'Apprenti boulanger',
+        description: o.description,
+        datePosted: o.publishedAt!.toISOString(),
+        validThrough: o.expiresAt!.toISOString(),
+        employmentType: ['FULL_TIME', 'TEMPORARY'],
+        hiringOrganization: { '@type': 'Organization', name: 'Boulangerie du Marché' },
+        jobLocation: {
+          '@type': 'Place',
+          address: {
+            '@type': 'PostalAddress',
+            postalCode: '25000',
+            addressLocality: 'Besançon',
+            addressCountry: 'FR',
+          },
+        },
+      });
+      expect(res.text).not.toContain('Sandrine');
+      expect(res.text).not.toContain('Vuillemin');
+    });
+
+    it('keeps hostile text inert in the page and in the JSON-LD', async () => {
+      const emp = await anEmployer(t.ds, { tradeName: '</script><script>alert(1)</script>' });
+      const hostile = await aPublishedOffer(t.ds, emp.id, NOW, {
+        title: '<img src=x onerror=alert(1)> </script><!--',
+        description: 'Ligne 1\n\n</SCRIPT> & "guillemets"',
+      });
+      const res = await t.http.get(`/public/job-offers/${hostile.id}`).expect(200);
+      expect(res.text).not.toContain('<img');
+      expect(res.text.match(/<script/gi)).toHaveLength(1);
+      const ld = jsonLdOf(res.text);
+      expect(ld.title).toBe('<img src=x onerror=alert(1)> </script><!--');
+      expect(ld.hiringOrganization.name).toBe('</script><script>alert(1)</script>');
+      await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [hostile.id]);
+    });
+
+    it.each(['draft', 'filled', 'closed', 'expired', 'overdue'])(
+      'answers a French 404 page for a %s offer',
+      async (kind) => {
+        const res = await t.http.get(`/public/job-offers/${hidden[kind]!.id}`).expect(404);
+        expect(res.headers['content-type']).toMatch(/^text\/html/);
+        expect(res.text).toMatch(/<html lang="fr">/);
+        expect(res.text).toContain('Offre introuvable');
+        expect(res.text).not.toContain('application/ld+json');
+      },
+    );
+
+    it('hides the published offers of an archived employer everywhere', async () => {
+      const gone = await anEmployer(t.ds, { status: 'archived', legalName: 'Fermée SARL' });
+      const offer = await aPublishedOffer(t.ds, gone.id, NOW, { daysAgo: 0 });
+      await t.http.get(`/public/job-offers/${offer.id}`).expect(404);
+      const list = await t.http.get('/public/job-offers').expect(200);
+      expect(ids(list.body.items)).not.toContain(offer.id);
+      const feed = await t.http.get('/public/job-offers/feed.xml').expect(200);
+      expect(feed.text).not.toContain(offer.id);
+      // Un-archived, it shows again: the filter is the employer's status, nothing else.
+      await t.ds.query(`UPDATE employers SET status = 'partner' WHERE id = $1`, [gone.id]);
+      await t.http.get(`/public/job-offers/${offer.id}`).expect(200);
+      await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [offer.id]);
+    });
+
+    it('answers the same 404 page for an unknown or malformed id', async () => {
+      for (const id of ['7b0c3f4e-4a53-4b8e-9a3c-1f2d3e4f5a6b', 'nope', '1%27%20OR%201=1']) {
+        const res = await t.http.get(`/public/job-offers/${id}`).expect(404);
+        expect(res.text).toContain('Offre introuvable');
+      }
+    });
+  });
+});
+
+describe('public job offers in the OpenAPI document', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('documents the staff and public routes', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body;
+    for (const path of [
+      '/api/v1/job-offers',
+      '/api/v1/job-offers/{id}',
+      '/api/v1/job-offers/{id}/transitions',
+      '/public/job-offers',
+      '/public/job-offers/feed.xml',
+      '/public/job-offers/{id}',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+    expect(Object.keys(doc.components.schemas.PublicJobOfferResponse.properties).sort()).toEqual(
+      PUBLIC_FIELDS,
+    );
+  });
+});
+
+describe('public job offers rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ now: NOW, env: { RATE_LIMIT_PUBLIC_PER_MINUTE: '3' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 problem+json once a client exceeds the public rate', async () => {
+    for (let i = 0; i < 3; i++) await t.http.get('/public/job-offers').expect(200);
+    // @nestjs/throttler counts per client and per route.
+    const res = await t.http.get('/public/job-offers').expect(429);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // Staff routes are not counted against the public budget.
+    await t.http.get('/api/v1/job-offers').expect(401);
+  });
+});
