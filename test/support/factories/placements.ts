@@ -74,7 +74,15 @@ export interface HiredPlacement {
   body: {
     trialPeriodEndDate: string | null;
     planVersion: number;
-    followUps: { id: string; stepKey: string; dueDate: string; status: string; withWhom: string }[];
+    followUps: {
+      id: string;
+      placementId: string;
+      stepKey: string;
+      dueDate: string;
+      status: string;
+      withWhom: string;
+      version: number;
+    }[];
   } & Record<string, unknown>;
 }
 
