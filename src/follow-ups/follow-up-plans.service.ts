@@ -78,6 +78,8 @@ export class FollowUpPlansService {
     }));
     try {
       return await this.ds.transaction(async (m) => {
+        // Serialise writers of one plan: concurrent PUTs become consecutive versions.
+        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`follow_up_plan:${type}`]);
         const current = await this.latest(m, type);
         const repo = m.getRepository(FollowUpPlan);
         const saved = await repo.save(

@@ -200,13 +200,18 @@ export class FollowUpsService {
     const today = this.today();
     if (dto.doneOn > today) throw DomainError.invalid('doneOn', 'doneOn cannot be in the future');
     return this.ds.transaction(async (m) => {
+      // Lock the placement before the follow-up, in the order rupture and completion use.
+      const ref = await m
+        .getRepository(FollowUp)
+        .findOne({ where: { id }, select: { id: true, placementId: true } });
+      if (!ref) throw DomainError.notFound('Follow-up');
+      const placement = await m
+        .getRepository(Placement)
+        .findOne({ where: { id: ref.placementId }, lock: { mode: 'pessimistic_write' } });
+      if (!placement) throw DomainError.notFound('Placement');
       const f = await this.lockForWrite(m, id, dto.version);
       if (f.status !== 'planned')
         throw new DomainError('CONFLICT', `This follow-up is already ${f.status}`);
-      const placement = await m
-        .getRepository(Placement)
-        .findOne({ where: { id: f.placementId }, lock: { mode: 'pessimistic_write' } });
-      if (!placement) throw DomainError.notFound('Placement');
       const before = followUpAuditSnapshot(f);
       const outcomeChanged = (dto.outcome ?? null) !== f.outcome;
       f.status = 'done';

@@ -373,4 +373,40 @@ describe('placements', () => {
     expect(byEmployer.body).toMatchObject({ items: [{ id: mine.id }], nextCursor: null });
     await t.http.get('/api/v1/placements').query({ atRisk: 'maybe' }).set(adviser.auth).expect(400);
   });
+
+  it('documents its routes in the OpenAPI document', async () => {
+    const res = await t.http.get('/docs-json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/placements/{id}/hire',
+        '/api/v1/placements/{id}/rupture',
+        '/api/v1/follow-ups/{id}/complete',
+        '/api/v1/follow-up-plans/{contractType}',
+        '/api/v1/me/agenda',
+        '/api/v1/young-people/{id}/erase',
+      ]),
+    );
+  });
+
+  it('concurrent writes: one hire wins, plan versions follow each other', async () => {
+    const p = await aPlacement(t, adviser);
+    const hire = () =>
+      t.http
+        .post(`/api/v1/placements/${p.id}/hire`)
+        .set(adviser.auth)
+        .send({ contractType: 'cdi', startDate: '2026-04-01' });
+    const statuses = (await Promise.all([hire(), hire()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409]);
+    const [n] = await t.ds.query(
+      'SELECT count(*)::int AS n FROM follow_ups WHERE placement_id = $1',
+      [p.id],
+    );
+    expect(n).toEqual({ n: 4 });
+
+    const steps = [{ key: 'only', anchor: 'start', offsetDays: 1, withWhom: 'both' }];
+    const put = () => t.http.put('/api/v1/follow-up-plans/pec').set(manager.auth).send({ steps });
+    const puts = await Promise.all([put(), put(), put()]);
+    expect(puts.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(puts.map((r) => r.body.version as number).sort()).toEqual([2, 3, 4]);
+  });
 });
