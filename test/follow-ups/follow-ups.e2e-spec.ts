@@ -282,4 +282,42 @@ describe('follow-ups', () => {
       nextActions: [],
     });
   });
+
+  it('simultaneous completions and a rupture: one change wins per follow-up, never both', async () => {
+    const p = await aHiredPlacement(t, adviser, { contractType: 'cdi', startDate: '2026-03-02' });
+    const f = p.body.followUps[0]!;
+    const complete = (risk: string) =>
+      t.http
+        .post(`/api/v1/follow-ups/${f.id}/complete`)
+        .set(adviser.auth)
+        .send({ doneOn: '2026-03-20', channel: 'phone', risk });
+    const rupture = t.http
+      .post(`/api/v1/placements/${p.id}/rupture`)
+      .set(adviser.auth)
+      .send({ date: '2026-03-20', initiative: 'employer', reason: 'Fin' });
+    const [a, b, r] = await Promise.all([complete('high'), complete('none'), rupture]);
+    expect(r.status).toBe(200);
+    const completed = [a.status, b.status].filter((s) => s === 200).length;
+    expect([a.status, b.status].every((s) => s === 200 || s === 409)).toBe(true);
+    expect(completed).toBeLessThanOrEqual(1);
+    const [row] = await t.ds.query('SELECT status, sequence FROM follow_ups WHERE id = $1', [f.id]);
+    // Completed before the rupture (kept done) or cancelled by it: changed exactly once.
+    expect(row).toEqual({ status: completed ? 'done' : 'cancelled', sequence: 1 });
+    const [placement] = await t.ds.query('SELECT at_risk FROM placements WHERE id = $1', [p.id]);
+    expect(placement).toEqual({ at_risk: false });
+  });
+
+  it('two simultaneous completions of one follow-up: one wins, the other gets 409', async () => {
+    const p = await aHiredPlacement(t, adviser, { contractType: 'cdi', startDate: '2026-03-02' });
+    const f = p.body.followUps[0]!;
+    const complete = (risk: string) =>
+      t.http
+        .post(`/api/v1/follow-ups/${f.id}/complete`)
+        .set(adviser.auth)
+        .send({ doneOn: '2026-03-20', channel: 'phone', risk });
+    const [a, b] = await Promise.all([complete('watch'), complete('none')]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const [row] = await t.ds.query('SELECT status, sequence FROM follow_ups WHERE id = $1', [f.id]);
+    expect(row).toEqual({ status: 'done', sequence: 1 });
+  });
 });
