@@ -86,6 +86,11 @@ describe('placements', () => {
     await t.http
       .post(`/api/v1/placements/${p.id}/hire`)
       .set(adviser.auth)
+      .send({ contractType: 'cdi', startDate: '9999-12-31' })
+      .expect(400);
+    await t.http
+      .post(`/api/v1/placements/${p.id}/hire`)
+      .set(adviser.auth)
       .send({ contractType: 'permanent', startDate: '2026-03-30' })
       .expect(400);
     const row = await t.ds.query(
