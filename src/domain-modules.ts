@@ -1,8 +1,19 @@
 import type { Type } from '@nestjs/common';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { EmployersModule } from './employers/employers.module.js';
+import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { JobOffersModule } from './job-offers/job-offers.module.js';
+import { PlacementsModule } from './placements/placements.module.js';
 import { PublicModule } from './public/public.module.js';
+import { YoungPeopleModule } from './young-people/young-people.module.js';
 
 /** The business modules, one per domain; each issue adds its own line. */
-export const DOMAIN_MODULES: Type<unknown>[] = [EmployersModule, ContactsModule, JobOffersModule, PublicModule];
+export const DOMAIN_MODULES: Type<unknown>[] = [
+  EmployersModule,
+  ContactsModule,
+  JobOffersModule,
+  PublicModule,
+  YoungPeopleModule,
+  PlacementsModule,
+  FollowUpsModule,
+];

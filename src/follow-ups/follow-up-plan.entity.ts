@@ -2,7 +2,9 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { CONTRACT_TYPES, type ContractType } from '../common/vocabulary.js';
 import type { WithWhom } from './follow-up.entity.js';
 
-export const ANCHORS = ['start', 'trial_end', 'end'] as const;
+// 'mid' (the middle of a fixed-term contract) extends API.md's start | trial_end | end for the
+// "mid-contract" and "mid-term review" steps of DESIGN.md; see docs/follow-ups.md.
+export const ANCHORS = ['start', 'trial_end', 'end', 'mid'] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
 export interface PlanStep {

@@ -1,0 +1,123 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { CurrentUser, MinRole, Public, type AuthUser } from '../auth/auth.decorators.js';
+import { DomainError } from '../common/domain-error.js';
+import type { Page } from '../common/pagination.js';
+import { UuidPipe } from '../common/uuid.pipe.js';
+import { CONTRACT_TYPES, type ContractType } from '../common/vocabulary.js';
+import { AgendaResponse, AgendaService } from './agenda.service.js';
+import { CalendarService } from './calendar.service.js';
+import { PlanResponse, PutPlanDto } from './follow-up-plans.dto.js';
+import { FollowUpPlansService } from './follow-up-plans.service.js';
+import {
+  CompleteFollowUpDto,
+  CreateFollowUpDto,
+  FollowUpResponse,
+  FollowUpsQuery,
+  UpdateFollowUpDto,
+} from './follow-ups.dto.js';
+import { FollowUpsService } from './follow-ups.service.js';
+
+@ApiTags('follow-ups')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class FollowUpsController {
+  constructor(
+    private readonly followUps: FollowUpsService,
+    private readonly plans: FollowUpPlansService,
+    private readonly agenda: AgendaService,
+    private readonly calendar: CalendarService,
+  ) {}
+
+  @Get('follow-ups')
+  list(@Query() q: FollowUpsQuery, @CurrentUser() user: AuthUser): Promise<Page<FollowUpResponse>> {
+    return this.followUps.list(q, user);
+  }
+
+  @Post('placements/:id/follow-ups')
+  createAdHoc(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: CreateFollowUpDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<FollowUpResponse> {
+    return this.followUps.createAdHoc(id, dto, user);
+  }
+
+  @Patch('follow-ups/:id')
+  update(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateFollowUpDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<FollowUpResponse> {
+    return this.followUps.update(id, dto, user);
+  }
+
+  @Post('follow-ups/:id/complete')
+  @HttpCode(200)
+  complete(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: CompleteFollowUpDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<FollowUpResponse> {
+    return this.followUps.complete(id, dto, user);
+  }
+
+  @Get('follow-up-plans')
+  async listPlans(): Promise<Page<PlanResponse>> {
+    return { items: await this.plans.latestAll(), nextCursor: null };
+  }
+
+  @MinRole('manager')
+  @Put('follow-up-plans/:contractType')
+  @ApiParam({ name: 'contractType', enum: CONTRACT_TYPES })
+  putPlan(
+    @Param('contractType') contractType: string,
+    @Body() dto: PutPlanDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PlanResponse> {
+    if (!(CONTRACT_TYPES as readonly string[]).includes(contractType))
+      throw DomainError.invalid('contractType', `must be one of ${CONTRACT_TYPES.join(', ')}`);
+    return this.plans.put(contractType as ContractType, dto.steps, user.id);
+  }
+
+  @Get('me/agenda')
+  @ApiOkResponse({ type: AgendaResponse })
+  myAgenda(@CurrentUser() user: AuthUser): Promise<AgendaResponse> {
+    return this.agenda.forAdviser(user.id);
+  }
+
+  @Get('me/calendar-url')
+  @ApiOkResponse({ description: 'a new private URL; the previous one stops working' })
+  myCalendarUrl(@CurrentUser() user: AuthUser): Promise<{ url: string }> {
+    return this.calendar.newUrl(user.id);
+  }
+}
+
+@ApiTags('calendar')
+@Controller('calendar')
+export class CalendarFeedController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ login: true })
+  @Get(':token.ics')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Cache-Control', 'private, max-age=300')
+  feed(@Param('token') token: string): Promise<string> {
+    return this.calendar.feed(token);
+  }
+}

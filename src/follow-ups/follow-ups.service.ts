@@ -1,0 +1,337 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { AuditService } from '../audit/audit.service.js';
+import { addDays, Clock, localDate } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { decodeCursor, toPage, type Page } from '../common/pagination.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Placement } from '../placements/placement.entity.js';
+import { FollowUp, type WithWhom } from './follow-up.entity.js';
+import { FollowUpPlansService } from './follow-up-plans.service.js';
+import { generateSchedule, reconcileSchedule } from './follow-up-schedule.js';
+import {
+  followUpAuditSnapshot,
+  toFollowUpResponse,
+  type CompleteFollowUpDto,
+  type CreateFollowUpDto,
+  type FollowUpResponse,
+  type FollowUpsQuery,
+  type UpdateFollowUpDto,
+} from './follow-ups.dto.js';
+import { addWorkingDays, onOrBeforeWorkingDay } from './working-days.js';
+
+/** Working days between a rupture and the debrief with the young person. */
+export const DEBRIEF_AFTER_WORKING_DAYS = 3;
+/** A high risk gets a follow-up within this many days when none is planned. */
+export const RISK_CHECK_WITHIN_DAYS = 7;
+
+/**
+ * The follow-up schedule of placements: generated at hire from the plan, regenerated when contract
+ * dates change, closed on rupture or completion. Placement services call these inside their own
+ * transaction so the placement and its follow-ups commit together.
+ */
+@Injectable()
+export class FollowUpsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly plans: FollowUpPlansService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  today(): string {
+    return localDate(this.clock.now(), this.config.timeZone);
+  }
+
+  /** Generates the schedule of a newly hired placement from the latest plan; returns its version. */
+  async planHire(m: EntityManager, p: Placement, actorId: string): Promise<number> {
+    if (!p.contractType || !p.startDate) throw new Error('a hired placement has a contract');
+    const plan = await this.plans.latest(m, p.contractType);
+    const steps = generateSchedule(plan.steps, {
+      start: p.startDate,
+      trialEnd: p.trialPeriodEndDate,
+      end: p.endDate,
+    });
+    for (const s of steps) await this.insert(m, p.id, s.key, s.dueDate, s.withWhom, actorId);
+    return plan.version;
+  }
+
+  /** After a change of contract dates: planned steps follow the new dates, done ones stay. */
+  async regenerate(m: EntityManager, p: Placement, actorId: string): Promise<void> {
+    if (!p.contractType || !p.startDate || p.planVersion === null) return;
+    const plan = await this.plans.version(m, p.contractType, p.planVersion);
+    const generated = generateSchedule(plan.steps, {
+      start: p.startDate,
+      trialEnd: p.trialPeriodEndDate,
+      end: p.endDate,
+    });
+    const repo = m.getRepository(FollowUp);
+    const existing = await repo.find({
+      where: { placementId: p.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const plan2 = reconcileSchedule(existing, generated);
+    const byId = new Map(existing.map((f) => [f.id, f]));
+    for (const mv of plan2.move) {
+      const f = byId.get(mv.id)!;
+      const before = followUpAuditSnapshot(f);
+      f.dueDate = mv.dueDate;
+      f.withWhom = mv.withWhom;
+      f.status = 'planned';
+      f.sequence += 1;
+      await this.save(m, f, before, actorId, 'reschedule');
+    }
+    for (const id of plan2.cancel) {
+      const f = byId.get(id)!;
+      const before = followUpAuditSnapshot(f);
+      f.status = 'cancelled';
+      f.sequence += 1;
+      await this.save(m, f, before, actorId, 'cancel');
+    }
+    for (const s of plan2.insert) await this.insert(m, p.id, s.key, s.dueDate, s.withWhom, actorId);
+  }
+
+  /** Cancels every planned follow-up of a placement (rupture, completion). */
+  async cancelPlanned(m: EntityManager, placementId: string, actorId: string): Promise<void> {
+    const planned = await m.getRepository(FollowUp).find({
+      where: { placementId, status: 'planned' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const f of planned) {
+      const before = followUpAuditSnapshot(f);
+      f.status = 'cancelled';
+      f.sequence += 1;
+      await this.save(m, f, before, actorId, 'cancel');
+    }
+  }
+
+  /** The debrief with the young person, 3 working days after a rupture. */
+  async addDebrief(
+    m: EntityManager,
+    placementId: string,
+    ruptureDate: string,
+    actorId: string,
+  ): Promise<void> {
+    const due = addWorkingDays(ruptureDate, DEBRIEF_AFTER_WORKING_DAYS);
+    await this.insert(m, placementId, 'debrief', due, 'young_person', actorId);
+  }
+
+  async forPlacement(m: EntityManager, placementId: string): Promise<FollowUpResponse[]> {
+    const rows = await m
+      .getRepository(FollowUp)
+      .find({ where: { placementId }, order: { dueDate: 'ASC', stepKey: 'ASC' } });
+    return rows.map(toFollowUpResponse);
+  }
+
+  async list(q: FollowUpsQuery, caller: AuthUser): Promise<Page<FollowUpResponse>> {
+    const after = decodeCursor(q.cursor, 2);
+    const qb = this.ds
+      .getRepository(FollowUp)
+      .createQueryBuilder('f')
+      .innerJoin(Placement, 'p', 'p.id = f.placement_id')
+      .orderBy('f.dueDate', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .limit(q.limit + 1);
+    if (q.adviserId)
+      qb.andWhere('p.adviser_id = :adviser', {
+        adviser: q.adviserId === 'me' ? caller.id : q.adviserId,
+      });
+    if (q.status) qb.andWhere('f.status = :status', { status: q.status });
+    if (q.dueFrom) qb.andWhere('f.due_date >= :dueFrom', { dueFrom: q.dueFrom });
+    if (q.dueTo) qb.andWhere('f.due_date <= :dueTo', { dueTo: q.dueTo });
+    if (q.overdue === true)
+      qb.andWhere("f.status = 'planned' AND f.due_date < :today", { today: this.today() });
+    if (q.overdue === false)
+      qb.andWhere("NOT (f.status = 'planned' AND f.due_date < :today)", { today: this.today() });
+    if (q.placementId) qb.andWhere('f.placement_id = :pid', { pid: q.placementId });
+    if (after) qb.andWhere('(f.due_date, f.id) > (:d, :id)', { d: after[0], id: after[1] });
+    const rows = await qb.getMany();
+    return toPage(rows, q.limit, (f) => [f.dueDate, f.id], toFollowUpResponse);
+  }
+
+  async createAdHoc(
+    placementId: string,
+    dto: CreateFollowUpDto,
+    actor: AuthUser,
+  ): Promise<FollowUpResponse> {
+    return this.ds.transaction(async (m) => {
+      const p = await m.getRepository(Placement).findOneBy({ id: placementId });
+      if (!p) throw DomainError.notFound('Placement');
+      if (p.status !== 'hired')
+        throw new DomainError('CONFLICT', 'Follow-ups are for hired placements only');
+      const f = await this.insert(
+        m,
+        placementId,
+        'ad_hoc',
+        dto.dueDate,
+        dto.withWhom ?? 'both',
+        actor.id,
+        dto.channel ?? null,
+      );
+      return toFollowUpResponse(f);
+    });
+  }
+
+  async update(id: string, dto: UpdateFollowUpDto, actor: AuthUser): Promise<FollowUpResponse> {
+    return this.ds.transaction(async (m) => {
+      const f = await this.lockForWrite(m, id, dto.version);
+      if (f.status !== 'planned')
+        throw new DomainError('CONFLICT', `A ${f.status} follow-up cannot be changed`);
+      const before = followUpAuditSnapshot(f);
+      if (dto.dueDate !== undefined && dto.dueDate !== f.dueDate) {
+        f.dueDate = dto.dueDate;
+        f.sequence += 1;
+      }
+      if (dto.withWhom !== undefined) f.withWhom = dto.withWhom;
+      if (dto.channel !== undefined) f.channel = dto.channel;
+      return toFollowUpResponse(await this.save(m, f, before, actor.id, 'update'));
+    });
+  }
+
+  /**
+   * Records a follow-up as done. The placement is at risk exactly when its latest completed
+   * follow-up (by date done) said `high`; a high risk also schedules a risk check within 7 days
+   * unless a follow-up is already planned by then.
+   */
+  async complete(id: string, dto: CompleteFollowUpDto, actor: AuthUser): Promise<FollowUpResponse> {
+    const today = this.today();
+    if (dto.doneOn > today) throw DomainError.invalid('doneOn', 'doneOn cannot be in the future');
+    return this.ds.transaction(async (m) => {
+      // Lock the placement before the follow-up, in the order rupture and completion use.
+      const ref = await m
+        .getRepository(FollowUp)
+        .findOne({ where: { id }, select: { id: true, placementId: true } });
+      if (!ref) throw DomainError.notFound('Follow-up');
+      const placement = await m
+        .getRepository(Placement)
+        .findOne({ where: { id: ref.placementId }, lock: { mode: 'pessimistic_write' } });
+      if (!placement) throw DomainError.notFound('Placement');
+      const f = await this.lockForWrite(m, id, dto.version);
+      if (f.status !== 'planned')
+        throw new DomainError('CONFLICT', `This follow-up is already ${f.status}`);
+      const before = followUpAuditSnapshot(f);
+      const outcomeChanged = (dto.outcome ?? null) !== f.outcome;
+      f.status = 'done';
+      f.doneOn = dto.doneOn;
+      f.channel = dto.channel;
+      f.risk = dto.risk;
+      f.outcome = dto.outcome?.trim() || null;
+      if (dto.withWhom) f.withWhom = dto.withWhom;
+      f.sequence += 1;
+      const saved = await this.save(m, f, before, actor.id, 'complete', outcomeChanged);
+
+      if (placement.outcome === 'ongoing') {
+        await this.refreshAtRisk(m, placement, actor.id);
+        if (dto.risk === 'high') await this.ensureRiskCheck(m, placement.id, today, actor.id);
+      }
+      return toFollowUpResponse(saved);
+    });
+  }
+
+  private async refreshAtRisk(m: EntityManager, p: Placement, actorId: string): Promise<void> {
+    const latest = await m.getRepository(FollowUp).findOne({
+      where: { placementId: p.id, status: 'done' },
+      order: { doneOn: 'DESC', updatedAt: 'DESC' },
+    });
+    const atRisk = latest?.risk === 'high';
+    if (atRisk === p.atRisk) return;
+    await m.getRepository(Placement).update({ id: p.id }, { atRisk, version: p.version + 1 });
+    await this.audit.record(m, {
+      actorId,
+      action: atRisk ? 'flag_at_risk' : 'clear_at_risk',
+      entity: 'placement',
+      entityId: p.id,
+      before: { atRisk: p.atRisk },
+      after: { atRisk },
+    });
+  }
+
+  private async ensureRiskCheck(
+    m: EntityManager,
+    placementId: string,
+    today: string,
+    actorId: string,
+  ): Promise<void> {
+    const limit = addDays(today, RISK_CHECK_WITHIN_DAYS);
+    const planned = await m
+      .getRepository(FollowUp)
+      .createQueryBuilder('f')
+      .where("f.placement_id = :placementId AND f.status = 'planned'", { placementId })
+      .andWhere('f.due_date BETWEEN :today AND :limit', { today, limit })
+      .getExists();
+    if (planned) return;
+    let due = onOrBeforeWorkingDay(limit);
+    if (due < today) due = today;
+    await this.insert(m, placementId, 'risk_check', due, 'both', actorId);
+  }
+
+  private async lockForWrite(m: EntityManager, id: string, version?: number): Promise<FollowUp> {
+    const f = await m
+      .getRepository(FollowUp)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!f) throw DomainError.notFound('Follow-up');
+    if (version !== undefined && version !== f.version)
+      throw new DomainError('STALE_VERSION', 'The follow-up was changed by someone else', {
+        currentVersion: f.version,
+      });
+    return f;
+  }
+
+  private async insert(
+    m: EntityManager,
+    placementId: string,
+    stepKey: string,
+    dueDate: string,
+    withWhom: WithWhom,
+    actorId: string,
+    channel: FollowUp['channel'] = null,
+  ): Promise<FollowUp> {
+    const repo = m.getRepository(FollowUp);
+    const f = await repo.save(
+      repo.create({
+        placementId,
+        stepKey,
+        dueDate,
+        withWhom,
+        channel,
+        status: 'planned',
+        doneOn: null,
+        outcome: null,
+        risk: null,
+        sequence: 0,
+      }),
+    );
+    await this.audit.record(m, {
+      actorId,
+      action: 'create',
+      entity: 'follow_up',
+      entityId: f.id,
+      after: followUpAuditSnapshot(f),
+    });
+    return f;
+  }
+
+  private async save(
+    m: EntityManager,
+    f: FollowUp,
+    before: Record<string, unknown>,
+    actorId: string,
+    action: string,
+    outcomeChanged = false,
+  ): Promise<FollowUp> {
+    const saved = await m.getRepository(FollowUp).save(f);
+    await this.audit.record(m, {
+      actorId,
+      action,
+      entity: 'follow_up',
+      entityId: f.id,
+      before,
+      after: followUpAuditSnapshot(saved),
+      changedSecrets: outcomeChanged ? ['outcome'] : [],
+    });
+    return saved;
+  }
+}

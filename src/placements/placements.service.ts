@@ -1,0 +1,319 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { AuditService } from '../audit/audit.service.js';
+import { DomainError } from '../common/domain-error.js';
+import { decodeCursor, toPage, type Page } from '../common/pagination.js';
+import { Clock } from '../common/clock.js';
+import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
+import { YoungPeopleService } from '../young-people/young-people.service.js';
+import { Placement } from './placement.entity.js';
+import {
+  canHire,
+  canMove,
+  contractProblems,
+  inTrialPeriod,
+  ruptureDateProblem,
+} from './placement-rules.js';
+import {
+  placementAuditSnapshot,
+  toPlacementResponse,
+  type CompletePlacementDto,
+  type CreatePlacementDto,
+  type HireDto,
+  type PlacementResponse,
+  type PlacementsQuery,
+  type PlacementWithFollowUps,
+  type RuptureDto,
+  type UpdatePlacementDto,
+} from './placements.dto.js';
+import { defaultTrialPeriodEnd } from './trial-period.js';
+
+// Foreign keys of placements (schema migration) -> the request field they come from.
+const FK_FIELDS: Record<string, string> = {
+  FK_345d54f8326a195fb2e04999084: 'employerId',
+  FK_567bc33804baa5f142db56caa01: 'jobOfferId',
+  FK_1bba4794214b3016a8044eb67e3: 'eventId',
+  FK_406593c7d868a6e2af3b9a9fad6: 'adviserId',
+  FK_e7b246bd9b2accb27af0da599a5: 'youngPersonId',
+};
+
+function foreignKeyField(err: unknown): string | null {
+  const e =
+    (err as { driverError?: { code?: string; constraint?: string } }).driverError ??
+    (err as { code?: string; constraint?: string });
+  if (e?.code !== '23503') return null;
+  return FK_FIELDS[e.constraint ?? ''] ?? 'id';
+}
+
+@Injectable()
+export class PlacementsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly followUps: FollowUpsService,
+    private readonly youngPeople: YoungPeopleService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(q: PlacementsQuery, caller: AuthUser): Promise<Page<PlacementResponse>> {
+    const after = decodeCursor(q.cursor, 2);
+    const qb = this.ds
+      .getRepository(Placement)
+      .createQueryBuilder('p')
+      .orderBy('p.createdAt', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(q.limit + 1);
+    if (q.status) qb.andWhere('p.status = :status', { status: q.status });
+    if (q.outcome) qb.andWhere('p.outcome = :outcome', { outcome: q.outcome });
+    if (q.employerId) qb.andWhere('p.employer_id = :employerId', { employerId: q.employerId });
+    if (q.youngPersonId) qb.andWhere('p.young_person_id = :yp', { yp: q.youngPersonId });
+    if (q.adviserId)
+      qb.andWhere('p.adviser_id = :adviser', {
+        adviser: q.adviserId === 'me' ? caller.id : q.adviserId,
+      });
+    if (q.contractType) qb.andWhere('p.contract_type = :ct', { ct: q.contractType });
+    if (q.atRisk !== undefined) qb.andWhere('p.at_risk = :atRisk', { atRisk: q.atRisk });
+    if (after) qb.andWhere('(p.created_at, p.id) < (:at, :id)', { at: after[0], id: after[1] });
+    const rows = await qb.getMany();
+    return toPage(rows, q.limit, (p) => [p.createdAt.toISOString(), p.id], toPlacementResponse);
+  }
+
+  async get(id: string): Promise<PlacementWithFollowUps> {
+    const p = await this.ds.getRepository(Placement).findOneBy({ id });
+    if (!p) throw DomainError.notFound('Placement');
+    return {
+      ...toPlacementResponse(p),
+      followUps: await this.followUps.forPlacement(this.ds.manager, id),
+    };
+  }
+
+  async create(dto: CreatePlacementDto, actor: AuthUser): Promise<PlacementResponse> {
+    return this.write(async (m) => {
+      await this.youngPeople.assertPlaceable(m, dto.youngPersonId);
+      const repo = m.getRepository(Placement);
+      const p = await repo.save(
+        repo.create({
+          youngPersonId: dto.youngPersonId,
+          employerId: dto.employerId,
+          jobOfferId: dto.jobOfferId ?? null,
+          eventId: dto.eventId ?? null,
+          adviserId: dto.adviserId ?? actor.id,
+          status: dto.status ?? 'proposed',
+        }),
+      );
+      await this.record(m, actor.id, 'create', p, undefined);
+      return toPlacementResponse(p);
+    });
+  }
+
+  async update(
+    id: string,
+    dto: UpdatePlacementDto,
+    actor: AuthUser,
+  ): Promise<PlacementWithFollowUps> {
+    return this.write(async (m) => {
+      const p = await this.lock(m, id, dto.version);
+      const before = placementAuditSnapshot(p);
+      if (dto.status !== undefined && dto.status !== p.status) {
+        if (!canMove(p.status, dto.status))
+          throw new DomainError(
+            'TRANSITION_NOT_ALLOWED',
+            `A placement cannot go from ${p.status} to ${dto.status}` +
+              (dto.status === 'hired' ? ' (use POST /placements/:id/hire)' : ''),
+          );
+        p.status = dto.status;
+      }
+      if (dto.adviserId !== undefined) p.adviserId = dto.adviserId;
+      if (dto.jobOfferId !== undefined) p.jobOfferId = dto.jobOfferId;
+      if (dto.eventId !== undefined) p.eventId = dto.eventId;
+      if (dto.weeklyHours !== undefined) {
+        this.assertHired(p, 'weeklyHours');
+        p.weeklyHours = dto.weeklyHours;
+      }
+      const datesChange =
+        dto.startDate !== undefined ||
+        dto.endDate !== undefined ||
+        dto.trialPeriodEndDate !== undefined;
+      if (datesChange) {
+        this.assertHired(p, 'contract dates');
+        if (p.outcome !== 'ongoing')
+          throw new DomainError(
+            'CONFLICT',
+            `The contract dates of a ${p.outcome} placement are final`,
+          );
+        const startDate = dto.startDate ?? p.startDate!;
+        const endDate = dto.endDate !== undefined ? dto.endDate : p.endDate;
+        // A new start or end recomputes the default trial period unless one is given.
+        const trial =
+          dto.trialPeriodEndDate !== undefined && dto.trialPeriodEndDate !== null
+            ? dto.trialPeriodEndDate
+            : dto.trialPeriodEndDate === null ||
+                dto.startDate !== undefined ||
+                dto.endDate !== undefined
+              ? null
+              : p.trialPeriodEndDate;
+        const contract = {
+          contractType: p.contractType!,
+          startDate,
+          endDate,
+          trialPeriodEndDate: trial,
+        };
+        this.assertContract(contract);
+        p.startDate = startDate;
+        p.endDate = endDate;
+        p.trialPeriodEndDate =
+          trial ?? defaultTrialPeriodEnd(contract.contractType, startDate, endDate);
+      }
+      const saved = await m.getRepository(Placement).save(p);
+      await this.record(m, actor.id, 'update', saved, before);
+      if (datesChange) await this.followUps.regenerate(m, saved, actor.id);
+      return { ...toPlacementResponse(saved), followUps: await this.followUps.forPlacement(m, id) };
+    });
+  }
+
+  /** Hire: contract recorded, trial period defaulted, follow-up schedule generated. */
+  async hire(id: string, dto: HireDto, actor: AuthUser): Promise<PlacementWithFollowUps> {
+    return this.write(async (m) => {
+      const p = await this.lock(m, id);
+      if (!canHire(p.status))
+        throw new DomainError('TRANSITION_NOT_ALLOWED', `A ${p.status} placement cannot be hired`);
+      const contract = {
+        contractType: dto.contractType,
+        startDate: dto.startDate,
+        endDate: dto.endDate ?? null,
+        trialPeriodEndDate: dto.trialPeriodEndDate ?? null,
+      };
+      this.assertContract(contract);
+      const before = placementAuditSnapshot(p);
+      Object.assign(p, {
+        status: 'hired',
+        contractType: dto.contractType,
+        startDate: dto.startDate,
+        endDate: contract.endDate,
+        weeklyHours: dto.weeklyHours ?? null,
+        trialPeriodEndDate:
+          contract.trialPeriodEndDate ??
+          defaultTrialPeriodEnd(dto.contractType, dto.startDate, contract.endDate),
+        outcome: 'ongoing',
+        atRisk: false,
+        hiredAt: this.clock.now(),
+      });
+      p.planVersion = await this.followUps.planHire(m, p, actor.id);
+      const saved = await m.getRepository(Placement).save(p);
+      await this.record(m, actor.id, 'hire', saved, before);
+      return { ...toPlacementResponse(saved), followUps: await this.followUps.forPlacement(m, id) };
+    });
+  }
+
+  /** Rupture: remaining planned follow-ups cancelled, a debrief 3 working days later. */
+  async rupture(id: string, dto: RuptureDto, actor: AuthUser): Promise<PlacementWithFollowUps> {
+    return this.write(async (m) => {
+      const p = await this.lock(m, id);
+      this.assertOngoing(p);
+      const problem = ruptureDateProblem(dto.date, p.startDate!, p.endDate);
+      if (problem) throw DomainError.invalid('date', problem);
+      const before = placementAuditSnapshot(p);
+      p.outcome = 'ruptured';
+      p.ruptureDate = dto.date;
+      p.ruptureInitiative = dto.initiative;
+      p.ruptureReason = dto.reason.trim();
+      p.ruptureInTrialPeriod = inTrialPeriod(dto.date, p.trialPeriodEndDate);
+      p.atRisk = false;
+      const saved = await m.getRepository(Placement).save(p);
+      await this.record(m, actor.id, 'rupture', saved, before, ['ruptureReason']);
+      await this.followUps.cancelPlanned(m, id, actor.id);
+      await this.followUps.addDebrief(m, id, dto.date, actor.id);
+      return { ...toPlacementResponse(saved), followUps: await this.followUps.forPlacement(m, id) };
+    });
+  }
+
+  async complete(
+    id: string,
+    dto: CompletePlacementDto,
+    actor: AuthUser,
+  ): Promise<PlacementWithFollowUps> {
+    const today = this.followUps.today();
+    return this.write(async (m) => {
+      const p = await this.lock(m, id);
+      this.assertOngoing(p);
+      const completedOn =
+        dto.completedOn ?? (p.endDate !== null && p.endDate < today ? p.endDate : today);
+      if (completedOn < p.startDate!)
+        throw DomainError.invalid('completedOn', 'must not be before the contract start');
+      if (completedOn > today)
+        throw DomainError.invalid('completedOn', 'must not be in the future');
+      const before = placementAuditSnapshot(p);
+      p.outcome = 'completed';
+      p.completedOn = completedOn;
+      p.atRisk = false;
+      const saved = await m.getRepository(Placement).save(p);
+      await this.record(m, actor.id, 'complete', saved, before);
+      await this.followUps.cancelPlanned(m, id, actor.id);
+      return { ...toPlacementResponse(saved), followUps: await this.followUps.forPlacement(m, id) };
+    });
+  }
+
+  private assertContract(c: Parameters<typeof contractProblems>[0]): void {
+    const problems = contractProblems(c);
+    if (problems.length)
+      throw new DomainError('VALIDATION_FAILED', 'The contract is not valid', {}, problems);
+  }
+
+  private assertHired(p: Placement, what: string): void {
+    if (p.status !== 'hired')
+      throw new DomainError('CONFLICT', `Only a hired placement has ${what}`);
+  }
+
+  private assertOngoing(p: Placement): void {
+    if (p.status !== 'hired' || p.outcome !== 'ongoing')
+      throw new DomainError(
+        'TRANSITION_NOT_ALLOWED',
+        p.status !== 'hired'
+          ? 'The placement was not hired'
+          : `The placement is already ${p.outcome}`,
+      );
+  }
+
+  private async lock(m: EntityManager, id: string, version?: number): Promise<Placement> {
+    const p = await m
+      .getRepository(Placement)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!p) throw DomainError.notFound('Placement');
+    if (version !== undefined && version !== p.version)
+      throw new DomainError('STALE_VERSION', 'The placement was changed by someone else', {
+        currentVersion: p.version,
+      });
+    return p;
+  }
+
+  private record(
+    m: EntityManager,
+    actorId: string,
+    action: string,
+    p: Placement,
+    before: Record<string, unknown> | undefined,
+    changedSecrets: string[] = [],
+  ): Promise<void> {
+    return this.audit.record(m, {
+      actorId,
+      action,
+      entity: 'placement',
+      entityId: p.id,
+      before,
+      after: placementAuditSnapshot(p),
+      changedSecrets,
+    });
+  }
+
+  private async write<T>(run: (m: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.ds.transaction(run);
+    } catch (err) {
+      const field = foreignKeyField(err);
+      if (field) throw DomainError.invalid(field, `no record has this ${field}`);
+      throw err;
+    }
+  }
+}
