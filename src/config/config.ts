@@ -73,6 +73,7 @@ const envSchema = z.object({
   SEED_DEMO_ON_EMPTY: bool.default(true),
   RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 100000).default(10),
   RATE_LIMIT_PUBLIC_PER_MINUTE: int(1, 100000).default(120),
+  JOB_SCHEDULES: bool.default(true),
 });
 
 export type AppConfig = Readonly<{
@@ -102,6 +103,8 @@ export type AppConfig = Readonly<{
   seedDemoOnEmpty: boolean;
   loginRatePerMinute: number;
   publicRatePerMinute: number;
+  /** Workers register the job schedulers at start (off: a worker that only drains queues). */
+  jobSchedules: boolean;
 }>;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -160,5 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     seedDemoOnEmpty: e.SEED_DEMO_ON_EMPTY,
     loginRatePerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
     publicRatePerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
+    jobSchedules: e.JOB_SCHEDULES,
   };
 }
