@@ -42,7 +42,8 @@ export class JobSchedulers implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.log('JOB_SCHEDULES=false: this worker registers no schedule');
       return;
     }
-    await this.register();
+    const ids = await this.register();
+    this.logger.log(`job schedulers registered: ${ids.join(', ')}`);
     this.timer = setInterval(() => {
       this.register().catch((err: unknown) =>
         this.logger.error(`could not re-assert job schedulers: ${(err as Error).message}`),

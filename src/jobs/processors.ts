@@ -1,10 +1,14 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { hostname } from 'node:os';
 import { MailDelivery } from '../mail/mail-delivery.service.js';
 import { QUEUES } from '../queue/queue.constants.js';
 import { JOBS, MAIL_SEND_JOB } from './job-names.js';
 import { JobNotWiredError, JobRunner, UnknownJobError } from './job-runner.service.js';
+
+// Shown as `processedBy` on every job (Bull Board, tests): which process ran it.
+const WORKER_NAME = `${hostname()}-${process.pid}`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,7 +36,7 @@ async function runOrGiveUp(runner: JobRunner, job: Job, logger: Logger): Promise
   }
 }
 
-@Processor(QUEUES.mail, { concurrency: 4 })
+@Processor(QUEUES.mail, { concurrency: 4, name: WORKER_NAME })
 export class MailProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger('MailProcessor');
 
@@ -59,7 +63,7 @@ export class MailProcessor extends GracefulWorkerHost {
   }
 }
 
-@Processor(QUEUES.reminders)
+@Processor(QUEUES.reminders, { name: WORKER_NAME })
 export class RemindersProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger('RemindersProcessor');
 
@@ -78,7 +82,7 @@ export class RemindersProcessor extends GracefulWorkerHost {
   }
 }
 
-@Processor(QUEUES.maintenance)
+@Processor(QUEUES.maintenance, { name: WORKER_NAME })
 export class MaintenanceProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger('MaintenanceProcessor');
 
@@ -102,7 +106,7 @@ export class MaintenanceProcessor extends GracefulWorkerHost {
 }
 
 /** Survey jobs are the surveys module's: run through its hooks (job-hooks.ts), by job name. */
-@Processor(QUEUES.surveys, { concurrency: 2 })
+@Processor(QUEUES.surveys, { concurrency: 2, name: WORKER_NAME })
 export class SurveysProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger('SurveysProcessor');
 

@@ -64,3 +64,17 @@ export async function flushQueueKeys(prefix: string): Promise<number> {
     redis.disconnect();
   }
 }
+
+/** The environment an operator's `npm run jobs` would run with, pointing at this test app. */
+export function cliEnv(t: TestApp): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'test',
+    DATABASE_URL: t.config.databaseUrl,
+    REDIS_URL: t.config.redisUrl,
+    QUEUE_PREFIX: t.config.queuePrefix,
+    SMTP_URL: t.config.smtpUrl,
+    PUBLIC_BASE_URL: t.config.publicBaseUrl,
+    LOG_LEVEL: 'silent',
+  };
+}

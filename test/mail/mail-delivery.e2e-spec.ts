@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { MailDelivery } from '../../src/mail/mail-delivery.service.js';
 import { MailOutbox, type OutboundMessage } from '../../src/mail/mail-outbox.service.js';
-import { eventually, flushQueueKeys, sleep } from '../jobs/queue-helpers.js';
+import { cliEnv, eventually, flushQueueKeys, sleep } from '../jobs/queue-helpers.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const exec = promisify(execFile);
@@ -205,17 +205,3 @@ describe('mail delivery (real Redis, real SMTP)', () => {
     expect(t.smtp.messages).toHaveLength(5);
   });
 });
-
-/** The environment an operator's `npm run jobs` would run with, pointing at this test app. */
-export function cliEnv(t: TestApp): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    NODE_ENV: 'test',
-    DATABASE_URL: t.config.databaseUrl,
-    REDIS_URL: t.config.redisUrl,
-    QUEUE_PREFIX: t.config.queuePrefix,
-    SMTP_URL: t.config.smtpUrl,
-    PUBLIC_BASE_URL: t.config.publicBaseUrl,
-    LOG_LEVEL: 'silent',
-  };
-}
