@@ -1,4 +1,5 @@
 import { AdviserDigest, digestKey } from '../../src/jobs/adviser-digest.service.js';
+import { Sweep } from '../../src/jobs/sweep.service.js';
 import { QUEUES } from '../../src/queue/queue.constants.js';
 import {
   aFollowUp,
@@ -176,6 +177,23 @@ describe('adviser digest (real Redis, real SMTP)', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('is queued by the sweep once due, when Redis has no run of the day', async () => {
+    const sweep = t.get(Sweep);
+    t.clock.set(new Date('2026-03-12T06:00:00Z')); // 07:00 in Paris: not yet
+    expect((await sweep.run()).digestJobId).toBeNull();
+    t.clock.set(new Date('2026-03-14T09:00:00Z')); // Saturday
+    expect((await sweep.run()).digestJobId).toBeNull();
+
+    t.smtp.clear();
+    t.clock.set(new Date('2026-03-12T07:05:00Z')); // Thursday 08:05 in Paris
+    expect((await sweep.run()).digestJobId).toBe('adviser-digest-2026-03-12');
+    await t.smtp.waitFor(2);
+    expect(t.smtp.to(busy.email)[0]!.parsed.subject).toMatch(/^Vos rappels du jeudi 12 mars 2026/);
+    await sweep.run();
+    await sleep(500);
+    expect(t.smtp.messages).toHaveLength(2);
   });
 
   it('sends nothing on a public holiday or a weekend', async () => {

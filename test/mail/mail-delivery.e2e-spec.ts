@@ -139,6 +139,18 @@ describe('mail delivery (real Redis, real SMTP)', () => {
     expect((await row(id)).attempts).toBe(1);
   });
 
+  it('gives up after the last attempt on a 4xx without suppressing the address', async () => {
+    const to = address();
+    t.smtp.respond((rcpt) => (rcpt === to ? { code: 452, message: '4.2.2 Mailbox full' } : null));
+    const id = await enqueue(message(to), false);
+    const outcome = await t.get(MailDelivery).deliver(id, { finalAttempt: true });
+    expect(outcome).toEqual({ status: 'failed', detail: expect.stringMatching(/^SMTP 452/) });
+    expect(await row(id)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await t.ds.query('SELECT 1 FROM suppressed_addresses WHERE email = $1', [to])).toEqual(
+      [],
+    );
+  });
+
   it('never sends one row twice, even when two deliveries race', async () => {
     const to = address();
     const id = await enqueue(message(to), false);
