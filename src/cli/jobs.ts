@@ -5,7 +5,12 @@ import { AppModule } from '../app.module.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { JobHandlersModule } from '../jobs/job-handlers.module.js';
 import { JOBS } from '../jobs/job-names.js';
-import { JobNotWiredError, JobRunner, UnknownJobError } from '../jobs/job-runner.service.js';
+import {
+  InvalidJobDataError,
+  JobNotWiredError,
+  JobRunner,
+  UnknownJobError,
+} from '../jobs/job-runner.service.js';
 
 // `npm run jobs -- <name>`: runs one scheduled job now, in this process, and waits for it.
 // The context runs the API role so no worker starts here; mails the job writes are sent by the
@@ -16,10 +21,12 @@ function fail(line: string): never {
   process.exit(1);
 }
 
-const name = process.argv[2];
+const [name, date] = process.argv.slice(2);
 const known = Object.values(JOBS) as string[];
 if (!name || name === '--help' || name === '-h')
-  fail(`usage: npm run jobs -- <name>\n  names: ${known.join(', ')}`);
+  fail(
+    `usage: npm run jobs -- <name>   (adviser-digest also takes a date: adviser-digest 2026-03-10)\n  names: ${known.join(', ')}`,
+  );
 
 let config: AppConfig;
 try {
@@ -42,14 +49,16 @@ let code = 0;
 try {
   const runner = ctx.get(JobRunner);
   const started = Date.now();
-  const result = await runner.run(name);
+  const result = await runner.run(name, date && name === JOBS.adviserDigest ? { date } : {});
   process.stdout.write(
     `${JSON.stringify({ job: name, ms: Date.now() - started, result: result ?? null })}\n`,
   );
 } catch (err) {
   code = 1;
   process.stderr.write(
-    err instanceof UnknownJobError || err instanceof JobNotWiredError
+    err instanceof UnknownJobError ||
+      err instanceof JobNotWiredError ||
+      err instanceof InvalidJobDataError
       ? `${err.message}\n`
       : `job ${name} failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`,
   );

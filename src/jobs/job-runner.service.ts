@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { isIsoDate } from '../common/clock.js';
 import { AdviserDigest } from './adviser-digest.service.js';
 import { JOB_HOOKS, type JobHooks } from './job-hooks.js';
 import { JOBS, type JobName } from './job-names.js';
@@ -18,6 +19,9 @@ export class UnknownJobError extends Error {
   }
 }
 
+/** A payload this build cannot use (it only ever carries ids and dates). */
+export class InvalidJobDataError extends Error {}
+
 /** The one place a job name becomes work: the processors and `npm run jobs` both call it. */
 @Injectable()
 export class JobRunner {
@@ -34,8 +38,12 @@ export class JobRunner {
 
   async run(name: string, data: Record<string, unknown> = {}): Promise<unknown> {
     switch (name as JobName) {
-      case JOBS.adviserDigest:
-        return this.digest.run(typeof data.date === 'string' ? data.date : undefined);
+      case JOBS.adviserDigest: {
+        const date = data.date;
+        if (date !== undefined && (typeof date !== 'string' || !isIsoDate(date)))
+          throw new InvalidJobDataError(`${name}: date must be YYYY-MM-DD`);
+        return this.digest.run(date);
+      }
       case JOBS.sweep:
         return this.sweep.run();
       case JOBS.retention:

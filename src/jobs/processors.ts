@@ -5,7 +5,12 @@ import { hostname } from 'node:os';
 import { MailDelivery } from '../mail/mail-delivery.service.js';
 import { QUEUES } from '../queue/queue.constants.js';
 import { JOBS, MAIL_SEND_JOB } from './job-names.js';
-import { JobNotWiredError, JobRunner, UnknownJobError } from './job-runner.service.js';
+import {
+  InvalidJobDataError,
+  JobNotWiredError,
+  JobRunner,
+  UnknownJobError,
+} from './job-runner.service.js';
 
 // Shown as `processedBy` on every job (Bull Board, tests): which process ran it.
 const WORKER_NAME = `${hostname()}-${process.pid}`;
@@ -28,7 +33,11 @@ async function runOrGiveUp(runner: JobRunner, job: Job, logger: Logger): Promise
   try {
     return await runner.run(job.name, (job.data ?? {}) as Record<string, unknown>);
   } catch (err) {
-    if (err instanceof UnknownJobError || err instanceof JobNotWiredError) {
+    if (
+      err instanceof UnknownJobError ||
+      err instanceof JobNotWiredError ||
+      err instanceof InvalidJobDataError
+    ) {
       logger.error(err.message);
       throw new UnrecoverableError(err.message);
     }
@@ -74,7 +83,7 @@ export class RemindersProcessor extends GracefulWorkerHost {
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JOBS.adviserDigest:
-        return this.runner.run(job.name, (job.data ?? {}) as Record<string, unknown>);
+        return runOrGiveUp(this.runner, job, this.logger);
       default:
         this.logger.error(`unknown reminders job ${job.name}`);
         throw new UnrecoverableError(`unknown job ${job.name}`);

@@ -154,6 +154,18 @@ describe('maintenance: retention', () => {
     });
   });
 
+  it('runs the digest of a given day by hand', async () => {
+    const { stdout } = await exec(
+      process.execPath,
+      ['dist/src/cli/jobs.js', 'adviser-digest', '2026-03-14'],
+      { env: cliEnv(t) },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({
+      job: 'adviser-digest',
+      result: { date: '2026-03-14', skipped: 'not a working day' },
+    });
+  });
+
   it('fails clearly, with exit code 1, for a job that is not wired or does not exist', async () => {
     const notWired = exec(process.execPath, ['dist/src/cli/jobs.js', 'offer-expiry'], {
       env: cliEnv(t),
@@ -161,6 +173,17 @@ describe('maintenance: retention', () => {
     await expect(notWired).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining('job offer-expiry is not wired in this build'),
+    });
+    const badDate = exec(
+      process.execPath,
+      ['dist/src/cli/jobs.js', 'adviser-digest', '2026-02-30'],
+      {
+        env: cliEnv(t),
+      },
+    );
+    await expect(badDate).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('adviser-digest: date must be YYYY-MM-DD'),
     });
     const unknown = exec(process.execPath, ['dist/src/cli/jobs.js', 'make-coffee'], {
       env: cliEnv(t),
