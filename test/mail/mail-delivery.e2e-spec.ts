@@ -3,7 +3,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { MailDelivery } from '../../src/mail/mail-delivery.service.js';
 import { MailOutbox, type OutboundMessage } from '../../src/mail/mail-outbox.service.js';
-import { cliEnv, eventually, flushQueueKeys, sleep } from '../jobs/queue-helpers.js';
+import { Sweep } from '../../src/jobs/sweep.service.js';
+import { QUEUES } from '../../src/queue/queue.constants.js';
+import { cliEnv, eventually, flushQueueKeys, queueOf, sleep } from '../jobs/queue-helpers.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const exec = promisify(execFile);
@@ -164,6 +166,33 @@ describe('mail delivery (real Redis, real SMTP)', () => {
     expect(outcomes.filter((o) => o.status === 'skipped')).toHaveLength(2);
     await t.smtp.waitFor(1);
     await sleep(300);
+    expect(t.smtp.to(to)).toHaveLength(1);
+  });
+
+  it('re-queues a pending mail whose job Redis holds as already finished', async () => {
+    const to = address();
+    const id = await enqueue(message(to), false);
+    // Another session holds the row, so the job finds it busy and completes without sending.
+    const holder = t.ds.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('SELECT id FROM outbound_emails WHERE id = $1 FOR UPDATE', [id]);
+    const job = await queueOf(t, QUEUES.mail).add('send', { emailId: id }, { jobId: `mail-${id}` });
+    await eventually(async () => (await job.getState()) === 'completed');
+    expect((await queueOf(t, QUEUES.mail).getJob(job.id!))!.returnvalue).toEqual({
+      status: 'skipped',
+      reason: 'busy',
+    });
+    await holder.rollbackTransaction();
+    await holder.release();
+
+    await t.ds.query(
+      `UPDATE outbound_emails SET created_at = created_at - interval '1 minute' WHERE id = $1`,
+      [id],
+    );
+    expect(await t.get(Sweep).run()).toMatchObject({ mailsRequeued: 1 });
+    await t.smtp.waitFor(1);
+    await eventually(async () => (await row(id)).status === 'sent');
     expect(t.smtp.to(to)).toHaveLength(1);
   });
 
