@@ -85,7 +85,8 @@ export class AdviserDigest {
       dormant: dormant.rows,
       dormantTotal: dormant.total,
       dormantAfterDays: this.config.dormantAfterDays,
-      nextActions,
+      nextActions: nextActions.rows,
+      nextActionsTotal: nextActions.total,
     });
     if (!mail) return null;
     return this.ds.transaction((m) =>
@@ -153,11 +154,14 @@ export class AdviserDigest {
     };
   }
 
-  private async nextActions(userId: string, date: string): Promise<DigestNextAction[]> {
+  private async nextActions(
+    userId: string,
+    date: string,
+  ): Promise<{ rows: DigestNextAction[]; total: number }> {
     // Due by the end of the local day (overdue included), on the interactions the adviser wrote.
     const rows = (await this.ds.query(
       `SELECT i.id, i.next_action_at, i.next_action, i.subject, e.id AS employer_id,
-              COALESCE(e.trade_name, e.legal_name) AS employer_name
+              COALESCE(e.trade_name, e.legal_name) AS employer_name, count(*) OVER () AS total
          FROM interactions i
          JOIN employers e ON e.id = i.employer_id
         WHERE i.author_id = $1 AND i.next_action_at IS NOT NULL
@@ -172,14 +176,18 @@ export class AdviserDigest {
       subject: string;
       employer_id: string;
       employer_name: string;
+      total: string;
     }[];
-    return rows.map((r) => ({
-      interactionId: r.id,
-      employerId: r.employer_id,
-      employerName: r.employer_name,
-      nextActionAt: r.next_action_at,
-      nextAction: r.next_action,
-      subject: r.subject,
-    }));
+    return {
+      rows: rows.map((r) => ({
+        interactionId: r.id,
+        employerId: r.employer_id,
+        employerName: r.employer_name,
+        nextActionAt: r.next_action_at,
+        nextAction: r.next_action,
+        subject: r.subject,
+      })),
+      total: rows[0] ? Number(rows[0].total) : 0,
+    };
   }
 }

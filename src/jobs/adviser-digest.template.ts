@@ -36,6 +36,8 @@ export interface DigestInput {
   dormantTotal: number;
   dormantAfterDays: number;
   nextActions: DigestNextAction[];
+  /** All next actions due (the list may be cut); defaults to the list's length. */
+  nextActionsTotal?: number;
 }
 
 export interface DigestSections {
@@ -143,7 +145,7 @@ export function renderDigest(
     s.upcoming.map((f) => followUpLine(f)),
   );
   section(
-    `Prochaines actions à faire (${input.nextActions.length})`,
+    `Prochaines actions à faire (${input.nextActionsTotal ?? input.nextActions.length})`,
     input.nextActions.map((a) => {
       const what = a.nextAction || a.subject;
       const when = instantDate(a.nextActionAt, input.timeZone);

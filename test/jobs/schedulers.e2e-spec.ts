@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { Job } from 'bullmq';
 import { SMTPServer } from 'smtp-server';
+import { JobSchedulers } from '../../src/jobs/job-schedulers.service.js';
 import { MailOutbox } from '../../src/mail/mail-outbox.service.js';
 import { QUEUES, QUEUE_NAMES } from '../../src/queue/queue.constants.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { cloneDatabase, createTestApp, type TestApp } from '../support/test-app.js';
-import { eventually, queueOf, sleep } from './queue-helpers.js';
+import { eventually, flushQueueKeys, queueOf, sleep } from './queue-helpers.js';
 
 /**
  * The real schedules fire on five-minute boundaries (sweep, digest, retention); around one, an
@@ -68,6 +69,14 @@ describe('job schedulers in one process', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('puts the schedules back when Redis lost them (the periodic re-assertion)', async () => {
+    await flushQueueKeys(first.config.queuePrefix);
+    expect(await schedulerIds(first, QUEUES.maintenance)).toEqual([]);
+    await first.get(JobSchedulers).register();
+    expect(await schedulerIds(first, QUEUES.reminders)).toEqual(['adviser-digest']);
+    expect(await schedulerIds(first, QUEUES.maintenance)).toEqual(['retention', 'sweep']);
   });
 
   it('lets a running send finish when the application shuts down', async () => {
