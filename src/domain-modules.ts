@@ -3,6 +3,7 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { EmployersModule } from './employers/employers.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { JobOffersModule } from './job-offers/job-offers.module.js';
+import { QueueBoardModule } from './jobs/queue-board.module.js';
 import { PlacementsModule } from './placements/placements.module.js';
 import { PublicModule } from './public/public.module.js';
 import { YoungPeopleModule } from './young-people/young-people.module.js';
@@ -16,4 +17,5 @@ export const DOMAIN_MODULES: Type<unknown>[] = [
   YoungPeopleModule,
   PlacementsModule,
   FollowUpsModule,
+  QueueBoardModule,
 ];

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { describeDatabaseError, prepareDatabase } from './boot.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   const module = AppModule.forRoot(config);
   if (config.role === 'worker') {
     const ctx = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+    // Without this the buffered logs of a worker are never written.
+    ctx.useLogger(ctx.get(Logger));
     ctx.enableShutdownHooks();
     await ctx.init();
     say('worker started');

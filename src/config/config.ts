@@ -74,6 +74,7 @@ const envSchema = z.object({
   DB_QUERY_LOG: z.string().min(1).optional(),
   RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 100000).default(10),
   RATE_LIMIT_PUBLIC_PER_MINUTE: int(1, 100000).default(120),
+  JOB_SCHEDULES: bool.default(true),
 });
 
 export type AppConfig = Readonly<{
@@ -104,6 +105,8 @@ export type AppConfig = Readonly<{
   loginRatePerMinute: number;
   dbQueryLog: string | undefined;
   publicRatePerMinute: number;
+  /** Workers register the job schedulers at start (off: a worker that only drains queues). */
+  jobSchedules: boolean;
 }>;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -163,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     loginRatePerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
     dbQueryLog: e.DB_QUERY_LOG,
     publicRatePerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
+    jobSchedules: e.JOB_SCHEDULES,
   };
 }

@@ -1,6 +1,22 @@
 import { Module } from '@nestjs/common';
-import { MaintenanceProcessor } from './maintenance.processor.js';
+import { JobHandlersModule } from './job-handlers.module.js';
+import { JobSchedulers } from './job-schedulers.service.js';
+import {
+  MailProcessor,
+  MaintenanceProcessor,
+  RemindersProcessor,
+  SurveysProcessor,
+} from './processors.js';
 
 /** Worker role only: the processors and the job schedulers. */
-@Module({ providers: [MaintenanceProcessor] })
+@Module({
+  imports: [JobHandlersModule],
+  providers: [
+    MailProcessor,
+    RemindersProcessor,
+    MaintenanceProcessor,
+    SurveysProcessor,
+    JobSchedulers,
+  ],
+})
 export class JobsModule {}

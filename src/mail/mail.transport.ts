@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
@@ -11,7 +11,7 @@ export interface SentInfo {
 
 /** SMTP when SMTP_URL is set (pooled, rate-limited); otherwise .eml files in the outbox folder. */
 @Injectable()
-export class MailTransport implements OnModuleDestroy {
+export class MailTransport implements BeforeApplicationShutdown {
   private readonly logger = new Logger('MailTransport');
   private readonly transporter: Transporter;
   private readonly toFiles: boolean;
@@ -52,7 +52,8 @@ export class MailTransport implements OnModuleDestroy {
     return { providerMessageId: info.messageId ?? null, response: info.response ?? '' };
   }
 
-  onModuleDestroy(): void {
+  // After onModuleDestroy, where the workers close and let running sends finish.
+  beforeApplicationShutdown(): void {
     this.transporter.close();
   }
 }

@@ -1,0 +1,60 @@
+import { QUEUES, type QueueName } from '../queue/queue.constants.js';
+
+/** Job names: the processors switch on them and the command line accepts them. */
+export const JOBS = {
+  adviserDigest: 'adviser-digest',
+  sweep: 'sweep',
+  retention: 'retention',
+  offerExpiry: 'offer-expiry',
+  surveyYearly: 'survey-yearly',
+} as const;
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+/** The mail queue's single job name, as MailOutbox.dispatch adds it. */
+export const MAIL_SEND_JOB = 'send';
+
+export interface Schedule {
+  /** Scheduler id in Redis (no ':'); one per schedule, so every worker upserts the same one. */
+  id: string;
+  queue: QueueName;
+  name: JobName;
+  /** Cron pattern, read in APP_TIMEZONE (Europe/Paris). */
+  pattern: string;
+  /** Run by a hook another module provides (job-hooks.ts); registered only once wired. */
+  hook?: boolean;
+}
+
+export const SCHEDULES: readonly Schedule[] = [
+  // Working days only: the handler also skips public holidays.
+  {
+    id: 'adviser-digest',
+    queue: QUEUES.reminders,
+    name: JOBS.adviserDigest,
+    pattern: '30 7 * * 1-5',
+  },
+  { id: 'sweep', queue: QUEUES.maintenance, name: JOBS.sweep, pattern: '*/5 * * * *' },
+  { id: 'retention', queue: QUEUES.maintenance, name: JOBS.retention, pattern: '30 2 * * *' },
+  {
+    id: 'offer-expiry',
+    queue: QUEUES.maintenance,
+    name: JOBS.offerExpiry,
+    pattern: '5 0 * * *',
+    hook: true,
+  },
+  // Mid-January, once the year's activity is known; the surveys module may launch by hand too.
+  {
+    id: 'survey-yearly',
+    queue: QUEUES.surveys,
+    name: JOBS.surveyYearly,
+    pattern: '0 9 15 1 *',
+    hook: true,
+  },
+];
+
+/** Options of scheduled jobs: rerunning any of them is harmless, so retry a few times. */
+export const SCHEDULED_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 30_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 500 },
+  removeOnFail: { age: 30 * 24 * 3600, count: 500 },
+};

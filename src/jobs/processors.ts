@@ -1,0 +1,129 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { hostname } from 'node:os';
+import { MailDelivery } from '../mail/mail-delivery.service.js';
+import { QUEUES } from '../queue/queue.constants.js';
+import { JOBS, MAIL_SEND_JOB } from './job-names.js';
+import {
+  InvalidJobDataError,
+  JobNotWiredError,
+  JobRunner,
+  UnknownJobError,
+} from './job-runner.service.js';
+
+// Shown as `processedBy` on every job (Bull Board, tests): which process ran it.
+const WORKER_NAME = `${hostname()}-${process.pid}`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Closes the worker when the application shuts down, before the database and the SMTP pool go:
+ * `worker.close()` stops taking jobs and waits for the running ones (Nest's own close of the
+ * workers comes later, in onApplicationShutdown, after those resources are gone).
+ */
+abstract class GracefulWorkerHost extends WorkerHost implements OnModuleDestroy {
+  async onModuleDestroy(): Promise<void> {
+    await this.worker.close();
+  }
+}
+
+/** A job this build cannot run will not succeed by retrying. */
+async function runOrGiveUp(runner: JobRunner, job: Job, logger: Logger): Promise<unknown> {
+  try {
+    return await runner.run(job.name, (job.data ?? {}) as Record<string, unknown>);
+  } catch (err) {
+    if (
+      err instanceof UnknownJobError ||
+      err instanceof JobNotWiredError ||
+      err instanceof InvalidJobDataError
+    ) {
+      logger.error(err.message);
+      throw new UnrecoverableError(err.message);
+    }
+    throw err;
+  }
+}
+
+@Processor(QUEUES.mail, { concurrency: 4, name: WORKER_NAME })
+export class MailProcessor extends GracefulWorkerHost {
+  private readonly logger = new Logger('MailProcessor');
+
+  constructor(private readonly delivery: MailDelivery) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case MAIL_SEND_JOB: {
+        const emailId = (job.data as { emailId?: unknown } | undefined)?.emailId;
+        if (typeof emailId !== 'string' || !UUID.test(emailId))
+          throw new UnrecoverableError('send job without a valid emailId');
+        const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        const outcome = await this.delivery.deliver(emailId, { finalAttempt });
+        if (outcome.status === 'failed')
+          throw new UnrecoverableError(`mail ${emailId} failed; see outbound_emails.last_error`);
+        return outcome;
+      }
+      default:
+        this.logger.error(`unknown mail job ${job.name}`);
+        throw new UnrecoverableError(`unknown job ${job.name}`);
+    }
+  }
+}
+
+@Processor(QUEUES.reminders, { name: WORKER_NAME })
+export class RemindersProcessor extends GracefulWorkerHost {
+  private readonly logger = new Logger('RemindersProcessor');
+
+  constructor(private readonly runner: JobRunner) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case JOBS.adviserDigest:
+        return runOrGiveUp(this.runner, job, this.logger);
+      default:
+        this.logger.error(`unknown reminders job ${job.name}`);
+        throw new UnrecoverableError(`unknown job ${job.name}`);
+    }
+  }
+}
+
+@Processor(QUEUES.maintenance, { name: WORKER_NAME })
+export class MaintenanceProcessor extends GracefulWorkerHost {
+  private readonly logger = new Logger('MaintenanceProcessor');
+
+  constructor(private readonly runner: JobRunner) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case 'ping':
+        return 'pong';
+      case JOBS.sweep:
+      case JOBS.retention:
+      case JOBS.offerExpiry:
+        return runOrGiveUp(this.runner, job, this.logger);
+      default:
+        this.logger.error(`unknown maintenance job ${job.name}`);
+        throw new UnrecoverableError(`unknown job ${job.name}`);
+    }
+  }
+}
+
+/** Survey jobs are the surveys module's: run through its hooks (job-hooks.ts), by job name. */
+@Processor(QUEUES.surveys, { concurrency: 2, name: WORKER_NAME })
+export class SurveysProcessor extends GracefulWorkerHost {
+  private readonly logger = new Logger('SurveysProcessor');
+
+  constructor(private readonly runner: JobRunner) {
+    super();
+  }
+
+  process(job: Job): Promise<unknown> {
+    return runOrGiveUp(this.runner, job, this.logger);
+  }
+}

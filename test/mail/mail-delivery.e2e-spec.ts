@@ -1,0 +1,248 @@
+import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { MailDelivery } from '../../src/mail/mail-delivery.service.js';
+import { MailOutbox, type OutboundMessage } from '../../src/mail/mail-outbox.service.js';
+import { Sweep } from '../../src/jobs/sweep.service.js';
+import { QUEUES } from '../../src/queue/queue.constants.js';
+import { cliEnv, eventually, flushQueueKeys, queueOf, sleep } from '../jobs/queue-helpers.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const exec = promisify(execFile);
+
+interface EmailRow {
+  id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  message_id: string;
+  provider_message_id: string | null;
+  params: unknown;
+  purged_at: Date | null;
+  sent_at: Date | null;
+}
+
+describe('mail delivery (real Redis, real SMTP)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ role: 'all', env: { JOB_SCHEDULES: 'false' } });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => {
+    t.smtp.respond(() => null);
+    t.smtp.clear();
+  });
+
+  const address = () => `dest-${randomBytes(4).toString('hex')}@example.org`;
+
+  function message(recipient: string, over: Partial<OutboundMessage> = {}): OutboundMessage {
+    return {
+      idempotencyKey: `test-${randomBytes(6).toString('hex')}`,
+      recipient,
+      template: 'test',
+      subject: 'Objet du message',
+      html: '<p>Bonjour</p>',
+      text: 'Bonjour',
+      ...over,
+    };
+  }
+
+  /** Writes the outbox row as a business transaction would; dispatches unless told not to. */
+  async function enqueue(msg: OutboundMessage, dispatch = true): Promise<string> {
+    const outbox = t.get(MailOutbox);
+    const id = await t.ds.transaction((m) => outbox.enqueue(m, msg));
+    if (!id) throw new Error('not enqueued');
+    if (dispatch) await outbox.dispatch([id]);
+    return id;
+  }
+
+  const row = async (id: string): Promise<EmailRow> =>
+    ((await t.ds.query('SELECT * FROM outbound_emails WHERE id = $1', [id])) as EmailRow[])[0]!;
+
+  it('sends with the stored Message-ID and headers, marks the row sent, and purges a secret body', async () => {
+    const to = address();
+    const id = await enqueue(
+      message(to, {
+        headers: { 'List-Unsubscribe': '<https://crm.test/s/unsubscribe/abc>' },
+        purgeOnSend: true,
+      }),
+    );
+    const [received] = await t.smtp.waitFor(1);
+    const sent = await eventually(async () => {
+      const r = await row(id);
+      return r.status === 'sent' ? r : undefined;
+    });
+    expect(received!.envelopeTo).toEqual([to]);
+    expect(received!.parsed.subject).toBe('Objet du message');
+    expect(received!.parsed.messageId).toBe(sent.message_id);
+    expect(received!.raw).toMatch(
+      /^List-Unsubscribe: <https:\/\/crm\.test\/s\/unsubscribe\/abc>\r?$/m,
+    );
+    expect(sent).toMatchObject({ attempts: 1, last_error: null, params: null });
+    expect(sent.purged_at).toBeInstanceOf(Date);
+    expect(sent.sent_at).toBeInstanceOf(Date);
+    expect(sent.provider_message_id).toBeTruthy();
+  });
+
+  it('retries an SMTP 451 with backoff and delivers exactly once', async () => {
+    const to = address();
+    let answers = 0;
+    t.smtp.respond((rcpt) =>
+      rcpt === to && answers++ === 0
+        ? { code: 451, message: '4.7.1 Greylisted, try again later' }
+        : null,
+    );
+    const id = await enqueue(message(to));
+    const deferred = await eventually(async () => {
+      const r = await row(id);
+      return r.attempts === 1 ? r : undefined;
+    });
+    expect(deferred).toMatchObject({ status: 'pending' });
+    expect(deferred.last_error).toMatch(/451/);
+
+    await t.smtp.waitFor(1, 15_000);
+    const sent = await eventually(async () => {
+      const r = await row(id);
+      return r.status === 'sent' ? r : undefined;
+    });
+    expect(sent).toMatchObject({ attempts: 2, last_error: null });
+    await sleep(1500);
+    expect(t.smtp.to(to)).toHaveLength(1);
+  });
+
+  it('does not retry an SMTP 550: the mail fails and the address is suppressed from later mailings', async () => {
+    const to = address();
+    const mixedCase = to.replace(/^dest/, 'Dest');
+    t.smtp.respond((rcpt) =>
+      rcpt.toLowerCase() === to ? { code: 550, message: '5.1.1 No such user here' } : null,
+    );
+    // Written earlier, not yet sent: the bounce must stop it too.
+    const waiting = await enqueue(message(to), false);
+    const id = await enqueue(message(mixedCase));
+
+    const failed = await eventually(async () => {
+      const r = await row(id);
+      return r.status === 'failed' ? r : undefined;
+    });
+    expect(failed.attempts).toBe(1);
+    expect(failed.last_error).toMatch(/550/);
+    expect(
+      await t.ds.query('SELECT email FROM suppressed_addresses WHERE email = $1', [to]),
+    ).toEqual([{ email: to }]);
+    expect((await row(waiting)).status).toBe('suppressed');
+
+    // A later mailing to the address is written as suppressed and never queued.
+    const later = await t.ds.transaction((m) => t.get(MailOutbox).enqueue(m, message(to)));
+    expect(later).toBeNull();
+    await sleep(2500); // longer than the first retry delay: a retry would have happened by now
+    expect(t.smtp.to(to)).toHaveLength(0);
+    expect(t.smtp.to(mixedCase)).toHaveLength(0);
+    expect((await row(id)).attempts).toBe(1);
+  });
+
+  it('gives up after the last attempt on a 4xx without suppressing the address', async () => {
+    const to = address();
+    t.smtp.respond((rcpt) => (rcpt === to ? { code: 452, message: '4.2.2 Mailbox full' } : null));
+    const id = await enqueue(message(to), false);
+    const outcome = await t.get(MailDelivery).deliver(id, { finalAttempt: true });
+    expect(outcome).toEqual({ status: 'failed', detail: expect.stringMatching(/^SMTP 452/) });
+    expect(await row(id)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await t.ds.query('SELECT 1 FROM suppressed_addresses WHERE email = $1', [to])).toEqual(
+      [],
+    );
+  });
+
+  it('never sends one row twice, even when two deliveries race', async () => {
+    const to = address();
+    const id = await enqueue(message(to), false);
+    const delivery = t.get(MailDelivery);
+    const outcomes = await Promise.all([
+      delivery.deliver(id, { finalAttempt: false }),
+      delivery.deliver(id, { finalAttempt: false }),
+      delivery.deliver(id, { finalAttempt: false }),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'skipped')).toHaveLength(2);
+    await t.smtp.waitFor(1);
+    await sleep(300);
+    expect(t.smtp.to(to)).toHaveLength(1);
+  });
+
+  it('re-queues a pending mail whose job Redis holds as already finished', async () => {
+    const to = address();
+    const id = await enqueue(message(to), false);
+    // Another session holds the row, so the job finds it busy and completes without sending.
+    const holder = t.ds.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('SELECT id FROM outbound_emails WHERE id = $1 FOR UPDATE', [id]);
+    const job = await queueOf(t, QUEUES.mail).add('send', { emailId: id }, { jobId: `mail-${id}` });
+    await eventually(async () => (await job.getState()) === 'completed');
+    expect((await queueOf(t, QUEUES.mail).getJob(job.id!))!.returnvalue).toEqual({
+      status: 'skipped',
+      reason: 'busy',
+    });
+    await holder.rollbackTransaction();
+    await holder.release();
+
+    await t.ds.query(
+      `UPDATE outbound_emails SET created_at = created_at - interval '1 minute' WHERE id = $1`,
+      [id],
+    );
+    expect(await t.get(Sweep).run()).toMatchObject({ mailsRequeued: 1 });
+    await t.smtp.waitFor(1);
+    await eventually(async () => (await row(id)).status === 'sent');
+    expect(t.smtp.to(to)).toHaveLength(1);
+  });
+
+  it('loses nothing when Redis loses its jobs: the sweep (npm run jobs -- sweep) delivers every pending mail exactly once', async () => {
+    // Three mails whose dispatch never happened (process died after commit) and two whose jobs
+    // were queued and are being retried when Redis is flushed.
+    const recipients = [address(), address(), address(), address(), address()];
+    const failing = new Set(recipients.slice(3));
+    t.smtp.respond((rcpt) => (failing.has(rcpt) ? { code: 421, message: 'try later' } : null));
+    const ids = [
+      ...(await Promise.all(recipients.slice(0, 3).map((r) => enqueue(message(r), false)))),
+      ...(await Promise.all(recipients.slice(3).map((r) => enqueue(message(r))))),
+    ];
+    await eventually(async () => {
+      const rows = (await t.ds.query(
+        'SELECT count(*)::int AS n FROM outbound_emails WHERE id = ANY($1) AND attempts >= 1',
+        [ids.slice(3)],
+      )) as { n: number }[];
+      return rows[0]!.n === 2;
+    });
+
+    expect(await flushQueueKeys(t.config.queuePrefix)).toBeGreaterThan(0);
+    t.smtp.respond(() => null);
+    // The sweep leaves very recent rows to the request that is dispatching them.
+    await t.ds.query(
+      `UPDATE outbound_emails SET created_at = created_at - interval '1 minute' WHERE id = ANY($1)`,
+      [ids],
+    );
+    const { stdout } = await exec(process.execPath, ['dist/src/cli/jobs.js', 'sweep'], {
+      env: cliEnv(t),
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ job: 'sweep', result: { mailsRequeued: 5 } });
+
+    await t.smtp.waitFor(5, 15_000);
+    await eventually(async () => {
+      const rows = (await t.ds.query(
+        `SELECT count(*)::int AS n FROM outbound_emails WHERE id = ANY($1) AND status = 'sent'`,
+        [ids],
+      )) as { n: number }[];
+      return rows[0]!.n === 5;
+    });
+    // A second sweep finds nothing to do, and nothing arrives twice.
+    const again = await exec(process.execPath, ['dist/src/cli/jobs.js', 'sweep'], {
+      env: cliEnv(t),
+    });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      result: { mailsRequeued: 0, pendingMails: 0 },
+    });
+    await sleep(2500);
+    for (const r of recipients) expect(t.smtp.to(r)).toHaveLength(1);
+    expect(t.smtp.messages).toHaveLength(5);
+  });
+});
