@@ -1,6 +1,7 @@
 import { Extensions1764140000000 } from './1764140000000-extensions.js';
 import { Schema1764140000100 } from './1764140000100-schema.js';
 import { SearchIndexes1764140000200 } from './1764140000200-search-indexes.js';
+import { SurveyTokens1764147000000 } from './1764147000000-survey-tokens.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
 // Never edit one that has been committed: add a new one.
@@ -9,4 +10,5 @@ export const MIGRATIONS: Function[] = [
   Extensions1764140000000,
   Schema1764140000100,
   SearchIndexes1764140000200,
+  SurveyTokens1764147000000,
 ];

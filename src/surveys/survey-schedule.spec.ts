@@ -1,0 +1,48 @@
+import {
+  audienceWindowStart,
+  closesAtFor,
+  dueReminderDay,
+  isYearlyLaunchDay,
+  secondMondayOfJanuary,
+  surveyedYear,
+} from './survey-schedule.js';
+
+const TZ = 'Europe/Paris';
+
+describe('survey schedule', () => {
+  it('finds the second Monday of January', () => {
+    expect(secondMondayOfJanuary(2027)).toBe('2027-01-11'); // 1 Jan is a Friday
+    expect(secondMondayOfJanuary(2024)).toBe('2024-01-08'); // 1 Jan is a Monday
+    expect(secondMondayOfJanuary(2023)).toBe('2023-01-09'); // 1 Jan is a Sunday
+    expect(secondMondayOfJanuary(2028)).toBe('2028-01-10');
+  });
+
+  it('acts on the yearly launch day in Paris time only', () => {
+    expect(isYearlyLaunchDay(new Date('2027-01-11T08:00:00Z'), TZ)).toBe(true);
+    expect(isYearlyLaunchDay(new Date('2027-01-12T08:00:00Z'), TZ)).toBe(false);
+    // 23:30 UTC on the 10th is already the 11th in Paris.
+    expect(isYearlyLaunchDay(new Date('2027-01-10T23:30:00Z'), TZ)).toBe(true);
+  });
+
+  it('surveys the previous calendar year', () => {
+    expect(surveyedYear(new Date('2027-01-11T08:00:00Z'), TZ)).toBe(2026);
+    expect(surveyedYear(new Date('2026-12-31T23:30:00Z'), TZ)).toBe(2026);
+  });
+
+  it('sends the latest reminder day reached, counting calendar days in Paris', () => {
+    const launch = new Date('2027-01-11T08:00:00Z');
+    const at = (iso: string) => dueReminderDay(launch, [7, 14], new Date(iso), TZ);
+    expect(at('2027-01-17T22:00:00Z')).toBeNull(); // day 6 in Paris
+    expect(at('2027-01-17T23:30:00Z')).toBe(7); // already the 18th in Paris
+    expect(at('2027-01-24T12:00:00Z')).toBe(7); // day 13
+    expect(at('2027-01-25T12:00:00Z')).toBe(14);
+    expect(at('2027-02-20T12:00:00Z')).toBe(14);
+    expect(dueReminderDay(launch, [], new Date('2027-02-20T12:00:00Z'), TZ)).toBeNull();
+  });
+
+  it('closes after the configured duration and looks 12 months back', () => {
+    const launch = new Date('2027-01-11T08:00:00Z');
+    expect(closesAtFor(launch, 30).toISOString()).toBe('2027-02-10T08:00:00.000Z');
+    expect(audienceWindowStart(launch).toISOString()).toBe('2026-01-11T08:00:00.000Z');
+  });
+});

@@ -1,0 +1,56 @@
+import { daysBetween, localDate } from '../common/clock.js';
+
+export const DEFAULT_REMINDER_DAYS = [7, 14];
+export const DEFAULT_DURATION_DAYS = 30;
+
+/**
+ * The reminder due now: the largest configured day reached since launch (calendar days in the
+ * app time zone), or null. Only the latest one is sent: a worker back from an outage sends one
+ * reminder, not every missed one at once.
+ */
+export function dueReminderDay(
+  launchedAt: Date,
+  reminderDays: number[],
+  now: Date,
+  timeZone: string,
+): number | null {
+  const elapsed = daysBetween(localDate(launchedAt, timeZone), localDate(now, timeZone));
+  const due = reminderDays.filter((d) => d > 0 && d <= elapsed);
+  return due.length ? Math.max(...due) : null;
+}
+
+/** Closing instant: `durationDays` after launch. */
+export function closesAtFor(launchedAt: Date, durationDays: number): Date {
+  return new Date(launchedAt.getTime() + durationDays * 86_400_000);
+}
+
+/** The second Monday of January of a year, as YYYY-MM-DD. */
+export function secondMondayOfJanuary(year: number): string {
+  const jan1 = new Date(Date.UTC(year, 0, 1)).getUTCDay(); // 0 = Sunday
+  const firstMonday = 1 + ((8 - jan1) % 7);
+  return `${year}-01-${String(firstMonday + 7).padStart(2, '0')}`;
+}
+
+/**
+ * BullMQ cron cannot say "second Monday" (day-of-month and day-of-week are OR-ed), so the
+ * `survey-yearly` scheduler fires daily at 09:00 from 8 to 14 January and the job acts only on
+ * the Monday, checked with `isYearlyLaunchDay`. `ensureYearlyCampaign` is idempotent anyway.
+ */
+export const SURVEY_YEARLY_CRON = '0 9 8-14 1 *';
+
+export function isYearlyLaunchDay(now: Date, timeZone: string): boolean {
+  const today = localDate(now, timeZone);
+  return today === secondMondayOfJanuary(Number(today.slice(0, 4)));
+}
+
+/** The year surveyed by a campaign launched at `now`: the previous calendar year. */
+export function surveyedYear(now: Date, timeZone: string): number {
+  return Number(localDate(now, timeZone).slice(0, 4)) - 1;
+}
+
+/** Start of the audience window: 12 months before launch, same local calendar day. */
+export function audienceWindowStart(launchedAt: Date): Date {
+  const d = new Date(launchedAt);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return d;
+}
