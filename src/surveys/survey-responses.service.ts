@@ -249,39 +249,6 @@ export class SurveyResponsesService {
     });
     await this.mailer.dispatch(ids);
   }
-
-  /** The employer's survey answers, for its timeline (kind `survey_response`), newest first. */
-  async employerResponses(
-    employerId: string,
-  ): Promise<
-    { kind: 'survey_response'; id: string; at: string; year: number; answers: SurveyAnswers }[]
-  > {
-    const rows = (await this.ds.query(
-      `SELECT r.id, r.submitted_at, c.year,
-              coalesce(jsonb_agg(jsonb_build_object('questionKey', a.question_key, 'value', a.value))
-                       FILTER (WHERE a.response_id IS NOT NULL), '[]') AS answers
-       FROM survey_invitations i
-       JOIN survey_campaigns c ON c.id = i.campaign_id
-       JOIN survey_responses r ON r.invitation_id = i.id
-       LEFT JOIN survey_answers a ON a.response_id = r.id
-       WHERE i.employer_id = $1
-       GROUP BY r.id, r.submitted_at, c.year
-       ORDER BY r.submitted_at DESC`,
-      [employerId],
-    )) as {
-      id: string;
-      submitted_at: Date;
-      year: number;
-      answers: { questionKey: string; value: unknown }[];
-    }[];
-    return rows.map((r) => ({
-      kind: 'survey_response' as const,
-      id: r.id,
-      at: r.submitted_at.toISOString(),
-      year: r.year,
-      answers: answersFromRows(r.answers),
-    }));
-  }
 }
 
 interface TargetRow {

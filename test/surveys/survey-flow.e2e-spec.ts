@@ -383,6 +383,19 @@ describe('survey audience', () => {
       surveyRecipient: true,
     });
     await anInteraction(ds, withRecipient, recent);
+    // A survey recipient who opted out does not silence the primary contact.
+    const recipientOptedOut = await anEmployer(ds);
+    await aContact(ds, recipientOptedOut, {
+      email: 'directeur@employeur.example',
+      isPrimary: true,
+    });
+    await aContact(ds, recipientOptedOut, {
+      email: 'parti@employeur.example',
+      isPrimary: false,
+      surveyRecipient: true,
+      optedOutAt: recent,
+    });
+    await anInteraction(ds, recipientOptedOut, recent);
     // Not invited.
     const archived = await anActiveEmployer(ds, LAUNCH, { status: 'archived' });
     const stale = await anEmployer(ds);
@@ -419,15 +432,46 @@ describe('survey audience', () => {
       [c.id],
     )) as { employer_id: string; email: string }[];
     expect(rows.map((r) => r.employer_id).sort()).toEqual(
-      [viaInteraction.employerId, viaOffer, viaPlacement, withRecipient].sort(),
+      [viaInteraction.employerId, viaOffer, viaPlacement, withRecipient, recipientOptedOut].sort(),
     );
     expect(rows.find((r) => r.employer_id === withRecipient)?.email).toBe(
       'enquete@employeur.example',
     );
+    expect(rows.find((r) => r.employer_id === recipientOptedOut)?.email).toBe(
+      'directeur@employeur.example',
+    );
     const outbox = await ds.query(
       `SELECT count(*)::int AS n FROM outbound_emails WHERE template = 'survey-invite'`,
     );
-    expect(outbox).toEqual([{ n: 4 }]);
+    expect(outbox).toEqual([{ n: 5 }]);
+  });
+
+  it('completes a fan-out interrupted half-way without mailing anyone twice', async () => {
+    const svc = t.get(SurveysService);
+    const [c] = (await t.ds.query(`SELECT id FROM survey_campaigns WHERE year = 2026`)) as {
+      id: string;
+    }[];
+    const before = (await t.ds.query(
+      `SELECT id, subject_id FROM outbound_emails WHERE template = 'survey-invite' ORDER BY id`,
+    )) as { id: string; subject_id: string }[];
+    // As if the process died before the last batch committed: that invitation and its mail are gone.
+    const lost = before[0]!;
+    await t.ds.query(`DELETE FROM outbound_emails WHERE id = $1`, [lost.id]);
+    await t.ds.query(`DELETE FROM survey_invitations WHERE id = $1`, [lost.subject_id]);
+    // The daily survey job resumes the launch.
+    await svc.runDueReminders();
+    const after = (await t.ds.query(
+      `SELECT id FROM outbound_emails WHERE template = 'survey-invite' ORDER BY id`,
+    )) as { id: string }[];
+    expect(after).toHaveLength(5);
+    const kept = before.slice(1).map((r) => r.id);
+    expect(after.filter((r) => kept.includes(r.id))).toHaveLength(4);
+    expect(
+      await t.ds.query(
+        `SELECT count(*)::int AS n, count(DISTINCT employer_id)::int AS employers FROM survey_invitations WHERE campaign_id = $1`,
+        [c!.id],
+      ),
+    ).toEqual([{ n: 5, employers: 5 }]);
   });
 
   it('creates and launches last year’s campaign once from the yearly job, whatever the reruns', async () => {
