@@ -1,9 +1,10 @@
+import { CronExpressionParser } from 'cron-parser';
 import {
   audienceWindowStart,
   closesAtFor,
   dueReminderDay,
-  isYearlyLaunchDay,
   secondMondayOfJanuary,
+  SURVEY_YEARLY_CRON,
   surveyedYear,
 } from './survey-schedule.js';
 
@@ -17,11 +18,20 @@ describe('survey schedule', () => {
     expect(secondMondayOfJanuary(2028)).toBe('2028-01-10');
   });
 
-  it('acts on the yearly launch day in Paris time only', () => {
-    expect(isYearlyLaunchDay(new Date('2027-01-11T08:00:00Z'), TZ)).toBe(true);
-    expect(isYearlyLaunchDay(new Date('2027-01-12T08:00:00Z'), TZ)).toBe(false);
-    // 23:30 UTC on the 10th is already the 11th in Paris.
-    expect(isYearlyLaunchDay(new Date('2027-01-10T23:30:00Z'), TZ)).toBe(true);
+  it('schedules the yearly job on the second Monday of January at 09:00 Paris time', () => {
+    // cron-parser is what BullMQ's job schedulers read the pattern with.
+    const schedule = CronExpressionParser.parse(SURVEY_YEARLY_CRON, {
+      currentDate: new Date('2026-06-01T00:00:00Z'),
+      tz: TZ,
+    });
+    const next = [0, 1, 2].map(() => schedule.next().toISOString() ?? '');
+    expect(next).toEqual([
+      '2027-01-11T08:00:00.000Z',
+      '2028-01-10T08:00:00.000Z',
+      '2029-01-08T08:00:00.000Z',
+    ]);
+    for (const iso of next)
+      expect(iso.slice(0, 10)).toBe(secondMondayOfJanuary(Number(iso.slice(0, 4))));
   });
 
   it('surveys the previous calendar year', () => {

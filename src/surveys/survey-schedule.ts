@@ -32,16 +32,11 @@ export function secondMondayOfJanuary(year: number): string {
 }
 
 /**
- * BullMQ cron cannot say "second Monday" (day-of-month and day-of-week are OR-ed), so the
- * `survey-yearly` scheduler fires daily at 09:00 from 8 to 14 January and the job acts only on
- * the Monday, checked with `isYearlyLaunchDay`. `ensureYearlyCampaign` is idempotent anyway.
+ * The `survey-yearly` schedule: 09:00 (APP_TIMEZONE) on the second Monday of January. BullMQ reads
+ * it with cron-parser, which knows `1#2` (the second Monday); plain cron could not say it, as its
+ * day-of-month and day-of-week fields are OR-ed.
  */
-export const SURVEY_YEARLY_CRON = '0 9 8-14 1 *';
-
-export function isYearlyLaunchDay(now: Date, timeZone: string): boolean {
-  const today = localDate(now, timeZone);
-  return today === secondMondayOfJanuary(Number(today.slice(0, 4)));
-}
+export const SURVEY_YEARLY_CRON = '0 9 * 1 1#2';
 
 /** The year surveyed by a campaign launched at `now`: the previous calendar year. */
 export function surveyedYear(now: Date, timeZone: string): number {

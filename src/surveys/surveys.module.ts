@@ -7,9 +7,8 @@ import { SurveysController } from './surveys.controller.js';
 import { SurveysService } from './surveys.service.js';
 
 /**
- * The annual employer survey. Background entry points for the jobs module (issue 6 wires them):
- * `survey-reminders` → SurveysService.runDueReminders(), `survey-close` → closeDue(),
- * `survey-yearly` → ensureYearlyCampaign() (see docs/survey.md).
+ * The annual employer survey. Its background work (`survey-yearly`, `survey-reminders`,
+ * `survey-close`) is run by the jobs module through `surveyJobHooks()` (survey-jobs.ts).
  */
 @Module({
   controllers: [SurveysController, SurveyPublicController],

@@ -161,7 +161,7 @@ export async function deliverPendingMail(t: TestApp): Promise<number> {
       const code = (err as { responseCode?: number }).responseCode ?? 0;
       if (code < 500) throw err;
       await ds.query(
-        `UPDATE outbound_emails SET status = 'failed', attempts = attempts + 1, last_error = $2, params = NULL, purged_at = now() WHERE id = $1`,
+        `UPDATE outbound_emails SET status = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1`,
         [r.id, `SMTP ${code}`],
       );
       await ds.query(
