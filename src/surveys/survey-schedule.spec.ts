@@ -4,6 +4,7 @@ import {
   closesAtFor,
   dueReminderDay,
   secondMondayOfJanuary,
+  startOfLocalDay,
   SURVEY_YEARLY_CRON,
   surveyedYear,
 } from './survey-schedule.js';
@@ -50,9 +51,23 @@ describe('survey schedule', () => {
     expect(dueReminderDay(launch, [], new Date('2027-02-20T12:00:00Z'), TZ)).toBeNull();
   });
 
-  it('closes after the configured duration and looks 12 months back', () => {
+  it('closes at the end of the last local day, whatever the launch hour and DST', () => {
     const launch = new Date('2027-01-11T08:00:00Z');
-    expect(closesAtFor(launch, 30).toISOString()).toBe('2027-02-10T08:00:00.000Z');
+    // 30 days after 11 January is 10 February: open until midnight in Paris (UTC+1).
+    expect(closesAtFor(launch, 30, TZ).toISOString()).toBe('2027-02-10T23:00:00.000Z');
+    expect(closesAtFor(new Date('2027-01-11T22:30:00Z'), 1, TZ).toISOString()).toBe(
+      '2027-01-12T23:00:00.000Z', // 23:30 in Paris on the 11th: the last day is the 12th
+    );
+    // Across the March change to summer time (UTC+2).
+    expect(closesAtFor(new Date('2027-03-20T09:00:00Z'), 10, TZ).toISOString()).toBe(
+      '2027-03-30T22:00:00.000Z',
+    );
+    expect(startOfLocalDay('2027-03-28', TZ).toISOString()).toBe('2027-03-27T23:00:00.000Z');
+    expect(startOfLocalDay('2027-03-29', TZ).toISOString()).toBe('2027-03-28T22:00:00.000Z');
+  });
+
+  it('looks 12 months back for the audience', () => {
+    const launch = new Date('2027-01-11T08:00:00Z');
     expect(audienceWindowStart(launch).toISOString()).toBe('2026-01-11T08:00:00.000Z');
   });
 });

@@ -191,7 +191,7 @@ export class SurveysService {
       const before = auditView(c);
       c.status = 'running';
       c.launchedAt = now;
-      c.closesAt = closesAtFor(now, c.durationDays);
+      c.closesAt = closesAtFor(now, c.durationDays, this.config.timeZone);
       await repo.save(c);
       await this.audit.record(m, {
         actorId,

@@ -97,7 +97,8 @@ describe('annual survey: from launch to answer, through the real SMTP sink', () 
     expect(res.body).toMatchObject({
       status: 'running',
       launchedAt: LAUNCH.toISOString(),
-      closesAt: new Date(LAUNCH.getTime() + 30 * DAY).toISOString(),
+      // The whole of 10 February, Paris time.
+      closesAt: '2027-02-10T23:00:00.000Z',
       counts: { invited: 4, delivered: 0 },
     });
     const outbox = (await t.ds.query(
