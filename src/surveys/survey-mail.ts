@@ -54,8 +54,8 @@ export function renderSurveyMail(i: SurveyMailInput): RenderedMail {
       : 'Votre avis compte pour nous';
   const intro =
     i.kind === 'renew'
-      ? 'Voici un nouveau lien pour répondre à notre enquête annuelle.'
-      : `Chaque année, nous demandons aux employeurs avec qui nous avons travaillé ce qu’ils pensent de notre accompagnement et ce dont ils auront besoin. Vos réponses orientent nos actions de l’année.`;
+      ? `Voici un nouveau lien pour répondre à notre enquête annuelle, au nom de ${i.employerName}.`
+      : `En ${i.year}, ${i.employerName} a travaillé avec la Mission Locale. Comment cela s’est-il passé, et de quoi aurez-vous besoin ? Vos réponses orientent nos actions de l’année.`;
   const closes = frenchDate(i.closesOn);
   const buttons = [1, 2, 3, 4, 5].map(
     (n) =>
@@ -71,9 +71,7 @@ export function renderSurveyMail(i: SurveyMailInput): RenderedMail {
   const bodyHtml = html`<p>Bonjour,</p>
     <p>${intro}</p>
     <p>
-      <strong
-        >Dans l’ensemble, êtes-vous satisfait de la Mission Locale (${i.employerName}) ?</strong
-      >
+      <strong>Dans l’ensemble, êtes-vous satisfait de la Mission Locale ?</strong>
       Cliquez sur une note pour commencer :
     </p>
     <table role="presentation" style="width:100%;max-width:420px;border-collapse:collapse;">
@@ -96,7 +94,7 @@ export function renderSurveyMail(i: SurveyMailInput): RenderedMail {
     '',
     intro,
     '',
-    `Dans l’ensemble, êtes-vous satisfait de la Mission Locale (${i.employerName}) ? Choisissez une note de 1 (pas du tout satisfait) à 5 (très satisfait) :`,
+    `Dans l’ensemble, êtes-vous satisfait de la Mission Locale ? Choisissez une note de 1 (pas du tout satisfait) à 5 (très satisfait) :`,
     ...[1, 2, 3, 4, 5].map((n) => `  ${n} : ${url}?q1=${n}`),
     '',
     `Le questionnaire complet (6 questions) : ${url}`,

@@ -191,8 +191,8 @@ export function surveyPage(i: SurveyPageInput): string {
   const commentErr = e('comment');
   const body = html`<h1>Enquête de satisfaction ${i.year}</h1>
     <p>
-      Merci de prendre deux minutes pour nous dire comment s’est passée votre collaboration avec la
-      Mission Locale en ${i.year} (${i.employerName}) et ce dont vous aurez besoin.
+      Merci de prendre deux minutes pour nous dire comment s’est passée la collaboration de
+      ${i.employerName} avec la Mission Locale en ${i.year}, et ce dont vous aurez besoin.
     </p>
     ${
       i.alreadyAnswered

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
@@ -30,7 +30,8 @@ function q1Of(q: unknown): number | undefined {
 }
 
 /** The pages employers reach from the survey mail: server-rendered French HTML, no script. */
-@ApiExcludeController()
+@ApiTags('survey pages (public HTML)')
+@ApiProduces('text/html')
 @Public()
 @UseGuards(ThrottlerGuard)
 @SkipThrottle({ login: true })

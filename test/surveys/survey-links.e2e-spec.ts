@@ -220,6 +220,20 @@ describe('survey links: unknown, lost, renewed, and the staff API edges', () => 
     expect(next.body).toMatchObject({ items: [{ year: 2024 }], nextCursor: null });
   });
 
+  it('documents the survey routes in the OpenAPI description', async () => {
+    const res = await t.http.get('/docs-json').expect(200);
+    const paths = Object.keys(res.body.paths as Record<string, unknown>);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/survey-campaigns',
+        '/api/v1/survey-campaigns/{id}/results',
+        '/s/{token}',
+        '/s/{token}/unsubscribe',
+        '/s/lost',
+      ]),
+    );
+  });
+
   it('audits campaign changes', async () => {
     const audit = await t.ds.query(
       `SELECT action, actor_id FROM audit_log WHERE entity = 'survey_campaign' AND entity_id = $1 ORDER BY at`,
