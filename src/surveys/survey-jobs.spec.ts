@@ -16,6 +16,10 @@ describe('survey job hooks', () => {
       calls.push('reminders all');
       return Promise.resolve(5);
     },
+    fanOut: (id: string) => {
+      calls.push(`launch ${id}`);
+      return Promise.resolve({ created: 3, complete: true });
+    },
     closeDue: () => {
       calls.push('close');
       return Promise.resolve(['c1']);
@@ -32,6 +36,11 @@ describe('survey job hooks', () => {
     expect(await hooks[SURVEY_JOBS.reminders]!({})).toEqual({ sent: 5 });
     expect(await hooks[SURVEY_JOBS.reminders]!({ campaignId: 'c9' })).toEqual({ sent: 2 });
     expect(await hooks[SURVEY_JOBS.close]!({})).toEqual({ closed: ['c1'] });
-    expect(calls).toEqual(['yearly', 'reminders all', 'reminders c9', 'close']);
+    expect(await hooks[SURVEY_JOBS.launch]!({ campaignId: 'c2' })).toEqual({
+      created: 3,
+      complete: true,
+    });
+    await expect(hooks[SURVEY_JOBS.launch]!({})).rejects.toThrow('campaignId');
+    expect(calls).toEqual(['yearly', 'reminders all', 'reminders c9', 'close', 'launch c2']);
   });
 });

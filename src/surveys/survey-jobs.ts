@@ -3,6 +3,8 @@ import type { SurveysService } from './surveys.service.js';
 
 /** Job names of the survey's background work (queue `surveys`); payloads carry ids at most. */
 export const SURVEY_JOBS = {
+  /** `{campaignId}`: finishes a launch's fan-out that did not fit in the launch request. */
+  launch: 'survey-launch',
   yearly: 'survey-yearly',
   reminders: 'survey-reminders',
   close: 'survey-close',
@@ -23,6 +25,10 @@ export type SurveyJobHook = (data: Record<string, unknown>) => Promise<unknown>;
  */
 export function surveyJobHooks(surveys: SurveysService): Record<string, SurveyJobHook> {
   return {
+    [SURVEY_JOBS.launch]: async (data) => {
+      if (typeof data.campaignId !== 'string') throw new Error('survey-launch needs a campaignId');
+      return surveys.fanOut(data.campaignId);
+    },
     [SURVEY_JOBS.yearly]: () => surveys.ensureYearlyCampaign(),
     [SURVEY_JOBS.reminders]: async (data) => ({
       sent:

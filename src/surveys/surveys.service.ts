@@ -1,5 +1,7 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -7,7 +9,9 @@ import { isUniqueViolation } from '../common/db-errors.js';
 import { DomainError } from '../common/domain-error.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { QUEUES } from '../queue/queue.constants.js';
 import { SurveyCampaign } from './survey-campaign.entity.js';
+import { SURVEY_JOBS } from './survey-jobs.js';
 import { SurveyMailer } from './survey-mailer.js';
 import {
   audienceWindowStart,
@@ -27,6 +31,8 @@ import {
 
 /** Rows per transaction when fanning out a campaign: bounded locks and memory at any scale. */
 export const FAN_OUT_BATCH = 500;
+/** An ML's audience (hundreds) is invited within the launch request; beyond this, by a job. */
+export const LAUNCH_SYNC_BUDGET_MS = 10_000;
 
 interface AudienceRow {
   employer_id: string;
@@ -107,6 +113,8 @@ GROUP BY c.id`;
 @Injectable()
 export class SurveysService {
   private readonly logger = new Logger('SurveysService');
+  /** Wall-clock time a launch request spends fanning out before handing the rest to a job. */
+  launchBudgetMs = LAUNCH_SYNC_BUDGET_MS;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -114,6 +122,7 @@ export class SurveysService {
     private readonly mailer: SurveyMailer,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QUEUES.surveys) private readonly queue: Queue,
   ) {}
 
   async create(dto: CreateCampaignDto, actorId: string | null): Promise<CampaignResponse> {
@@ -202,12 +211,25 @@ export class SurveysService {
         after: auditView(c),
       });
     });
-    await this.fanOut(id);
+    const { complete } = await this.fanOut(id, Date.now() + this.launchBudgetMs);
+    // A national-size audience: the rest is a job (ids only), resumed by any worker.
+    if (!complete)
+      await this.queue.add(
+        SURVEY_JOBS.launch,
+        { campaignId: id },
+        { jobId: `${SURVEY_JOBS.launch}-${id}` },
+      );
     return this.get(id);
   }
 
-  /** Creates invitations (and their outbox mails) for the not-yet-invited audience, in batches. */
-  async fanOut(id: string): Promise<number> {
+  /**
+   * Creates invitations (and their outbox mails) for the not-yet-invited audience, one batch per
+   * transaction, until done or past `deadline` (epoch ms): `complete` says whether anyone is left.
+   */
+  async fanOut(
+    id: string,
+    deadline = Number.POSITIVE_INFINITY,
+  ): Promise<{ created: number; complete: boolean }> {
     let created = 0;
     for (;;) {
       const { ids, done, count } = await this.ds.transaction(async (m) => {
@@ -272,7 +294,8 @@ export class SurveysService {
       });
       await this.mailer.dispatch(ids);
       created += count;
-      if (done) return created;
+      if (done) return { created, complete: true };
+      if (Date.now() >= deadline) return { created, complete: false };
     }
   }
 
