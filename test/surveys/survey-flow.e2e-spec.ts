@@ -284,6 +284,19 @@ describe('annual survey: from launch to answer, through the real SMTP sink', () 
       emp.c!.contactId,
     ]);
     expect(row.opted_out_at).toEqual(LAUNCH);
+    expect(
+      await t.ds.query(
+        `SELECT action, actor_id FROM audit_log WHERE entity = 'contact_person' AND entity_id = $1`,
+        [emp.c!.contactId],
+      ),
+    ).toEqual([{ action: 'opt_out', actor_id: null }]);
+    // A second click changes nothing more.
+    await t.http.post(unsubscribe).expect(200);
+    const [again] = await t.ds.query(
+      'SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1',
+      [emp.c!.contactId],
+    );
+    expect(again.n).toBe(1);
     const get = await t.http.get(`/api/v1/survey-campaigns/${campaignId}`).set(manager.auth);
     expect(get.body.counts.optedOut).toBe(1);
   });
