@@ -323,6 +323,15 @@ export class SurveysService {
     c.closedAt = now;
     if (!c.closesAt || c.closesAt > now) c.closesAt = now;
     await m.getRepository(SurveyCampaign).save(c);
+    // Mails not sent yet would only lead to the "closed" page: drop them, and their clear tokens.
+    await m.query(
+      `UPDATE outbound_emails
+          SET status = 'suppressed', last_error = 'campaign closed before sending',
+              params = NULL, purged_at = now(), updated_at = now()
+        WHERE status = 'pending' AND subject_type = 'survey_invitation'
+          AND subject_id IN (SELECT id FROM survey_invitations WHERE campaign_id = $1)`,
+      [c.id],
+    );
     await this.audit.record(m, {
       actorId,
       action: 'close',

@@ -329,7 +329,21 @@ describe('annual survey: from launch to answer, through the real SMTP sink', () 
 
   it('closes: the survey page answers 410 and says so, nothing more is stored', async () => {
     const link = pathOf(linkTo(t.smtp.messages[0]!.parsed, /\/s\/[A-Za-z0-9_-]{43}$/));
+    // A fresh link asked for just before closing, not sent yet.
+    await t.http.post('/s/lost').type('form').send({ email: emp.b!.email }).expect(200);
+    expect(
+      await t.ds.query(`SELECT count(*)::int AS n FROM outbound_emails WHERE status = 'pending'`),
+    ).toEqual([{ n: 1 }]);
     await t.http.post(`/api/v1/survey-campaigns/${campaignId}/close`).set(manager.auth).expect(200);
+    // Closing drops it, with the clear token its body held.
+    expect(
+      await t.ds.query(
+        `SELECT status, params, last_error FROM outbound_emails WHERE template = 'survey-renew'`,
+      ),
+    ).toEqual([
+      { status: 'suppressed', params: null, last_error: 'campaign closed before sending' },
+    ]);
+    expect(await deliverPendingMail(t)).toBe(0);
     const page = await t.http.get(link).expect(410);
     expect(page.text).toContain('Cette enquête est terminée');
     await t.http.post(link).type('form').send({ satisfaction: '2' }).expect(410);
