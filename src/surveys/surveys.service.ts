@@ -66,16 +66,15 @@ CROSS JOIN LATERAL (
   LIMIT 1
 ) c
 WHERE e.status <> 'archived'
-  AND e.id > $2
   AND (
-    EXISTS (SELECT 1 FROM interactions x WHERE x.employer_id = e.id AND x.occurred_at >= $3 AND x.occurred_at < $4)
-    OR EXISTS (SELECT 1 FROM job_offers o WHERE o.employer_id = e.id AND o.created_at >= $3 AND o.created_at < $4)
+    EXISTS (SELECT 1 FROM interactions x WHERE x.employer_id = e.id AND x.occurred_at >= $2 AND x.occurred_at < $3)
+    OR EXISTS (SELECT 1 FROM job_offers o WHERE o.employer_id = e.id AND o.created_at >= $2 AND o.created_at < $3)
     OR EXISTS (SELECT 1 FROM placements p WHERE p.employer_id = e.id
-               AND ((p.created_at >= $3 AND p.created_at < $4) OR (p.hired_at >= $3 AND p.hired_at < $4)))
+               AND ((p.created_at >= $2 AND p.created_at < $3) OR (p.hired_at >= $2 AND p.hired_at < $3)))
   )
   AND NOT EXISTS (SELECT 1 FROM survey_invitations i WHERE i.campaign_id = $1 AND i.employer_id = e.id)
 ORDER BY e.id
-LIMIT $5`;
+LIMIT $4`;
 
 // Invitations due a reminder: invitation mail sent, no answer, nobody opted out, address not
 // suppressed, this reminder not mailed yet.
@@ -238,10 +237,11 @@ export class SurveysService {
           [id],
         )) as { year: number; status: string; launched_at: Date; closes_at: Date }[];
         const c = rows[0];
-        if (!c || c.status !== 'running') return { ids: [], done: true, count: 0 };
+        // Nobody is invited to a campaign past its closing date, even before the close job ran.
+        if (!c || c.status !== 'running' || c.closes_at <= this.clock.now())
+          return { ids: [], done: true, count: 0 };
         const audience = (await m.query(AUDIENCE_SQL, [
           id,
-          '00000000-0000-0000-0000-000000000000',
           audienceWindowStart(c.launched_at),
           c.launched_at,
           FAN_OUT_BATCH,
