@@ -6,6 +6,7 @@ import { JobOffersModule } from './job-offers/job-offers.module.js';
 import { QueueBoardModule } from './jobs/queue-board.module.js';
 import { PlacementsModule } from './placements/placements.module.js';
 import { PublicModule } from './public/public.module.js';
+import { SurveysModule } from './surveys/surveys.module.js';
 import { YoungPeopleModule } from './young-people/young-people.module.js';
 
 /** The business modules, one per domain; each issue adds its own line. */
@@ -18,4 +19,5 @@ export const DOMAIN_MODULES: Type<unknown>[] = [
   PlacementsModule,
   FollowUpsModule,
   QueueBoardModule,
+  SurveysModule,
 ];

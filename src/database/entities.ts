@@ -13,6 +13,7 @@ import { Placement } from '../placements/placement.entity.js';
 import { SurveyCampaign } from '../surveys/survey-campaign.entity.js';
 import { SurveyInvitation } from '../surveys/survey-invitation.entity.js';
 import { SurveyAnswer, SurveyResponse } from '../surveys/survey-response.entity.js';
+import { SurveyToken } from '../surveys/survey-token.entity.js';
 import { User } from '../users/user.entity.js';
 import { YoungPerson } from '../young-people/young-person.entity.js';
 
@@ -36,6 +37,7 @@ export const ENTITIES = [
   SurveyInvitation,
   SurveyResponse,
   SurveyAnswer,
+  SurveyToken,
   OutboundEmail,
   SuppressedAddress,
 ];

@@ -1,0 +1,235 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource } from 'typeorm';
+import { localDate } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { nafSection, nafSectionSql } from '../reference/naf.js';
+import {
+  NEEDS_LABELS,
+  NEEDS_OPTIONS,
+  SERVICE_LABELS,
+  SERVICE_OPTIONS,
+  type NeedsOption,
+  type ServiceOption,
+} from './questionnaire.js';
+import {
+  aggregateFromSql,
+  csvSafe,
+  groupResult,
+  NEEDS_COLS,
+  REC_COLS,
+  SAT_COLS,
+  SERVICE_COLS,
+  type GroupResult,
+} from './survey-results.js';
+
+export interface ResultGroup extends GroupResult {
+  key: string | null;
+  label: string;
+}
+
+export interface CampaignResults {
+  campaignId: string;
+  year: number;
+  status: string;
+  overall: GroupResult;
+  bySector: ResultGroup[];
+  byEpci: ResultGroup[];
+}
+
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+// Answers pivoted per response (one row per answer in the table), tolerant of unknown values.
+const INVITATIONS_WITH_ANSWERS = `
+inv AS (
+  SELECT i.id, e.naf_code, e.epci_code, e.epci_name, ${nafSectionSql('e.naf_code')} AS section,
+         r.id AS response_id, r.submitted_at, e.siret, e.legal_name, e.trade_name
+  FROM survey_invitations i
+  JOIN employers e ON e.id = i.employer_id
+  LEFT JOIN survey_responses r ON r.invitation_id = i.id
+  WHERE i.campaign_id = $1
+),
+piv AS (
+  SELECT a.response_id,
+    max(CASE WHEN a.question_key = 'satisfaction' AND jsonb_typeof(a.value) = 'number' THEN (a.value #>> '{}')::numeric END) AS satisfaction,
+    max(CASE WHEN a.question_key = 'recommend' AND jsonb_typeof(a.value) = 'number' THEN (a.value #>> '{}')::numeric END) AS recommend,
+    max(CASE WHEN a.question_key = 'recruitment_needs' THEN a.value #>> '{}' END) AS needs,
+    max(CASE WHEN a.question_key = 'recruitment_trades' THEN a.value #>> '{}' END) AS trades,
+    max(CASE WHEN a.question_key = 'comment' THEN a.value #>> '{}' END) AS comment,
+    bool_or(a.question_key = 'callback' AND a.value = 'true'::jsonb) AS callback,
+    bool_or(a.question_key = 'callback') AS callback_answered,
+    (array_agg(a.value) FILTER (WHERE a.question_key = 'services' AND jsonb_typeof(a.value) = 'array'))[1] AS services
+  FROM survey_answers a
+  WHERE a.response_id IN (SELECT response_id FROM inv WHERE response_id IS NOT NULL)
+  GROUP BY a.response_id
+)`;
+
+const AGGREGATE_SQL = `
+WITH ${INVITATIONS_WITH_ANSWERS}
+SELECT GROUPING(inv.section) AS g_section, GROUPING(inv.epci_code) AS g_epci,
+  inv.section, inv.epci_code, max(inv.epci_name) AS epci_name,
+  count(*)::int AS invited,
+  count(inv.response_id)::int AS answered,
+  ${[1, 2, 3, 4, 5].map((n, k) => `count(*) FILTER (WHERE p.satisfaction = ${n})::int AS ${SAT_COLS[k]}`).join(',\n  ')},
+  ${REC_COLS.map((c, n) => `count(*) FILTER (WHERE p.recommend = ${n})::int AS ${c}`).join(',\n  ')},
+  ${NEEDS_OPTIONS.map((o, k) => `count(*) FILTER (WHERE p.needs = ${lit(o)})::int AS ${NEEDS_COLS[k]}`).join(',\n  ')},
+  ${SERVICE_OPTIONS.map((o, k) => `count(*) FILTER (WHERE p.services ? ${lit(o)})::int AS ${SERVICE_COLS[k]}`).join(',\n  ')},
+  count(*) FILTER (WHERE p.callback)::int AS callback
+FROM inv
+LEFT JOIN piv p ON p.response_id = inv.response_id
+GROUP BY GROUPING SETS ((), (inv.section), (inv.epci_code))`;
+
+const RAW_SQL = `
+WITH ${INVITATIONS_WITH_ANSWERS}
+SELECT inv.siret, inv.legal_name, inv.trade_name, inv.naf_code, inv.epci_name, inv.submitted_at,
+  p.satisfaction, p.recommend, p.needs, p.trades, p.services, p.comment, p.callback, p.callback_answered
+FROM inv
+JOIN piv p ON p.response_id = inv.response_id
+ORDER BY inv.submitted_at, inv.id`;
+
+export const CSV_HEADERS = [
+  'Année',
+  'SIRET',
+  'Raison sociale',
+  'Enseigne',
+  'Code NAF',
+  'Secteur (section NAF)',
+  'EPCI',
+  'Date de réponse',
+  'Satisfaction (1 à 5)',
+  'Recommandation (0 à 10)',
+  'Recrutements prévus (12 mois)',
+  'Métiers',
+  'Services souhaités',
+  'Commentaire',
+  'Souhaite être rappelé',
+];
+
+@Injectable()
+export class SurveyResultsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private async campaign(id: string): Promise<{ year: number; status: string }> {
+    const rows = (await this.ds.query('SELECT year, status FROM survey_campaigns WHERE id = $1', [
+      id,
+    ])) as { year: number; status: string }[];
+    if (!rows[0]) throw DomainError.notFound('Survey campaign');
+    return rows[0];
+  }
+
+  async results(id: string): Promise<CampaignResults> {
+    const c = await this.campaign(id);
+    const rows = (await this.ds.query(AGGREGATE_SQL, [id])) as Record<string, unknown>[];
+    const overallRow = rows.find((r) => Number(r.g_section) === 1 && Number(r.g_epci) === 1);
+    const overall = groupResult(aggregateFromSql(overallRow ?? { invited: 0, answered: 0 }));
+    const bySector = rows
+      .filter((r) => Number(r.g_section) === 0)
+      .map((r) => {
+        const key = (r.section as string | null) ?? null;
+        const label = key ? (nafSection(sectionProbe(key))?.label ?? key) : 'Non renseigné';
+        return { key, label, ...groupResult(aggregateFromSql(r)) };
+      })
+      .sort(byKey);
+    const byEpci = rows
+      .filter((r) => Number(r.g_epci) === 0)
+      .map((r) => {
+        const key = (r.epci_code as string | null) ?? null;
+        return {
+          key,
+          label: key ? ((r.epci_name as string | null) ?? key) : 'Non renseigné',
+          ...groupResult(aggregateFromSql(r)),
+        };
+      })
+      .sort(byKey);
+    return { campaignId: id, year: c.year, status: c.status, overall, bySector, byEpci };
+  }
+
+  /** Raw answers, one line per response: French headers, `;`, UTF-8 with BOM (Excel-friendly). */
+  async csv(id: string): Promise<string> {
+    const c = await this.campaign(id);
+    const rows = (await this.ds.query(RAW_SQL, [id])) as {
+      siret: string | null;
+      legal_name: string;
+      trade_name: string | null;
+      naf_code: string | null;
+      epci_name: string | null;
+      submitted_at: Date;
+      satisfaction: string | null;
+      recommend: string | null;
+      needs: string | null;
+      trades: string | null;
+      services: unknown;
+      comment: string | null;
+      callback: boolean | null;
+      callback_answered: boolean | null;
+    }[];
+    const tz = this.config.timeZone;
+    const time = new Intl.DateTimeFormat('fr-FR', {
+      timeZone: tz,
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    const lines = rows.map((r) => [
+      String(c.year),
+      r.siret ?? '',
+      csvSafe(r.legal_name),
+      csvSafe(r.trade_name ?? ''),
+      r.naf_code ?? '',
+      r.naf_code ? (nafSection(r.naf_code)?.label ?? '') : '',
+      csvSafe(r.epci_name ?? ''),
+      `${localDate(r.submitted_at, tz)} ${time.format(r.submitted_at)}`,
+      r.satisfaction ?? '',
+      r.recommend ?? '',
+      r.needs ? (NEEDS_LABELS[r.needs as NeedsOption] ?? r.needs) : '',
+      csvSafe(r.trades ?? ''),
+      Array.isArray(r.services)
+        ? (r.services as string[]).map((s) => SERVICE_LABELS[s as ServiceOption] ?? s).join(', ')
+        : '',
+      csvSafe(r.comment ?? ''),
+      r.callback_answered ? (r.callback ? 'oui' : 'non') : '',
+    ]);
+    return (
+      '\uFEFF' + stringify([CSV_HEADERS, ...lines], { delimiter: ';', record_delimiter: '\r\n' })
+    );
+  }
+}
+
+// nafSection() takes a NAF code; any division of the section finds it back.
+const SECTION_FIRST_DIVISION: Record<string, string> = {
+  A: '01',
+  B: '05',
+  C: '10',
+  D: '35',
+  E: '36',
+  F: '41',
+  G: '45',
+  H: '49',
+  I: '55',
+  J: '58',
+  K: '64',
+  L: '68',
+  M: '69',
+  N: '77',
+  O: '84',
+  P: '85',
+  Q: '86',
+  R: '90',
+  S: '94',
+  T: '97',
+  U: '99',
+};
+function sectionProbe(letter: string): string {
+  return `${SECTION_FIRST_DIVISION[letter] ?? '00'}.00Z`;
+}
+
+function byKey(a: { key: string | null }, b: { key: string | null }): number {
+  if (a.key === b.key) return 0;
+  if (a.key === null) return 1;
+  if (b.key === null) return -1;
+  return a.key < b.key ? -1 : 1;
+}
