@@ -47,6 +47,9 @@ const LAST_DAY = `LEAST($2::date, $4::date)`;
 /** An instant in the period: local midnights compared on the raw (indexed) column. */
 const during = (col: string) =>
   `${col} >= ${START} AND ${col} < ${END} AND ${col} <= $5::timestamptz`;
+/** The employer join, only when the group key reads it: totals and adviser groups skip it. */
+const employer = (k: string, fk: string) =>
+  /\be\./.test(k) ? `JOIN employers e ON e.id = ${fk}` : '';
 /** A calendar date in the period. */
 const onDays = (col: string) => `${col} BETWEEN $1::date AND ${LAST_DAY}`;
 const SECTION = nafSectionSql('e.naf_code');
@@ -68,11 +71,11 @@ export const RECOMMEND_KEY = 'q2_recommend';
 
 // One query per family of figures, each aggregated in PostgreSQL with GROUPING SETS so that the
 // totals (distinct counts included) and the groups come from the same scan. See docs/indicators.md.
-const FAMILIES: Family[] = [
+export const FAMILIES: Family[] = [
   {
     keys: { adviser: 'i.author_id::text', epci: 'e.epci_code', sector: SECTION },
     source: (k) => `SELECT ${k} AS k, i.employer_id, i.direction
-      FROM interactions i JOIN employers e ON e.id = i.employer_id
+      FROM interactions i ${employer(k, 'i.employer_id')}
       WHERE ${during('i.occurred_at')}`,
     aggregates: `count(DISTINCT employer_id)::int AS "employersContacted",
       count(*)::int AS "interactions",
@@ -92,7 +95,7 @@ const FAMILIES: Family[] = [
       contractType: 'o.contract_type::text',
     },
     source: (k) => `SELECT ${k} AS k, o.positions
-      FROM job_offers o JOIN employers e ON e.id = o.employer_id
+      FROM job_offers o ${employer(k, 'o.employer_id')}
       WHERE ${during('o.created_at')}`,
     aggregates: `count(*)::int AS "offersCollected",
       coalesce(sum(positions), 0)::int AS "positionsCollected"`,
@@ -100,7 +103,7 @@ const FAMILIES: Family[] = [
   {
     keys: placementKeys,
     source: (k) => `SELECT ${k} AS k, p.contract_type, p.event_id, p.outcome, p.rupture_date
-      FROM placements p JOIN employers e ON e.id = p.employer_id
+      FROM placements p ${employer(k, 'p.employer_id')}
       WHERE p.status = 'hired' AND ${onDays('p.start_date')} AND ${NOT_IMMERSION}`,
     aggregates: `count(*)::int AS "jobEntries",
       count(*) FILTER (WHERE contract_type IN ('apprenticeship', 'professionalisation'))::int AS "alternanceEntries",
@@ -110,7 +113,7 @@ const FAMILIES: Family[] = [
   {
     keys: placementKeys,
     source: (k) => `SELECT ${k} AS k, p.rupture_in_trial_period
-      FROM placements p JOIN employers e ON e.id = p.employer_id
+      FROM placements p ${employer(k, 'p.employer_id')}
       WHERE p.outcome = 'ruptured' AND ${onDays('p.rupture_date')} AND ${NOT_IMMERSION}`,
     aggregates: `count(*)::int AS "ruptures",
       count(*) FILTER (WHERE rupture_in_trial_period)::int AS "rupturesInTrial"`,
@@ -118,7 +121,7 @@ const FAMILIES: Family[] = [
   {
     keys: placementKeys,
     source: (k) => `SELECT ${k} AS k, f.done_on, f.due_date
-      FROM follow_ups f JOIN placements p ON p.id = f.placement_id JOIN employers e ON e.id = p.employer_id
+      FROM follow_ups f JOIN placements p ON p.id = f.placement_id ${employer(k, 'p.employer_id')}
       WHERE f.status = 'done' AND ${onDays('f.done_on')}`,
     aggregates: `count(*)::int AS "followUpsDone",
       count(*) FILTER (WHERE done_on <= due_date + 7)::int AS "followUpsOnTime"`,
@@ -126,14 +129,14 @@ const FAMILIES: Family[] = [
   {
     keys: placementKeys,
     source: (k) => `SELECT ${k} AS k
-      FROM follow_ups f JOIN placements p ON p.id = f.placement_id JOIN employers e ON e.id = p.employer_id
+      FROM follow_ups f JOIN placements p ON p.id = f.placement_id ${employer(k, 'p.employer_id')}
       WHERE f.status = 'planned' AND f.due_date <= $2::date AND f.due_date < $4::date`,
     aggregates: `count(*)::int AS "followUpsOverdue"`,
   },
   {
     keys: placementKeys,
     source: (k) => `SELECT ${k} AS k
-      FROM placements p JOIN employers e ON e.id = p.employer_id
+      FROM placements p ${employer(k, 'p.employer_id')}
       WHERE p.at_risk AND p.status = 'hired' AND (p.outcome IS NULL OR p.outcome = 'ongoing')
         AND p.start_date <= ${LAST_DAY}`,
     aggregates: `count(*)::int AS "placementsAtRisk"`,
@@ -144,7 +147,7 @@ const FAMILIES: Family[] = [
     keys: { adviser: 'ev.organiser_id::text', epci: 'ev.insee_code::text', sector: SECTION },
     source: (k) => `SELECT ${k} AS k, ev.id
       FROM events ev
-      ${k.includes('e.naf_code') ? 'LEFT JOIN event_employers ee ON ee.event_id = ev.id LEFT JOIN employers e ON e.id = ee.employer_id' : ''}
+      ${/\be\./.test(k) ? 'LEFT JOIN event_employers ee ON ee.event_id = ev.id LEFT JOIN employers e ON e.id = ee.employer_id' : ''}
       WHERE ${during('ev.starts_at')}`,
     aggregates: `count(DISTINCT id)::int AS "events"`,
   },
@@ -154,7 +157,7 @@ const FAMILIES: Family[] = [
         ${answer('a1', 1, 5)} AS satisfaction, ${answer('a2', 0, 10)} AS recommend
       FROM survey_campaigns c
       JOIN survey_invitations si ON si.campaign_id = c.id
-      JOIN employers e ON e.id = si.employer_id
+      ${employer(k, 'si.employer_id')}
       LEFT JOIN survey_responses r ON r.invitation_id = si.id
       LEFT JOIN survey_answers a1 ON a1.response_id = r.id AND a1.question_key = '${SATISFACTION_KEY}'
       LEFT JOIN survey_answers a2 ON a2.response_id = r.id AND a2.question_key = '${RECOMMEND_KEY}'
@@ -172,7 +175,7 @@ const FAMILIES: Family[] = [
 // Every query gets the four parameters; this unused CTE gives each one its type.
 const PARAMS = 'WITH _params AS (SELECT $1::date, $2::date, $3::text, $4::date, $5::timestamptz)';
 
-function familySql(f: Family, groupBy: GroupBy | undefined): string {
+export function familySql(f: Family, groupBy: GroupBy | undefined): string {
   const key = groupBy ? f.keys[groupBy] : undefined;
   if (!key) {
     return `${PARAMS}, src AS (${f.source('NULL::text')})
