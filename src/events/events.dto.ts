@@ -43,6 +43,7 @@ export class CreateEventDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @Matches(/\S/, { message: 'title must not be blank' })
   title: string;
 
   @ApiProperty({ enum: EVENT_TYPES })
@@ -75,6 +76,7 @@ export class UpdateEventDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @Matches(/\S/, { message: 'title must not be blank' })
   title?: string;
 
   @ApiPropertyOptional({ enum: EVENT_TYPES })

@@ -68,6 +68,9 @@ describe('events', () => {
     }).expect(400);
     expect(offset.body.errors.map((e: { field: string }) => e.field)).toContain('startsAt');
     await create({ title: 'Forum', type: 'party', startsAt: '2026-04-01T09:00:00Z' }).expect(400);
+    const blank = await create({ title: '   ', type: 'forum', startsAt: '2026-04-01T09:00:00Z' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.errors).toEqual([{ field: 'title', message: 'title must not be blank' }]);
     await create({
       title: 'Forum',
       type: 'forum',
