@@ -1,7 +1,9 @@
 import type { Type } from '@nestjs/common';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { EmployersModule } from './employers/employers.module.js';
+import { EventsModule } from './events/events.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
+import { IndicatorsModule } from './indicators/indicators.module.js';
 import { JobOffersModule } from './job-offers/job-offers.module.js';
 import { QueueBoardModule } from './jobs/queue-board.module.js';
 import { PlacementsModule } from './placements/placements.module.js';
@@ -18,6 +20,8 @@ export const DOMAIN_MODULES: Type<unknown>[] = [
   YoungPeopleModule,
   PlacementsModule,
   FollowUpsModule,
-  QueueBoardModule,
+  EventsModule,
   SurveysModule,
+  IndicatorsModule,
+  QueueBoardModule,
 ];

@@ -1,0 +1,50 @@
+import { FIGURES, emptyCounts, toFigures, type Figures } from './indicator-figures.js';
+import { frenchNumber, indicatorsCsv, textCell } from './indicators-csv.js';
+
+describe('indicators CSV', () => {
+  const totals: Figures = {
+    ...toFigures(emptyCounts()),
+    interactions: 3,
+    outreachShare: 0.6667,
+    nps: -20,
+    satisfactionMean: 3.5,
+  };
+
+  it('writes a BOM, a French header, `;` separators, CRLF and decimal commas', () => {
+    const csv = indicatorsCsv({
+      from: '2026-01-01',
+      to: '2026-12-31',
+      groupBy: 'adviser',
+      totals,
+      groups: [{ key: 'k1', label: 'Durand; Léa', ...totals }],
+    });
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe('');
+    const header = lines[0]!.split(';');
+    expect(header.slice(0, 4)).toEqual(['Du', 'Au', 'Code Conseiller', 'Conseiller']);
+    expect(header).toHaveLength(4 + FIGURES.length);
+    expect(header).toContain('Taux de rupture');
+    const total = lines[1]!.split(';');
+    expect(total.slice(0, 4)).toEqual(['01/01/2026', '31/12/2026', '', 'Total']);
+    expect(total[4 + FIGURES.indexOf('interactions')]).toBe('3');
+    expect(total[4 + FIGURES.indexOf('outreachShare')]).toBe('0,6667');
+    expect(total[4 + FIGURES.indexOf('nps')]).toBe('-20');
+    expect(total[4 + FIGURES.indexOf('satisfactionMean')]).toBe('3,5');
+    expect(total[4 + FIGURES.indexOf('ruptureRate')]).toBe('');
+    expect(lines[2]!.startsWith('01/01/2026;31/12/2026;k1;"Durand; Léa";')).toBe(true);
+  });
+
+  it('formats numbers the French way and keeps nulls empty', () => {
+    expect(frenchNumber(0.25, 4)).toBe('0,25');
+    expect(frenchNumber(1234, 0)).toBe('1234');
+    expect(frenchNumber(null, 4)).toBe('');
+  });
+
+  it('neutralises text that a spreadsheet would run as a formula', () => {
+    expect(textCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(textCell('+33')).toBe("'+33");
+    expect(textCell('Besançon')).toBe('Besançon');
+  });
+});
