@@ -66,8 +66,8 @@ const answer = (alias: string, min: number, max: number) =>
          AND (${alias}.value #>> '{}')::int BETWEEN ${min} AND ${max}
         THEN (${alias}.value #>> '{}')::int END`;
 
-export const SATISFACTION_KEY = 'q1_satisfaction';
-export const RECOMMEND_KEY = 'q2_recommend';
+export const SATISFACTION_KEY = 'satisfaction';
+export const RECOMMEND_KEY = 'recommend';
 
 // One query per family of figures, each aggregated in PostgreSQL with GROUPING SETS so that the
 // totals (distinct counts included) and the groups come from the same scan. See docs/indicators.md.

@@ -1,4 +1,5 @@
 import { QUEUES, type QueueName } from '../queue/queue.constants.js';
+import { SURVEY_YEARLY_CRON } from '../surveys/survey-schedule.js';
 
 /** Job names: the processors switch on them and the command line accepts them. */
 export const JOBS = {
@@ -7,6 +8,8 @@ export const JOBS = {
   retention: 'retention',
   offerExpiry: 'offer-expiry',
   surveyYearly: 'survey-yearly',
+  surveyReminders: 'survey-reminders',
+  surveyClose: 'survey-close',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -41,12 +44,26 @@ export const SCHEDULES: readonly Schedule[] = [
     pattern: '5 0 * * *',
     hook: true,
   },
-  // Mid-January, once the year's activity is known; the surveys module may launch by hand too.
+  // Second Monday of January, 09:00: last year's campaign, unless a manager already created it.
   {
     id: 'survey-yearly',
     queue: QUEUES.surveys,
     name: JOBS.surveyYearly,
-    pattern: '0 9 15 1 *',
+    pattern: SURVEY_YEARLY_CRON,
+    hook: true,
+  },
+  {
+    id: 'survey-reminders',
+    queue: QUEUES.surveys,
+    name: JOBS.surveyReminders,
+    pattern: '0 10 * * *',
+    hook: true,
+  },
+  {
+    id: 'survey-close',
+    queue: QUEUES.surveys,
+    name: JOBS.surveyClose,
+    pattern: '5 * * * *',
     hook: true,
   },
 ];

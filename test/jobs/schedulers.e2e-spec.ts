@@ -48,9 +48,17 @@ describe('job schedulers in one process', () => {
       hourCycle: 'h23',
     }).format(next);
     expect(paris).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 07:30$/);
-    expect(await schedulerIds(first, QUEUES.maintenance)).toEqual(['retention', 'sweep']);
-    // offer-expiry and survey-yearly belong to modules not wired in this build.
-    expect(await schedulerIds(first, QUEUES.surveys)).toEqual([]);
+    expect(await schedulerIds(first, QUEUES.maintenance)).toEqual([
+      'offer-expiry',
+      'retention',
+      'sweep',
+    ]);
+    // The hook jobs of the offers and surveys modules are wired in this build.
+    expect(await schedulerIds(first, QUEUES.surveys)).toEqual([
+      'survey-close',
+      'survey-reminders',
+      'survey-yearly',
+    ]);
   });
 
   it('keeps one scheduler and one pending occurrence per schedule when more workers start', async () => {
@@ -62,9 +70,14 @@ describe('job schedulers in one process', () => {
     });
     try {
       expect(await schedulerIds(first, QUEUES.reminders)).toEqual(['adviser-digest']);
-      expect(await schedulerIds(first, QUEUES.maintenance)).toEqual(['retention', 'sweep']);
+      expect(await schedulerIds(first, QUEUES.maintenance)).toEqual([
+        'offer-expiry',
+        'retention',
+        'sweep',
+      ]);
       await awayFromScheduleBoundary();
-      expect(await queueOf(first, QUEUES.maintenance).getDelayedCount()).toBe(2);
+      expect(await queueOf(first, QUEUES.maintenance).getDelayedCount()).toBe(3);
+      expect(await queueOf(first, QUEUES.surveys).getDelayedCount()).toBe(3);
       expect(await queueOf(first, QUEUES.reminders).getDelayedCount()).toBe(1);
     } finally {
       await second.close();
@@ -76,7 +89,11 @@ describe('job schedulers in one process', () => {
     expect(await schedulerIds(first, QUEUES.maintenance)).toEqual([]);
     await first.get(JobSchedulers).register();
     expect(await schedulerIds(first, QUEUES.reminders)).toEqual(['adviser-digest']);
-    expect(await schedulerIds(first, QUEUES.maintenance)).toEqual(['retention', 'sweep']);
+    expect(await schedulerIds(first, QUEUES.maintenance)).toEqual([
+      'offer-expiry',
+      'retention',
+      'sweep',
+    ]);
   });
 
   it('lets a running send finish when the application shuts down', async () => {
@@ -235,9 +252,14 @@ describe('two worker processes and one API process', () => {
       );
     expect(procs[2]!.output.join('')).not.toContain('job schedulers registered');
     expect(await schedulerIds(helper, QUEUES.reminders)).toEqual(['adviser-digest']);
-    expect(await schedulerIds(helper, QUEUES.maintenance)).toEqual(['retention', 'sweep']);
+    expect(await schedulerIds(helper, QUEUES.maintenance)).toEqual([
+      'offer-expiry',
+      'retention',
+      'sweep',
+    ]);
     await awayFromScheduleBoundary();
-    expect(await queueOf(helper, QUEUES.maintenance).getDelayedCount()).toBe(2);
+    expect(await queueOf(helper, QUEUES.maintenance).getDelayedCount()).toBe(3);
+    expect(await queueOf(helper, QUEUES.surveys).getDelayedCount()).toBe(3);
     for (const q of QUEUE_NAMES) expect(await queueOf(helper, q).getWorkersCount()).toBe(2);
   });
 

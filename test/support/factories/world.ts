@@ -212,7 +212,7 @@ export function aSurveyCampaign(
 
 /**
  * An invitation of an employer to a campaign, answered when `answers` is given (one row per answer,
- * keyed as agreed with the survey module: q1_satisfaction 1–5, q2_recommend 0–10).
+ * keyed as agreed with the survey module: satisfaction 1–5, recommend 0–10).
  */
 export async function anInvitation(
   ds: DataSource,
@@ -552,30 +552,30 @@ export async function buildWorld(
   await anInvitation(ds, {
     campaignId: c2026,
     employerId: e1,
-    answers: { q1_satisfaction: 5, q2_recommend: 10, q5_comment: 'Très bien' },
+    answers: { satisfaction: 5, recommend: 10, comment: 'Très bien' },
   });
   await anInvitation(ds, {
     campaignId: c2026,
     employerId: e2,
-    answers: { q1_satisfaction: 3, q2_recommend: 6 },
+    answers: { satisfaction: 3, recommend: 6 },
   });
   await anInvitation(ds, {
     campaignId: c2026,
     employerId: e3,
-    answers: { q1_satisfaction: 4, q2_recommend: '8' },
+    answers: { satisfaction: 4, recommend: '8' },
   });
   await anInvitation(ds, { campaignId: c2026, employerId: e4 });
   await anInvitation(ds, {
     campaignId: c2026,
     employerId: e5,
-    answers: { q1_satisfaction: 2, q2_recommend: 9 },
+    answers: { satisfaction: 2, recommend: 9 },
   });
   const c2025 = await aSurveyCampaign(ds, {
     year: 2025,
     launchedAt: '2025-03-01T08:00:00Z',
     closedAt: '2025-04-01T08:00:00Z',
   });
-  await anInvitation(ds, { campaignId: c2025, employerId: e1, answers: { q1_satisfaction: 1 } });
+  await anInvitation(ds, { campaignId: c2025, employerId: e1, answers: { satisfaction: 1 } });
 
   return { adviserA: A, adviserB: B, employers: { e1, e2, e3, e4, e5, e6 }, ev1, p3, p8 };
 }
