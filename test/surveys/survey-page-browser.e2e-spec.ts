@@ -115,7 +115,12 @@ describe('survey page in headless Chromium', () => {
     await page.keyboard.press('ArrowRight');
     expect(await page.isChecked('#satisfaction-3')).toBe(true);
     await page.focus('button[type=submit]');
-    await Promise.all([page.waitForURL(`${base}${links.a}`), page.keyboard.press('Enter')]);
+    // The form posts to its own URL: wait for the POST's page, not for a URL already matching.
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.keyboard.press('Enter'),
+    ]);
+    await page.waitForSelector('h1:text-is("Merci pour votre réponse")', { timeout: 10_000 });
     expect(await page.textContent('h1')).toBe('Merci pour votre réponse');
     expect(await severeViolations(page)).toEqual([]);
     await context.close();
@@ -133,7 +138,11 @@ describe('survey page in headless Chromium', () => {
     await page.getByLabel('Information sur l’apprentissage').check();
     await page.getByLabel('5. Un commentaire, une suggestion ?').fill('Merci pour le suivi');
     await page.getByLabel('Non').check();
-    await Promise.all([page.waitForURL(`${base}${links.b}`), page.click('button[type=submit]')]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.click('button[type=submit]'),
+    ]);
+    await page.waitForSelector('h1:text-is("Merci pour votre réponse")', { timeout: 10_000 });
     expect(await page.textContent('h1')).toBe('Merci pour votre réponse');
     await context.close();
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { StoredBody } from '../../../src/mail/mail-outbox.service.js';
-import { MailTransport } from '../../../src/mail/mail.transport.js';
+import { MailDelivery } from '../../../src/mail/mail-delivery.service.js';
 import type { TestApp } from '../test-app.js';
 
 // SQL factories for rows other modules own (employers, contacts, activity), with overrides.
@@ -134,41 +133,10 @@ export async function anActiveEmployer(
  * it sent (or failed on a 5xx, suppressing the address), and purges bodies marked purgeOnSend.
  */
 export async function deliverPendingMail(t: TestApp): Promise<number> {
-  const ds = t.ds;
-  const transport = t.get(MailTransport);
-  const rows = (await ds.query(
-    `SELECT id, recipient, params, message_id FROM outbound_emails WHERE status = 'pending' ORDER BY created_at, id`,
-  )) as { id: string; recipient: string; params: StoredBody; message_id: string }[];
-  for (const r of rows) {
-    try {
-      const info = await transport.send({
-        to: r.recipient,
-        subject: r.params.subject,
-        html: r.params.html,
-        text: r.params.text,
-        headers: r.params.headers,
-        messageId: r.message_id,
-      });
-      await ds.query(
-        `UPDATE outbound_emails SET status = 'sent', sent_at = now(), attempts = attempts + 1,
-           provider_message_id = $2,
-           params = CASE WHEN (params->>'purgeOnSend')::boolean THEN NULL ELSE params END,
-           purged_at = CASE WHEN (params->>'purgeOnSend')::boolean THEN now() ELSE purged_at END
-         WHERE id = $1`,
-        [r.id, info.providerMessageId],
-      );
-    } catch (err) {
-      const code = (err as { responseCode?: number }).responseCode ?? 0;
-      if (code < 500) throw err;
-      await ds.query(
-        `UPDATE outbound_emails SET status = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1`,
-        [r.id, `SMTP ${code}`],
-      );
-      await ds.query(
-        `INSERT INTO suppressed_addresses (email, reason) VALUES (lower($1), 'hard bounce') ON CONFLICT DO NOTHING`,
-        [r.recipient],
-      );
-    }
-  }
+  // The real delivery path the `mail` worker runs, called synchronously so tests stay deterministic.
+  const rows = (await t.ds.query(
+    `SELECT id FROM outbound_emails WHERE status = 'pending' ORDER BY created_at, id`,
+  )) as { id: string }[];
+  for (const r of rows) await t.get(MailDelivery).deliver(r.id, { finalAttempt: true });
   return rows.length;
 }
