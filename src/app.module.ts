@@ -14,6 +14,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { loggerParams } from './logging.js';
 import { MailModule } from './mail/mail.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { SeedModule } from './seed/seed.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface AppOptions {
@@ -44,6 +45,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         ...DOMAIN_MODULES,
+        SeedModule,
         // Processors and schedulers only where this process does background work.
         ...(worker ? [JobsModule] : []),
       ],

@@ -1,5 +1,5 @@
-import { fakerFR, type Faker } from '@faker-js/faker';
-import { createHash, randomBytes } from 'node:crypto';
+import { base, Faker, fr } from '@faker-js/faker';
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/passwords.js';
 import { addDays } from '../common/clock.js';
@@ -7,6 +7,10 @@ import { CONTRACT_TYPES, type ContractType } from '../common/vocabulary.js';
 import { allCommunes, type Commune } from '../reference/communes.js';
 import { allNafCodes } from '../reference/naf.js';
 import { withLuhnDigit } from '../reference/siret.js';
+import type { PlanStep } from '../follow-ups/follow-up-plan.entity.js';
+import { generateSchedule } from '../follow-ups/follow-up-schedule.js';
+import { addWorkingDays } from '../follow-ups/working-days.js';
+import { defaultTrialPeriodEnd } from '../placements/trial-period.js';
 import { bulkInsert, type Cell } from './bulk.js';
 import { Rng } from './rng.js';
 import { BESANCON_AREA_EPCIS, SCALES, type Scale } from './scales.js';
@@ -147,8 +151,8 @@ export class Generator {
     private readonly opts: SeedOptions,
   ) {
     this.rng = new Rng(opts.seed);
-    this.faker = fakerFR;
-    this.faker.seed(opts.seed);
+    // An instance of its own: the shared fakerFR would interleave concurrent generators.
+    this.faker = new Faker({ locale: [fr, base], seed: opts.seed });
     this.size = SCALES[opts.scale];
     const all = allCommunes();
     this.communes =
@@ -700,7 +704,7 @@ export class Generator {
         c.employer_id,
         c.id,
         c.email,
-        sha256hex(randomBytes(32).toString('hex')),
+        sha256hex(this.rng.uuid()),
         answered ? iso(answered) : null,
       ]);
       if (answered) {
@@ -713,16 +717,20 @@ export class Generator {
           [2, 1],
           [1, 0.5],
         ] as const);
-        answers.push([responseId, 'q1_satisfaction', satisfaction]);
+        answers.push([responseId, 'satisfaction', satisfaction]);
         answers.push([
           responseId,
-          'q2_recommend',
+          'recommend',
           Math.min(10, Math.max(0, satisfaction * 2 + this.rng.int(-2, 1))),
         ]);
-        answers.push([responseId, 'q3_needs', this.rng.pick(['none', '1-2', '3-5', '6+'])]);
         answers.push([
           responseId,
-          'q4_services',
+          'recruitment_needs',
+          this.rng.pick(['none', '1-2', '3-5', '6+']),
+        ]);
+        answers.push([
+          responseId,
+          'services',
           [
             this.rng.pick([
               'job_dating',
@@ -734,7 +742,7 @@ export class Generator {
             ]),
           ],
         ]);
-        answers.push([responseId, 'q6_callback', this.rng.chance(0.3)]);
+        answers.push([responseId, 'callback', this.rng.chance(0.3)]);
       }
     }
     for (let s = 0; s < invitations.length; s += BATCH) {
@@ -771,6 +779,272 @@ export class Generator {
     }
     this.counts.survey_invitations = invitations.length;
     this.counts.survey_responses = responses.length;
+  }
+
+  /** Length of a contract in days, by type; null for open-ended ones. */
+  private contractDays(type: ContractType): number | null {
+    switch (type) {
+      case 'cdi':
+        return null;
+      case 'cie':
+        return this.rng.chance(0.5) ? null : this.rng.int(180, 365);
+      case 'cdd':
+        return this.rng.int(30, 365);
+      case 'temporary_work':
+        return this.rng.int(5, 120);
+      case 'apprenticeship':
+        return this.rng.int(365, 1_095);
+      case 'professionalisation':
+        return this.rng.int(180, 730);
+      case 'pec':
+        return this.rng.int(180, 365);
+      case 'iae':
+        return this.rng.int(120, 730);
+      case 'pmsmp':
+        return this.rng.int(5, 21);
+    }
+  }
+
+  /**
+   * Placements over three years, every contract type, with follow-ups dated by the real plan
+   * (version 1) and schedule function; past steps mostly done, some late, some ruptures.
+   */
+  async placements(): Promise<void> {
+    const plans = new Map<string, PlanStep[]>(
+      (
+        (await this.ds.query(
+          'SELECT contract_type, steps FROM follow_up_plans WHERE version = 1',
+        )) as { contract_type: string; steps: PlanStep[] }[]
+      ).map((p) => [p.contract_type, p.steps]),
+    );
+    const today = ymd(this.opts.now);
+    const followUps: Cell[][] = [];
+    const flush = async (force: boolean) => {
+      while (followUps.length >= BATCH || (force && followUps.length)) {
+        await bulkInsert(
+          this.ds.manager,
+          'follow_ups',
+          {
+            id: 'uuid',
+            placement_id: 'uuid',
+            due_date: 'date',
+            step_key: 'text',
+            with_whom: 'follow_up_with_whom',
+            channel: 'follow_up_channel',
+            status: 'follow_up_status',
+            done_on: 'date',
+            outcome: 'text',
+            risk: 'follow_up_risk',
+            created_at: 'timestamptz',
+            updated_at: 'timestamptz',
+          },
+          followUps.slice(0, BATCH),
+        );
+        this.counts.follow_ups = (this.counts.follow_ups ?? 0) + Math.min(BATCH, followUps.length);
+        followUps.splice(0, BATCH);
+      }
+    };
+    await this.inBatches(
+      'placements',
+      this.size.placements,
+      () => {
+        const id = this.rng.uuid();
+        const employer = this.rng.pick(this.employers);
+        const offer = this.rng.chance(0.3) ? this.rng.pick(this.offerList) : null;
+        const event =
+          this.eventList.length && this.rng.chance(0.05) ? this.rng.pick(this.eventList) : null;
+        const created = this.pastInstant(1_095);
+        const status = this.rng.weighted([
+          ['hired', 70],
+          ['proposed', 4],
+          ['interview', 4],
+          ['declined', 11],
+          ['withdrawn', 11],
+        ] as const);
+        const base: Cell[] = [
+          id,
+          this.rng.pick(this.youngIds),
+          offer ? offer.employerId : employer.id,
+          offer?.id ?? null,
+          event?.id ?? null,
+          this.rng.pick(this.advisers),
+          status,
+        ];
+        if (status !== 'hired')
+          return [
+            ...base,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            iso(created),
+            iso(created),
+          ];
+
+        const type =
+          offer && offer.contractType !== 'pmsmp' && this.rng.chance(0.7)
+            ? offer.contractType
+            : this.rng.weighted(CONTRACT_WEIGHTS);
+        const start = addDays(ymd(created), this.rng.int(3, 30));
+        const length = this.contractDays(type);
+        const end = length === null ? null : addDays(start, length);
+        const trialEnd = defaultTrialPeriodEnd(type, start, end);
+        const ruptured = start <= today && this.rng.chance(type === 'pmsmp' ? 0.03 : 0.12);
+        const ruptureLimit = [end ?? today, today].sort()[0]!;
+        const ruptureDate = ruptured
+          ? addDays(
+              start,
+              this.rng.int(
+                0,
+                Math.max(
+                  0,
+                  Math.round((Date.parse(ruptureLimit) - Date.parse(start)) / 86_400_000),
+                ),
+              ),
+            )
+          : null;
+        const completed = !ruptured && end !== null && end < today;
+        const outcome = ruptured ? 'ruptured' : completed ? 'completed' : 'ongoing';
+        const stopDate = ruptureDate ?? (completed ? end : null);
+        let atRisk = false;
+        for (const step of generateSchedule(plans.get(type) ?? [], { start, trialEnd, end })) {
+          let fStatus: 'planned' | 'done' | 'cancelled' = 'planned';
+          let doneOn: string | null = null;
+          let risk: string | null = null;
+          if (
+            !(stopDate && step.dueDate > stopDate) &&
+            step.dueDate < today &&
+            this.rng.chance(0.85)
+          ) {
+            fStatus = 'done';
+            doneOn = [
+              addDays(
+                step.dueDate,
+                this.rng.weighted([
+                  [0, 5],
+                  [2, 3],
+                  [6, 2],
+                  [12, 1],
+                ] as const),
+              ),
+              today,
+            ].sort()[0]!;
+            risk = this.rng.weighted([
+              ['none', 80],
+              ['watch', 15],
+              ['high', 5],
+            ] as const);
+          } else if (stopDate) fStatus = 'cancelled'; // a rupture or completion cancels what remains
+          followUps.push([
+            this.rng.uuid(),
+            id,
+            step.dueDate,
+            step.key,
+            step.withWhom,
+            fStatus === 'done' ? this.rng.pick(['phone', 'visit', 'email']) : null,
+            fStatus,
+            doneOn,
+            fStatus === 'done' ? 'Point fait, rien à signaler.' : null,
+            risk,
+            iso(created),
+            iso(created),
+          ]);
+          if (fStatus === 'done') atRisk = risk === 'high';
+        }
+        if (ruptureDate)
+          followUps.push([
+            this.rng.uuid(),
+            id,
+            addWorkingDays(ruptureDate, 3),
+            'debrief',
+            'young_person',
+            null,
+            'planned',
+            null,
+            null,
+            null,
+            iso(created),
+            iso(created),
+          ]);
+        return [
+          ...base,
+          type,
+          start,
+          end,
+          type === 'pmsmp' ? 35 : this.rng.pick([35, 35, 35, 24, 28]),
+          trialEnd,
+          outcome,
+          outcome === 'ongoing' && atRisk,
+          iso(new Date(`${start}T08:00:00Z`)),
+          1,
+          ruptureDate,
+          ruptureDate
+            ? this.rng.weighted([
+                ['employee', 5],
+                ['employer', 3],
+                ['mutual', 2],
+                ['other', 1],
+              ] as const)
+            : null,
+          ruptureDate
+            ? this.rng.pick([
+                'Démission',
+                'Fin de période d’essai',
+                'Difficultés de transport',
+                'Désaccord sur les horaires',
+              ])
+            : null,
+          ruptureDate ? trialEnd !== null && ruptureDate <= trialEnd : null,
+          completed ? end : null,
+          iso(created),
+          iso(created),
+        ];
+      },
+      async (m, rows) => {
+        await bulkInsert(
+          m,
+          'placements',
+          {
+            id: 'uuid',
+            young_person_id: 'uuid',
+            employer_id: 'uuid',
+            job_offer_id: 'uuid',
+            event_id: 'uuid',
+            adviser_id: 'uuid',
+            status: 'placement_status',
+            contract_type: 'contract_type',
+            start_date: 'date',
+            end_date: 'date',
+            weekly_hours: 'numeric',
+            trial_period_end_date: 'date',
+            outcome: 'placement_outcome',
+            at_risk: 'boolean',
+            hired_at: 'timestamptz',
+            plan_version: 'int',
+            rupture_date: 'date',
+            rupture_initiative: 'rupture_initiative',
+            rupture_reason: 'text',
+            rupture_in_trial_period: 'boolean',
+            completed_on: 'date',
+            created_at: 'timestamptz',
+            updated_at: 'timestamptz',
+          },
+          rows,
+        );
+        await flush(false);
+      },
+    );
+    await flush(true);
   }
 
   contractWeights(): [ContractType, number][] {

@@ -111,6 +111,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
     RATE_LIMIT_PUBLIC_PER_MINUTE: '1000',
+    SEED_DEMO_ON_EMPTY: 'false',
     ...opts.env,
   });
   const clock = new FixedClock(opts.now ?? new Date());
