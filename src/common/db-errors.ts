@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 // Errors meaning "PostgreSQL is not reachable right now", as opposed to a bad query.
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -16,6 +18,15 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
+  // TypeORM releases a transaction's query runner as soon as its connection reports an error (the
+  // server went away mid-transaction); the next statement, often the COMMIT, then fails with this
+  // (or, through `manager.query`, its provider variant) instead of a connection error. Nothing was
+  // committed: it is an outage, not a bug.
+  if (
+    err instanceof QueryRunnerAlreadyReleasedError ||
+    err instanceof QueryRunnerProviderAlreadyReleasedError
+  )
+    return true;
   let e: unknown = err;
   for (let depth = 0; e && depth < 4; depth++) {
     const code = (e as { code?: unknown }).code;
