@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -56,13 +56,29 @@ export class PrivatePostgres {
     });
   }
 
+  /** Same, without blocking the event loop (an in-process app keeps serving meanwhile). */
+  private async asPostgresAsync(bin: string, args: string[]): Promise<void> {
+    const asRoot = process.getuid?.() === 0;
+    const child = spawn(
+      asRoot ? 'runuser' : bin,
+      asRoot ? ['-u', 'postgres', '--', bin, ...args] : args,
+      { stdio: 'ignore' },
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`${bin} exited with ${code}`)),
+      );
+    });
+  }
+
   url(database: string): string {
     return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
   }
 
   async start(): Promise<void> {
     const opts = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-    this.asPostgres(pgBin('pg_ctl'), [
+    await this.asPostgresAsync(pgBin('pg_ctl'), [
       '-D',
       this.data,
       '-o',
@@ -75,7 +91,7 @@ export class PrivatePostgres {
   }
 
   async stop(): Promise<void> {
-    this.asPostgres(pgBin('pg_ctl'), ['-D', this.data, '-m', 'fast', '-w', 'stop']);
+    await this.asPostgresAsync(pgBin('pg_ctl'), ['-D', this.data, '-m', 'fast', '-w', 'stop']);
   }
 
   async destroy(): Promise<void> {

@@ -16,7 +16,15 @@ export class SmtpSink {
   private server: SMTPServer;
   private responder: Responder = () => null;
   private waiters: (() => void)[] = [];
+  private readonly closed = new Set<string>();
   port = 0;
+  /** Milliseconds between the end of DATA and the server's answer (a slow relay). */
+  acceptDelayMs = 0;
+  /** Messages whose DATA has started and not been answered yet. */
+  inFlight = 0;
+  /** Messages fully received whose answer is held back by `holdAnswers()`. */
+  held = 0;
+  private gate: { promise: Promise<void>; open: () => void } | null = null;
 
   constructor() {
     this.server = new SMTPServer({
@@ -30,20 +38,41 @@ export class SmtpSink {
         err.responseCode = answer.code;
         return cb(err);
       },
+      onClose: (session) => {
+        this.closed.add(session.id);
+      },
       onData: (stream, session, cb) => {
         const chunks: Buffer[] = [];
+        this.inFlight += 1;
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
-          void simpleParser(raw).then((parsed) => {
-            this.messages.push({
-              envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-              raw,
-              parsed,
-            });
-            this.waiters.splice(0).forEach((w) => w());
-            cb();
-          }, cb);
+          const delay = new Promise((r) => setTimeout(r, this.acceptDelayMs)).then(async () => {
+            while (this.gate) {
+              this.held += 1;
+              await this.gate.promise;
+              this.held -= 1;
+            }
+          });
+          void Promise.all([simpleParser(raw), delay]).then(
+            ([parsed]) => {
+              this.inFlight -= 1;
+              // A client gone before the answer was never told the message was accepted: like a
+              // real relay, do not count it as delivered.
+              if (this.closed.has(session.id)) return cb(new Error('connection closed'));
+              this.messages.push({
+                envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+                raw,
+                parsed,
+              });
+              this.waiters.splice(0).forEach((w) => w());
+              cb();
+            },
+            (err: Error) => {
+              this.inFlight -= 1;
+              cb(err);
+            },
+          );
         });
       },
     });
@@ -83,6 +112,20 @@ export class SmtpSink {
       });
     }
     return this.messages;
+  }
+
+  /** From now on, messages are received but not answered until `releaseAnswers()`. */
+  holdAnswers(): void {
+    if (this.gate) return;
+    let open = () => {};
+    const promise = new Promise<void>((resolve) => (open = resolve));
+    this.gate = { promise, open };
+  }
+
+  releaseAnswers(): void {
+    const gate = this.gate;
+    this.gate = null;
+    gate?.open();
   }
 
   clear(): void {
