@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import type { Clock } from './common/clock.js';
@@ -19,6 +20,8 @@ import { UsersModule } from './users/users.module.js';
 
 export interface AppOptions {
   clock?: Clock;
+  /** Where the logs go instead of stdout (the log-content test reads them back). */
+  logStream?: DestinationStream;
 }
 
 @Module({})
@@ -30,7 +33,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule.forRoot(options.clock),
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggerModule.forRoot(loggerParams(config, options.logStream)),
         DatabaseModule,
         QueueModule,
         MailModule,

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,8 @@ export interface TestAppOptions {
   /** A database on another server (fault tests); overrides `database`. */
   databaseUrl?: string;
   smtp?: SmtpSink;
+  /** Capture the application's logs (default: stdout, silent unless TEST_LOG_LEVEL). */
+  logStream?: DestinationStream;
 }
 
 export interface Staff {
@@ -116,7 +119,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   });
   const clock = new FixedClock(opts.now ?? new Date());
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, { clock }),
+    AppModule.forRoot(config, { clock, logStream: opts.logStream }),
     { bodyParser: false, bufferLogs: true },
   );
   configureHttpApp(app, config);
