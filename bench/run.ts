@@ -9,12 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { runFloor, type Captured, type RunStats } from './floor.js';
+import { mailBench, type MailBenchResult } from './mail.js';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/crm_bench';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 const PASSWORD = 'demo-mission-locale';
+export const SERVICE_NODE_FLAGS = ['--max-old-space-size=256', '--max-semi-space-size=16'];
 
 interface Endpoint {
   name: string;
@@ -76,7 +78,8 @@ async function ensureData(): Promise<void> {
 }
 
 async function startService(port: number, queryLog?: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  // The same heap bounds as `npm run start:prod` and the Docker image.
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, 'dist/src/main.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -347,10 +350,15 @@ async function main(): Promise<void> {
   } finally {
     await stop(service);
   }
+  let mail: MailBenchResult | null = null;
+  if (!ONLY || ONLY.test('mail')) {
+    mail = await mailBench(DB_URL.replace(/\/[^/]+$/, '/crm_bench_mail'), await freePort());
+    console.log(JSON.stringify({ mail }));
+  }
   mkdirSync('bench', { recursive: true });
   writeFileSync(
     'bench/results.json',
-    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows, mail }, null, 2)}\n`,
   );
   console.log(
     '\nendpoint                     conn  req/s   p50 ms  p99 ms  errors  floor req/s  ratio  RSS MB',
