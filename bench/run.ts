@@ -9,12 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { runFloor, type Captured, type RunStats } from './floor.js';
+import { mailBench, type MailBenchResult } from './mail.js';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/crm_bench';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 const PASSWORD = 'demo-mission-locale';
+export const SERVICE_NODE_FLAGS = ['--max-old-space-size=256', '--max-semi-space-size=16'];
 
 interface Endpoint {
   name: string;
@@ -75,8 +77,9 @@ async function ensureData(): Promise<void> {
   await admin.end();
 }
 
-async function startService(port: number, queryLog: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+async function startService(port: number, queryLog?: string): Promise<ChildProcess> {
+  // The same heap bounds as `npm run start:prod` and the Docker image.
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, 'dist/src/main.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -87,8 +90,8 @@ async function startService(port: number, queryLog: string): Promise<ChildProces
       QUEUE_PREFIX: `bench-${Date.now()}`,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
-      RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000',
-      DB_QUERY_LOG: queryLog,
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '10000000',
+      ...(queryLog ? { DB_QUERY_LOG: queryLog } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -109,6 +112,11 @@ function rssMb(pid: number): number {
   return m ? Math.round(Number(m[1]) / 1024) : 0;
 }
 
+const owners = new Map<string, string>();
+function tokenOwner(token: string): string | undefined {
+  return owners.get(token);
+}
+
 async function login(base: string, email: string): Promise<string> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
@@ -116,7 +124,9 @@ async function login(base: string, email: string): Promise<string> {
     body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
+  const token = ((await res.json()) as { accessToken: string }).accessToken;
+  owners.set(token, email);
+  return token;
 }
 
 async function endpoints(base: string): Promise<Endpoint[]> {
@@ -258,25 +268,65 @@ function load(
   });
 }
 
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
 async function main(): Promise<void> {
   await ensureData();
   const dir = join(tmpdir(), `crm-bench-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
   const queryLog = join(dir, 'queries.jsonl');
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const service = await startService(port, queryLog);
-  const rows: Row[] = [];
+
+  // Phase 1: capture the SQL each endpoint runs (query log on), for the floor.
+  let port = await freePort();
+  let base = `http://127.0.0.1:${port}`;
+  let service = await startService(port, queryLog);
+  const plan: { e: Endpoint; statements: Captured[] }[] = [];
   try {
-    for (const e of await endpoints(base)) {
+    for (const e of (await endpoints(base)).filter((x) => !ONLY || ONLY.test(x.name))) {
       const statements = e.read
         ? (await capture(base, e, queryLog)).filter(
-            (s) => !/^(START TRANSACTION|BEGIN|COMMIT)/i.test(s.query),
+            (st) => !/^(START TRANSACTION|BEGIN|COMMIT)/i.test(st.query),
           )
         : [];
+      plan.push({ e, statements });
+    }
+    if (process.env.BENCH_DUMP_SQL)
+      writeFileSync(
+        process.env.BENCH_DUMP_SQL,
+        JSON.stringify(
+          plan.map((p) => ({ name: p.e.name, statements: p.statements })),
+          null,
+          2,
+        ),
+      );
+  } finally {
+    await stop(service);
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // Phase 2: the measured service, without the query log.
+  port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  service = await startService(port);
+  const tokens = new Map<string, string>();
+  const rows: Row[] = [];
+  try {
+    for (const { e, statements } of plan) {
+      // Tokens were issued by the first process with its own secret: log in again.
+      const email = e.token ? tokenOwner(e.token) : undefined;
+      if (email && !tokens.has(email)) tokens.set(email, await login(base, email));
+      const endpoint = { ...e, token: email ? tokens.get(email) : undefined };
       for (const connections of CONNECTIONS) {
-        await load(base, e, connections, WARMUP);
-        const r = await load(base, e, connections, SECONDS);
+        await load(base, endpoint, connections, WARMUP);
+        const r = await load(base, endpoint, connections, SECONDS);
         const floor: RunStats | null = e.read
           ? await runFloor(DB_URL, statements, connections, SECONDS, WARMUP)
           : null;
@@ -298,13 +348,17 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    service.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
+    await stop(service);
+  }
+  let mail: MailBenchResult | null = null;
+  if (!ONLY || ONLY.test('mail')) {
+    mail = await mailBench(DB_URL.replace(/\/[^/]+$/, '/crm_bench_mail'), await freePort());
+    console.log(JSON.stringify({ mail }));
   }
   mkdirSync('bench', { recursive: true });
   writeFileSync(
     'bench/results.json',
-    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows, mail }, null, 2)}\n`,
   );
   console.log(
     '\nendpoint                     conn  req/s   p50 ms  p99 ms  errors  floor req/s  ratio  RSS MB',

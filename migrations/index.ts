@@ -3,6 +3,7 @@ import { Schema1764140000100 } from './1764140000100-schema.js';
 import { SearchIndexes1764140000200 } from './1764140000200-search-indexes.js';
 import { EmployerIndexes1764141000000 } from './1764141000000-employer-indexes.js';
 import { FollowUpPlansV11764145000000 } from './1764145000000-follow-up-plans-v1.js';
+import { EmployerSearchName1764149000000 } from './1764149000000-employer-search-name.js';
 import { SurveyTokens1764147000000 } from './1764147000000-survey-tokens.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   EmployerIndexes1764141000000,
   FollowUpPlansV11764145000000,
   SurveyTokens1764147000000,
+  EmployerSearchName1764149000000,
 ];

@@ -34,7 +34,12 @@ try {
 const ds = createDataSource({ ...config, dbPoolSize: 4 });
 await ds.initialize();
 const bar = new SingleBar(
-  { format: '{step} [{bar}] {value}/{total}', hideCursor: true },
+  {
+    format: '{step} [{bar}] {value}/{total}',
+    hideCursor: true,
+    noTTYOutput: true,
+    notTTYSchedule: 5000,
+  },
   Presets.shades_classic,
 );
 let current = '';

@@ -72,8 +72,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO_ON_EMPTY: bool.default(true),
   DB_QUERY_LOG: z.string().min(1).optional(),
-  RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 100000).default(10),
-  RATE_LIMIT_PUBLIC_PER_MINUTE: int(1, 100000).default(120),
+  RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 10_000_000).default(10),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: int(1, 10_000_000).default(120),
   JOB_SCHEDULES: bool.default(true),
 });
 

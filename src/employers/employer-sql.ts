@@ -10,8 +10,8 @@ export const EMPLOYER_SELECT = `
   e.merged_into_id AS "mergedIntoId", e.version, e.created_at AS "createdAt",
   e.updated_at AS "updatedAt"`;
 
-// The expression the trigram index employers_name_trgm_idx is built on (search-indexes migration).
-export const NAME_DOC = `f_normalize(e.legal_name || ' ' || coalesce(e.trade_name, ''))`;
+// The stored normalised name the trigram index employers_name_trgm_idx is built on.
+export const NAME_DOC = 'e.search_name';
 
 /** Accumulates WHERE conditions with positional parameters. */
 export class SqlWhere {

@@ -88,6 +88,11 @@ export class Employer extends Versioned {
   @Column('text', { nullable: true })
   notes: string | null;
 
+  // Normalised name (no accents, lower case), set by a trigger on every write: search reads and
+  // indexes it without re-running unaccent and a regex on every candidate row.
+  @Column({ type: 'text', insert: false, update: false, select: false })
+  searchName: string;
+
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   lastInteractionAt: Date | null;
 

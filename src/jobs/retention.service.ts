@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { YoungPeopleService } from '../young-people/young-people.service.js';
 
 /** Sent mail bodies are kept this long, then only who/when/which template stays. */
 export const MAIL_BODY_RETENTION_DAYS = 90;
-/** What an anonymised young person is called (same as an RGPD erase). */
-export const ANONYMISED_NAME = 'Anonyme';
 const BATCH = 500;
 
 export interface RetentionRun {
@@ -27,7 +25,7 @@ export class Retention {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly audit: AuditService,
+    private readonly youngPeople: YoungPeopleService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -40,48 +38,30 @@ export class Retention {
     return result;
   }
 
+  /**
+   * Anonymises through the same erase as a manager's RGPD request, so names are also scrubbed
+   * from free-text notes and the audit entry is the same (actor null: the system).
+   */
   private async anonymise(): Promise<number> {
     const now = this.clock.now();
     let total = 0;
     for (;;) {
-      const ids = await this.ds.transaction(async (m) => {
-        // Activity: the record itself, its placements and their follow-ups.
-        const rows = (await m.query(
-          `WITH cutoff AS (SELECT $1::timestamptz - make_interval(months => $2) AS at),
-           inactive AS (
-             SELECT y.id FROM young_people y, cutoff
-              WHERE y.erased_at IS NULL AND y.updated_at < cutoff.at
-                AND NOT EXISTS (SELECT 1 FROM placements p
-                                 WHERE p.young_person_id = y.id AND p.updated_at >= cutoff.at)
-                AND NOT EXISTS (SELECT 1 FROM follow_ups f JOIN placements p ON p.id = f.placement_id
-                                 WHERE p.young_person_id = y.id AND f.updated_at >= cutoff.at)
-              ORDER BY y.id
-              LIMIT ${BATCH}
-              FOR UPDATE OF y SKIP LOCKED)
-           UPDATE young_people y
-              SET first_name = $3, last_name = $3, email = NULL, phone = NULL, birth_date = NULL,
-                  external_id = NULL, erased_at = $1, updated_at = $1, version = y.version + 1
-             FROM inactive WHERE y.id = inactive.id
-           RETURNING y.id`,
-          [now, this.config.retentionMonths, ANONYMISED_NAME],
-        )) as [{ id: string }[], number] | { id: string }[];
-        const list = (Array.isArray(rows[0]) ? rows[0] : rows) as { id: string }[];
-        for (const { id } of list) {
-          // Field names only: the audit log must not keep the identity it erases.
-          await this.audit.record(m, {
-            actorId: null,
-            action: 'anonymise',
-            entity: 'young_person',
-            entityId: id,
-            before: { erasedAt: null },
-            after: { erasedAt: now.toISOString() },
-            changedSecrets: ['firstName', 'lastName', 'email', 'phone', 'birthDate', 'externalId'],
-          });
-        }
-        return list.length;
-      });
-      total += ids;
-      if (ids < BATCH) return total;
+      const rows = (await this.ds.query(
+        `WITH cutoff AS (SELECT $1::timestamptz - make_interval(months => $2) AS at)
+         SELECT y.id FROM young_people y, cutoff
+          WHERE y.erased_at IS NULL AND y.updated_at < cutoff.at
+            AND NOT EXISTS (SELECT 1 FROM placements p
+                             WHERE p.young_person_id = y.id AND p.updated_at >= cutoff.at)
+            AND NOT EXISTS (SELECT 1 FROM follow_ups f JOIN placements p ON p.id = f.placement_id
+                             WHERE p.young_person_id = y.id AND f.updated_at >= cutoff.at)
+          ORDER BY y.id
+          LIMIT ${BATCH}`,
+        [now, this.config.retentionMonths],
+      )) as { id: string }[];
+      // erase() locks the row and skips one erased meanwhile, so a concurrent run is harmless.
+      for (const { id } of rows) await this.youngPeople.erase(id, null);
+      total += rows.length;
+      if (rows.length < BATCH) return total;
     }
   }
 

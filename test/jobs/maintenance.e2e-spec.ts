@@ -117,7 +117,7 @@ describe('maintenance: retention', () => {
       [ids.inactive],
     )) as { actor_id: string | null; action: string; changes: unknown[] }[];
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor_id: null, action: 'anonymise' });
+    expect(audit[0]).toMatchObject({ actor_id: null, action: 'erase' });
     expect(audit[0]!.changes).toEqual(
       expect.arrayContaining([{ field: 'lastName' }, { field: 'email' }]),
     );
