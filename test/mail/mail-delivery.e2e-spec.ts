@@ -127,10 +127,11 @@ describe('mail delivery (real Redis, real SMTP)', () => {
     });
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toMatch(/550/);
+    // The suppression is written right after the row is marked failed, in its own transaction.
+    await eventually(async () => ((await row(waiting)).status === 'suppressed' ? true : undefined));
     expect(
       await t.ds.query('SELECT email FROM suppressed_addresses WHERE email = $1', [to]),
     ).toEqual([{ email: to }]);
-    expect((await row(waiting)).status).toBe('suppressed');
 
     // A later mailing to the address is written as suppressed and never queued.
     const later = await t.ds.transaction((m) => t.get(MailOutbox).enqueue(m, message(to)));
