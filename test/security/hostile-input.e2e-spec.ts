@@ -22,8 +22,8 @@ import { createTestApp, type Staff, type TestApp } from '../support/test-app.js'
 // The seed is fixed so a failure reproduces; FC_SEED overrides it. fast-check prints the seed
 // and the shrunk counterexample of a failure, and `context` below names the endpoint.
 const SEED = Number(process.env.FC_SEED ?? 20261126);
-const WRITE_RUNS = Number(process.env.FC_WRITE_RUNS ?? 100);
-const READ_RUNS = Number(process.env.FC_READ_RUNS ?? 60);
+const WRITE_RUNS = Number(process.env.FC_WRITE_RUNS ?? 80);
+const READ_RUNS = Number(process.env.FC_READ_RUNS ?? 50);
 
 const SQL = [
   "' OR 1=1 --",
@@ -508,6 +508,43 @@ describe('hostile input (fast-check, fixed seed)', () => {
       }
     }
   }, 120_000);
+
+  it('survives hostile CSV files on the employer import: no 5xx, no row written on a 4xx', async () => {
+    const headers = [
+      'Raison sociale',
+      'SIRET',
+      'Notes',
+      'Code commune INSEE',
+      'Étiquettes',
+      'Statut',
+    ];
+    const cell = fc.oneof(
+      hostileString.filter((x) => x.length < 5_000),
+      fc.constantFrom('=HYPERLINK("http://x")', '"', '""', ';', '\n', '12345678901234', 'partner'),
+    );
+    const csv = fc
+      .tuple(
+        fc.subarray(headers, { minLength: 1 }),
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { maxLength: 5 }),
+        fc.constantFrom(';', ',', '\t'),
+      )
+      .map(([h, rows, sep]) => [h, ...rows].map((r) => r.join(sep)).join('\r\n'));
+    const c = checker('POST /api/v1/employers/import');
+    await c.start();
+    await fc.assert(
+      fc.asyncProperty(csv, fc.boolean(), async (text, dryRun) => {
+        const res = await t.http
+          .post(`/api/v1/employers/import?dryRun=${dryRun}`)
+          .set(admin.auth)
+          .attach('file', Buffer.from(text, 'utf8'), {
+            filename: 'employeurs.csv',
+            contentType: 'text/csv',
+          });
+        await c.check(res, text);
+      }),
+      { seed: SEED, numRuns: WRITE_RUNS * 2, endOnFailure: true },
+    );
+  });
 
   it('refuses text PostgreSQL cannot store (NUL, lone surrogate) with a 400 naming the reason', async () => {
     const before = await rowCounts(t.ds);
