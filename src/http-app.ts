@@ -32,6 +32,15 @@ function refuseUnstorableForm(_req: unknown, _res: unknown, buf: Buffer): void {
   if (buf.includes(0) || /%00/i.test(buf.toString('latin1'))) throw unstorable();
 }
 
+/**
+ * And for query strings (a search for `a%00b` reached PostgreSQL). Path segments are left to the
+ * routes: their pipes and token checks already answer a malformed id with a 404 or a 400.
+ */
+function refuseUnstorableQuery(req: { url: string }, _res: unknown, next: (e?: Error) => void) {
+  const q = req.url.indexOf('?');
+  next(q >= 0 && /%00/i.test(req.url.slice(q)) ? unstorable() : undefined);
+}
+
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('Mission Locale — CRM relations entreprises')
@@ -47,6 +56,7 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  app.use(refuseUnstorableQuery);
   app.useBodyParser('json', { limit: BODY_LIMIT, reviver: refuseUnstorableJson });
   // body-parser's `verify` is passed through, though Nest's option type does not list it.
   const form = { limit: BODY_LIMIT, extended: false, verify: refuseUnstorableForm };
