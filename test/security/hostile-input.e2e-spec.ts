@@ -518,6 +518,22 @@ describe('hostile input (fast-check, fixed seed)', () => {
     }
   }, 120_000);
 
+  it('survives null, empty and wrongly typed values in each field of each valid body', async () => {
+    for (const e of endpoints) {
+      const ids = await freshIds();
+      const valid = template(e.route, ids);
+      if (!valid || !['post', 'patch', 'put'].includes(e.method)) continue;
+      const c = checker(e.route);
+      await c.start();
+      const path = e.template.replace(/\{[^}]+\}/, realParam(e.route, ids));
+      for (const k of new Set([...Object.keys(valid), ...e.fields]))
+        for (const v of [null, '', [], {}, 0, true]) {
+          const body = JSON.stringify({ ...valid, [k]: v });
+          await c.check(await t.http[e.method](path).set(admin.auth).send(JSON.parse(body)), body);
+        }
+    }
+  });
+
   it('survives hostile CSV files on the employer import: no 5xx, no row written on a 4xx', async () => {
     const headers = [
       'Raison sociale',
