@@ -9,6 +9,38 @@ import type { AppConfig } from './config/config.js';
 
 export const BODY_LIMIT = '256kb';
 
+const UNSTORABLE = 'Text must be valid Unicode without NUL characters';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const storable = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+
+function unstorable(): Error {
+  return Object.assign(new Error(UNSTORABLE), { status: 400, publicDetail: UNSTORABLE });
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold NUL, and a lone UTF-16 surrogate is not Unicode: both
+ * made the database throw (a 500) deep inside whichever module stored them. Refused at the door.
+ */
+function refuseUnstorableJson(key: string, value: unknown): unknown {
+  if ((typeof value === 'string' && !storable(value)) || !storable(key)) throw unstorable();
+  return value;
+}
+
+/** The same for form bodies (the survey pages), checked on the raw bytes: %00 or a raw NUL. */
+function refuseUnstorableForm(_req: unknown, _res: unknown, buf: Buffer): void {
+  if (buf.includes(0) || /%00/i.test(buf.toString('latin1'))) throw unstorable();
+}
+
+/**
+ * And for query strings (a search for `a%00b` reached PostgreSQL). Path segments are left to the
+ * routes: their pipes and token checks already answer a malformed id with a 404 or a 400.
+ */
+function refuseUnstorableQuery(req: { url: string }, _res: unknown, next: (e?: Error) => void) {
+  const q = req.url.indexOf('?');
+  next(q >= 0 && /%00/i.test(req.url.slice(q)) ? unstorable() : undefined);
+}
+
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('Mission Locale — CRM relations entreprises')
@@ -24,8 +56,11 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use(refuseUnstorableQuery);
+  app.useBodyParser('json', { limit: BODY_LIMIT, reviver: refuseUnstorableJson });
+  // body-parser's `verify` is passed through, though Nest's option type does not list it.
+  const form = { limit: BODY_LIMIT, extended: false, verify: refuseUnstorableForm };
+  app.useBodyParser('urlencoded', form as { limit: string; extended: boolean });
   app.use(
     helmet({
       referrerPolicy: { policy: 'no-referrer' },

@@ -85,12 +85,15 @@ export function toProblem(
     (err as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // express/body-parser errors: malformed JSON (400), entity too large (413), bad charset (415).
+    const own = (err as { publicDetail?: unknown }).publicDetail;
     const detail =
-      status === 413
-        ? 'The request body is too large'
-        : status === 400
-          ? 'The request body is not valid JSON'
-          : 'The request cannot be processed';
+      typeof own === 'string'
+        ? own
+        : status === 413
+          ? 'The request body is too large'
+          : status === 400
+            ? 'The request body is not valid JSON'
+            : 'The request cannot be processed';
     return { problem: problem(status, detail), unexpected: false };
   }
   if (isDatabaseUnavailable(err)) {

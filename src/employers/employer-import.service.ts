@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
@@ -111,6 +111,9 @@ export class EmployerImportService {
         record: string[];
         info: { lines: number };
       }>) {
+        // PostgreSQL text cannot hold NUL: such a file is binary, not a spreadsheet export.
+        if (record.some((cell) => cell.includes('\u0000')))
+          throw DomainError.invalid('file', 'is not a readable CSV file (NUL character)');
         if (!keys) {
           const mapped = mapHeaders(record);
           if (!mapped.ok)
@@ -133,8 +136,10 @@ export class EmployerImportService {
       }
     } catch (err) {
       if (err instanceof DomainError) throw err;
+      // Every csv-parse error is the file's fault; not all of their codes start with CSV_
+      // (INVALID_OPENING_QUOTE does not), so test the class.
       const code = (err as { code?: unknown }).code;
-      if (typeof code === 'string' && code.startsWith('CSV_'))
+      if (err instanceof CsvError || (typeof code === 'string' && code.startsWith('CSV_')))
         throw DomainError.invalid('file', `is not a readable CSV file (${code})`);
       throw err;
     }

@@ -15,6 +15,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
@@ -70,9 +71,12 @@ export class CreateEventDto {
   capacity?: number | null;
 }
 
+// Absent is fine, null is not: these columns are NOT NULL (a null title was a 500).
+const NotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
+
 export class UpdateEventDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @NotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -80,12 +84,12 @@ export class UpdateEventDto {
   title?: string;
 
   @ApiPropertyOptional({ enum: EVENT_TYPES })
-  @IsOptional()
+  @NotNull()
   @IsIn(EVENT_TYPES)
   type?: EventType;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @NotNull()
   @IsString()
   @Matches(INSTANT, { message: 'startsAt must be an ISO 8601 timestamp with an offset' })
   @IsISO8601({ strict: true })

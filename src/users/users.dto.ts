@@ -8,6 +8,7 @@ import {
   IsString,
   MaxLength,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { ROLES, type Role } from '../common/vocabulary.js';
 import type { User } from './user.entity.js';
@@ -49,26 +50,29 @@ export class CreateUserDto {
   password: string;
 }
 
+// Absent is fine, null is not: these columns are NOT NULL (a null role was a 500).
+const NotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
+
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @NotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @NotNull()
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @NotNull()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ minLength: 12 })
-  @IsOptional()
+  @NotNull()
   @IsString()
   @MinLength(12)
   @MaxLength(200)
