@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import type { FieldError } from './domain-error.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -23,3 +24,9 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new BadRequestException({ errors: flatten(errors) }),
   });
 }
+
+/**
+ * For PATCH fields: absent is fine, null is not. `@IsOptional()` alone lets null through to a
+ * NOT NULL column (a 500); with this, null is validated like any value and refused.
+ */
+export const OptionalNotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OptionalNotNull } from '../common/validation.js';
 import {
   IsBoolean,
   IsEmail,
@@ -9,11 +10,8 @@ import {
   Matches,
   MaxLength,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import type { ContactPerson } from './contact-person.entity.js';
-
-const NotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
 
 export class CreateContactDto {
   @ApiPropertyOptional({ nullable: true })
@@ -46,12 +44,12 @@ export class CreateContactDto {
   phone?: string | null;
 
   @ApiPropertyOptional({ description: 'at most one per employer: setting it moves it here' })
-  @NotNull()
+  @OptionalNotNull()
   @IsBoolean()
   isPrimary?: boolean;
 
   @ApiPropertyOptional({ description: 'receives the annual survey: at most one per employer' })
-  @NotNull()
+  @OptionalNotNull()
   @IsBoolean()
   surveyRecipient?: boolean;
 

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { OptionalNotNull } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -12,7 +13,6 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import {
@@ -24,8 +24,6 @@ import {
   type InteractionType,
   type Need,
 } from './interaction.entity.js';
-
-const NotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
 
 /** A full timestamp with its offset: a local time without one would be read in the server's zone. */
 const IsInstant = () =>
@@ -71,7 +69,7 @@ export class CreateInteractionDto {
   summary?: string | null;
 
   @ApiPropertyOptional({ enum: NEEDS, isArray: true })
-  @NotNull()
+  @OptionalNotNull()
   @ArrayMaxSize(NEEDS.length)
   @IsIn(NEEDS, { each: true })
   needs?: Need[];
@@ -95,22 +93,22 @@ export class CreateInteractionDto {
 
 export class UpdateInteractionDto {
   @ApiPropertyOptional({ enum: INTERACTION_TYPES })
-  @NotNull()
+  @OptionalNotNull()
   @IsIn(INTERACTION_TYPES)
   type?: InteractionType;
 
   @ApiPropertyOptional({ enum: DIRECTIONS })
-  @NotNull()
+  @OptionalNotNull()
   @IsIn(DIRECTIONS)
   direction?: Direction;
 
   @ApiPropertyOptional()
-  @NotNull()
+  @OptionalNotNull()
   @IsInstant()
   occurredAt?: string;
 
   @ApiPropertyOptional()
-  @NotNull()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
@@ -123,7 +121,7 @@ export class UpdateInteractionDto {
   summary?: string | null;
 
   @ApiPropertyOptional({ enum: NEEDS, isArray: true })
-  @NotNull()
+  @OptionalNotNull()
   @ArrayMaxSize(NEEDS.length)
   @IsIn(NEEDS, { each: true })
   needs?: Need[];

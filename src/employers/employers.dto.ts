@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OptionalNotNull } from '../common/validation.js';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -12,16 +13,12 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { EMPLOYER_SOURCES, EMPLOYER_STATUSES, type Employer } from './employer.entity.js';
 import type { EmployerSource, EmployerStatus } from './employer.entity.js';
 import { HEADCOUNT_BANDS, MAX_TAGS, type EmployerInput } from './employer-rules.js';
-
-/** Optional, but not nullable: `null` is validated (and refused) instead of skipped. */
-const NotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
 
 const EDITABLE_STATUSES = ['prospect', 'partner'] as const;
 
@@ -77,23 +74,23 @@ class EmployerWritable {
   headcountBand?: string | null;
 
   @ApiPropertyOptional({ type: AddressDto })
-  @NotNull()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => AddressDto)
   address?: AddressDto;
 
   @ApiPropertyOptional()
-  @NotNull()
+  @OptionalNotNull()
   @IsBoolean()
   qpv?: boolean;
 
   @ApiPropertyOptional({ description: 'France Ruralités Revitalisation' })
-  @NotNull()
+  @OptionalNotNull()
   @IsBoolean()
   frr?: boolean;
 
   @ApiPropertyOptional({ enum: EDITABLE_STATUSES, description: 'archive with DELETE' })
-  @NotNull()
+  @OptionalNotNull()
   @IsIn(EDITABLE_STATUSES)
   status?: 'prospect' | 'partner';
 
@@ -103,12 +100,12 @@ class EmployerWritable {
   referentId?: string | null;
 
   @ApiPropertyOptional({ enum: EMPLOYER_SOURCES })
-  @NotNull()
+  @OptionalNotNull()
   @IsIn(EMPLOYER_SOURCES)
   source?: EmployerSource;
 
   @ApiPropertyOptional({ type: [String] })
-  @NotNull()
+  @OptionalNotNull()
   @ArrayMaxSize(MAX_TAGS)
   @IsString({ each: true })
   @MaxLength(50, { each: true })
@@ -131,7 +128,7 @@ export class CreateEmployerDto extends EmployerWritable {
 
 export class UpdateEmployerDto extends EmployerWritable {
   @ApiPropertyOptional()
-  @NotNull()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(300)

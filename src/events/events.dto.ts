@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OptionalNotNull } from '../common/validation.js';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -15,7 +16,6 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
@@ -71,12 +71,9 @@ export class CreateEventDto {
   capacity?: number | null;
 }
 
-// Absent is fine, null is not: these columns are NOT NULL (a null title was a 500).
-const NotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
-
 export class UpdateEventDto {
   @ApiPropertyOptional()
-  @NotNull()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -84,12 +81,12 @@ export class UpdateEventDto {
   title?: string;
 
   @ApiPropertyOptional({ enum: EVENT_TYPES })
-  @NotNull()
+  @OptionalNotNull()
   @IsIn(EVENT_TYPES)
   type?: EventType;
 
   @ApiPropertyOptional()
-  @NotNull()
+  @OptionalNotNull()
   @IsString()
   @Matches(INSTANT, { message: 'startsAt must be an ISO 8601 timestamp with an offset' })
   @IsISO8601({ strict: true })

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OptionalNotNull } from '../common/validation.js';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
@@ -105,12 +106,12 @@ export class CreateFollowUpDto {
 
 export class UpdateFollowUpDto {
   @ApiPropertyOptional({ example: '2026-12-01', description: 'reschedule' })
-  @ValidateIf((_, v) => v !== undefined)
+  @OptionalNotNull()
   @IsCalendarDate()
   dueDate?: string;
 
   @ApiPropertyOptional({ enum: WITH_WHOM })
-  @ValidateIf((_, v) => v !== undefined)
+  @OptionalNotNull()
   @IsIn(WITH_WHOM)
   withWhom?: WithWhom;
 

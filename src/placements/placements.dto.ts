@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OptionalNotNull } from '../common/validation.js';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -158,12 +159,12 @@ export class UpdatePlacementDto {
     enum: PLACEMENT_STATUSES,
     description: 'interview, declined or withdrawn; hiring is POST /placements/:id/hire (409 here)',
   })
-  @ValidateIf((_, v) => v !== undefined)
+  @OptionalNotNull()
   @IsIn(PLACEMENT_STATUSES)
   status?: PlacementStatus;
 
   @ApiPropertyOptional({ description: 'hired placements: regenerates the planned follow-ups' })
-  @ValidateIf((_, v) => v !== undefined)
+  @OptionalNotNull()
   @IsCalendarDate()
   startDate?: string;
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OptionalNotNull } from '../common/validation.js';
 import {
   IsBoolean,
   IsEmail,
@@ -8,7 +9,6 @@ import {
   IsString,
   MaxLength,
   MinLength,
-  ValidateIf,
 } from 'class-validator';
 import { ROLES, type Role } from '../common/vocabulary.js';
 import type { User } from './user.entity.js';
@@ -50,29 +50,26 @@ export class CreateUserDto {
   password: string;
 }
 
-// Absent is fine, null is not: these columns are NOT NULL (a null role was a 500).
-const NotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
-
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @NotNull()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @NotNull()
+  @OptionalNotNull()
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional()
-  @NotNull()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ minLength: 12 })
-  @NotNull()
+  @OptionalNotNull()
   @IsString()
   @MinLength(12)
   @MaxLength(200)

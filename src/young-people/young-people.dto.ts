@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OptionalNotNull } from '../common/validation.js';
 import {
   IsEmail,
   IsInt,
@@ -8,7 +9,6 @@ import {
   Matches,
   MaxLength,
   MinLength,
-  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { IsCalendarDate } from '../follow-ups/calendar-date.validator.js';
@@ -101,14 +101,14 @@ export class UpdateYoungPersonDto {
 
   // Not nullable: null is validated (and refused), only an absent field is skipped.
   @ApiPropertyOptional()
-  @ValidateIf((_, v) => v !== undefined)
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   firstName?: string;
 
   @ApiPropertyOptional()
-  @ValidateIf((_, v) => v !== undefined)
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(100)

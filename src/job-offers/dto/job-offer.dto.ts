@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OptionalNotNull } from '../../common/validation.js';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -13,7 +14,6 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
   ValidateNested,
   Validate,
   ValidatorConstraint,
@@ -30,9 +30,6 @@ import {
 } from '../job-offer.entity.js';
 import { REQUESTABLE_STATUSES, type RequestableStatus } from '../job-offer-transitions.js';
 import { isInstant, MAX_WEEKLY_HOURS } from '../job-offer-rules.js';
-
-/** May be left out, but not set to null: for fields whose column cannot be empty. */
-const IsOptionalNotNull = () => ValidateIf((_, value) => value !== undefined);
 
 @ValidatorConstraint({ name: 'isoDate' })
 class IsoDateConstraint implements ValidatorConstraintInterface {
@@ -149,7 +146,7 @@ export class UpdateJobOfferDto {
   version: number;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptionalNotNull()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @Matches(/\S/, { message: '$property must not be blank' })
@@ -157,13 +154,13 @@ export class UpdateJobOfferDto {
   title?: string;
 
   @ApiPropertyOptional({ example: 'G1603' })
-  @IsOptionalNotNull()
+  @OptionalNotNull()
   @IsString()
   @Matches(/^[A-N]\d{4}$/, { message: 'romeCode must be a letter A–N followed by 4 digits' })
   romeCode?: string;
 
   @ApiPropertyOptional({ maxLength: 10000 })
-  @IsOptionalNotNull()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @Matches(/\S/, { message: '$property must not be blank' })
@@ -171,12 +168,12 @@ export class UpdateJobOfferDto {
   description?: string;
 
   @ApiPropertyOptional({ enum: CONTRACT_TYPES })
-  @IsOptionalNotNull()
+  @OptionalNotNull()
   @IsIn(CONTRACT_TYPES)
   contractType?: ContractType;
 
   @ApiPropertyOptional({ enum: WORKING_TIMES })
-  @IsOptionalNotNull()
+  @OptionalNotNull()
   @IsIn(WORKING_TIMES)
   workingTime?: WorkingTime;
 
@@ -188,7 +185,7 @@ export class UpdateJobOfferDto {
   weeklyHours?: number | null;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 999 })
-  @IsOptionalNotNull()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(999)
@@ -205,14 +202,14 @@ export class UpdateJobOfferDto {
   expiresAt?: string | null;
 
   @ApiPropertyOptional({ type: LocationInput })
-  @IsOptionalNotNull()
+  @OptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => LocationInput)
   location?: LocationInput;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptionalNotNull()
+  @OptionalNotNull()
   @IsUUID()
   adviserId?: string;
 }
@@ -223,7 +220,7 @@ export class TransitionDto {
   to: RequestableStatus;
 
   @ApiPropertyOptional({ description: 'optimistic lock: the version you read' })
-  @IsOptionalNotNull()
+  @OptionalNotNull()
   @IsInt()
   version?: number;
 }
