@@ -16,6 +16,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 const PASSWORD = 'demo-mission-locale';
+const BENCH_SUBJECT = 'Appel de suivi (bench)';
 export const SERVICE_NODE_FLAGS = ['--max-old-space-size=256', '--max-semi-space-size=16'];
 
 interface Endpoint {
@@ -218,7 +219,7 @@ async function endpoints(base: string): Promise<Endpoint[]> {
         type: 'phone',
         direction: 'outbound',
         occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
-        subject: 'Appel de suivi (bench)',
+        subject: BENCH_SUBJECT,
       },
       read: false,
     },
@@ -262,6 +263,25 @@ function load(
           ...(e.body ? { 'content-type': 'application/json' } : {}),
         },
         body: e.body ? JSON.stringify(e.body) : undefined,
+        // Writes get distinct instants, as real ones would: thousands of interactions at the same
+        // millisecond would make the timeline's newest-first index scan read them all.
+        ...(e.body
+          ? {
+              requests: [
+                {
+                  setupRequest: (req: autocannon.Request) => ({
+                    ...req,
+                    body: JSON.stringify({
+                      ...(e.body as object),
+                      occurredAt: new Date(
+                        Date.now() - Math.floor(Math.random() * 30 * 86_400_000),
+                      ).toISOString(),
+                    }),
+                  }),
+                },
+              ],
+            }
+          : {}),
       },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
@@ -349,6 +369,16 @@ async function main(): Promise<void> {
     }
   } finally {
     await stop(service);
+    // Leave the dataset as loaded: remove what the write benchmark created.
+    const c = new pg.Client({ connectionString: DB_URL });
+    await c.connect();
+    await c.query(`DELETE FROM interactions WHERE subject = $1`, [BENCH_SUBJECT]);
+    await c.query(
+      `UPDATE employers e SET last_interaction_at = (SELECT max(occurred_at) FROM interactions i WHERE i.employer_id = e.id)
+                    WHERE e.id IN (SELECT employer_id FROM interactions WHERE subject = $1) OR e.last_interaction_at > now() - interval '31 days'`,
+      [BENCH_SUBJECT],
+    );
+    await c.end();
   }
   let mail: MailBenchResult | null = null;
   if (!ONLY || ONLY.test('mail')) {

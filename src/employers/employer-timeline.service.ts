@@ -32,52 +32,90 @@ export interface TimelineItem {
 // Instants inside jsonb rendered like the rest of the API (toISOString), not PostgreSQL's text form.
 const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const TIMELINE_SQL = `
-SELECT kind, id, at, item FROM (
-  SELECT 'interaction'::text AS kind, i.id, i.occurred_at AS at,
-         jsonb_build_object('type', i.type, 'direction', i.direction, 'subject', i.subject,
+interface Branch {
+  kind: TimelineKind;
+  at: string;
+  id: string;
+  item: string;
+  from: string;
+}
+
+// One branch per kind. Each takes its own newest rows first (cursor, ORDER BY, LIMIT inside the
+// branch, served by the employer/date indexes), so items are built for at most limit + 1 rows per
+// kind instead of for the employer's whole history.
+const BRANCHES: Branch[] = [
+  {
+    kind: 'interaction',
+    at: `i.occurred_at`,
+    id: 'i.id',
+    item: `jsonb_build_object('type', i.type, 'direction', i.direction, 'subject', i.subject,
            'summary', i.summary, 'needs', i.needs, 'authorId', i.author_id,
            'contactPersonId', i.contact_person_id, 'nextActionAt', ${iso('i.next_action_at')},
-           'nextAction', i.next_action) AS item
-    FROM interactions i WHERE i.employer_id = $1
-  UNION ALL
-  SELECT 'job_offer', o.id, o.created_at,
-         jsonb_build_object('title', o.title, 'romeCode', o.rome_code,
+           'nextAction', i.next_action)`,
+    from: `FROM interactions i WHERE i.employer_id = $1`,
+  },
+  {
+    kind: 'job_offer',
+    at: `o.created_at`,
+    id: 'o.id',
+    item: `jsonb_build_object('title', o.title, 'romeCode', o.rome_code,
            'contractType', o.contract_type, 'positions', o.positions, 'status', o.status,
-           'publishedAt', ${iso('o.published_at')}, 'adviserId', o.adviser_id)
-    FROM job_offers o WHERE o.employer_id = $1
-  UNION ALL
-  SELECT 'placement', p.id, coalesce(p.hired_at, p.created_at),
-         jsonb_build_object('status', p.status, 'youngPersonId', p.young_person_id,
+           'publishedAt', ${iso('o.published_at')}, 'adviserId', o.adviser_id)`,
+    from: `FROM job_offers o WHERE o.employer_id = $1`,
+  },
+  {
+    kind: 'placement',
+    at: `coalesce(p.hired_at, p.created_at)`,
+    id: 'p.id',
+    item: `jsonb_build_object('status', p.status, 'youngPersonId', p.young_person_id,
            'jobOfferId', p.job_offer_id, 'adviserId', p.adviser_id,
            'contractType', p.contract_type, 'startDate', p.start_date, 'endDate', p.end_date,
-           'outcome', p.outcome)
-    FROM placements p WHERE p.employer_id = $1
-  UNION ALL
-  SELECT 'follow_up', f.id, (f.done_on::timestamp AT TIME ZONE $2::text),
-         jsonb_build_object('placementId', f.placement_id, 'stepKey', f.step_key,
+           'outcome', p.outcome)`,
+    from: `FROM placements p WHERE p.employer_id = $1`,
+  },
+  {
+    kind: 'follow_up',
+    at: `(f.done_on::timestamp AT TIME ZONE $2::text)`,
+    id: 'f.id',
+    item: `jsonb_build_object('placementId', f.placement_id, 'stepKey', f.step_key,
            'dueDate', f.due_date, 'doneOn', f.done_on, 'withWhom', f.with_whom,
-           'channel', f.channel, 'outcome', f.outcome, 'risk', f.risk)
-    FROM follow_ups f JOIN placements p ON p.id = f.placement_id
-   WHERE p.employer_id = $1 AND f.status = 'done' AND f.done_on IS NOT NULL
-  UNION ALL
-  SELECT 'survey_response', r.id, r.submitted_at,
-         jsonb_build_object('campaignId', si.campaign_id, 'year', c.year,
+           'channel', f.channel, 'outcome', f.outcome, 'risk', f.risk)`,
+    from: `FROM follow_ups f JOIN placements p ON p.id = f.placement_id
+   WHERE p.employer_id = $1 AND f.status = 'done' AND f.done_on IS NOT NULL`,
+  },
+  {
+    kind: 'survey_response',
+    at: `r.submitted_at`,
+    id: 'r.id',
+    item: `jsonb_build_object('campaignId', si.campaign_id, 'year', c.year,
            'answers', (SELECT coalesce(jsonb_object_agg(a.question_key, a.value), '{}'::jsonb)
-                         FROM survey_answers a WHERE a.response_id = r.id))
-    FROM survey_invitations si
+                         FROM survey_answers a WHERE a.response_id = r.id))`,
+    from: `FROM survey_invitations si
     JOIN survey_responses r ON r.invitation_id = si.id
     JOIN survey_campaigns c ON c.id = si.campaign_id
-   WHERE si.employer_id = $1
-  UNION ALL
-  SELECT 'event', ev.id, ev.starts_at,
-         jsonb_build_object('title', ev.title, 'type', ev.type, 'place', ev.place_label)
-    FROM event_employers ee JOIN events ev ON ev.id = ee.event_id
-   WHERE ee.employer_id = $1
-) t
-%AFTER%
+   WHERE si.employer_id = $1`,
+  },
+  {
+    kind: 'event',
+    at: `ev.starts_at`,
+    id: 'ev.id',
+    item: `jsonb_build_object('title', ev.title, 'type', ev.type, 'place', ev.place_label)`,
+    from: `FROM event_employers ee JOIN events ev ON ev.id = ee.event_id
+   WHERE ee.employer_id = $1`,
+  },
+];
+
+function timelineSql(withCursor: boolean): string {
+  const parts = BRANCHES.map(
+    (b) => `(SELECT '${b.kind}'::text AS kind, ${b.id} AS id, ${b.at} AS at, ${b.item} AS item
+    ${b.from}
+    ${withCursor ? `AND (${b.at}, '${b.kind}'::text, ${b.id}) < ($4::timestamptz, $5::text, $6::uuid)` : ''}
+    ORDER BY ${b.at} DESC, ${b.id} DESC LIMIT $3)`,
+  );
+  return `SELECT kind, id, at, item FROM (${parts.join('\n  UNION ALL\n  ')}) t
 ORDER BY at DESC, kind DESC, id DESC
 LIMIT $3`;
+}
 
 @Injectable()
 export class EmployerTimelineService {
@@ -93,14 +131,8 @@ export class EmployerTimelineService {
     if (!exists.length) throw DomainError.notFound('Employer');
     const after = decodeTypedCursor(cursor, ['instant', 'text', 'uuid']);
     const params: unknown[] = [employerId, this.config.timeZone, limit + 1];
-    let sql = TIMELINE_SQL.replace('%AFTER%', '');
-    if (after) {
-      params.push(after[0], after[1], after[2]);
-      sql = TIMELINE_SQL.replace(
-        '%AFTER%',
-        'WHERE (at, kind, id) < ($4::timestamptz, $5::text, $6::uuid)',
-      );
-    }
+    if (after) params.push(after[0], after[1], after[2]);
+    const sql = timelineSql(!!after);
     const rows: { kind: TimelineKind; id: string; at: Date; item: Record<string, unknown> }[] =
       await this.ds.query(sql, params);
     return toPage(
