@@ -32,14 +32,6 @@ export interface PublicOfferFilter {
   cursor?: string;
 }
 
-export interface JobOfferTimelineItem {
-  kind: 'job_offer';
-  id: string;
-  /** When the offer was collected. */
-  at: string;
-  jobOffer: JobOfferResponse;
-}
-
 export function toJobOfferResponse(o: JobOffer): JobOfferResponse {
   return {
     id: o.id,
@@ -311,32 +303,6 @@ export class JobOffersService {
       });
       return toJobOfferResponse(saved);
     });
-  }
-
-  /**
-   * An employer's offers for its timeline, newest collected first, keyset on (createdAt, id).
-   * For the employers module, which merges them with the other kinds of item.
-   */
-  async timelineItems(
-    employerId: string,
-    limit: number,
-    before?: { at: string; id: string },
-  ): Promise<JobOfferTimelineItem[]> {
-    const qb = this.ds
-      .getRepository(JobOffer)
-      .createQueryBuilder('o')
-      .where('o.employer_id = :employerId', { employerId })
-      .orderBy('o.createdAt', 'DESC')
-      .addOrderBy('o.id', 'DESC')
-      .limit(limit);
-    if (before) qb.andWhere('(o.created_at, o.id) < (:at, :id)', before);
-    const rows = await qb.getMany();
-    return rows.map((o) => ({
-      kind: 'job_offer',
-      id: o.id,
-      at: o.createdAt.toISOString(),
-      jobOffer: toJobOfferResponse(o),
-    }));
   }
 
   /**

@@ -425,18 +425,27 @@ describe('job offers (staff API)', () => {
       b.id,
       new Date(NOW.getTime() - DAY),
     ]);
-    const service = t.get(JobOffersService);
-    const first = await service.timelineItems(emp, 1);
-    expect(first).toEqual([
-      {
+    // Through the employer timeline route, the one place that merges every kind of item.
+    const first = await t.http
+      .get(`/api/v1/employers/${emp}/timeline`)
+      .query({ limit: 1 })
+      .set(adviser.auth)
+      .expect(200);
+    expect(first.body.items).toEqual([
+      expect.objectContaining({
         kind: 'job_offer',
         id: b.id,
         at: new Date(NOW.getTime() - DAY).toISOString(),
-        jobOffer: expect.objectContaining({ id: b.id, title: 'B', status: 'published' }),
-      },
+        title: 'B',
+        status: 'published',
+      }),
     ]);
-    const rest = await service.timelineItems(emp, 10, { at: first[0]!.at, id: first[0]!.id });
-    expect(rest.map((i) => i.jobOffer.title)).toEqual(['A']);
+    const rest = await t.http
+      .get(`/api/v1/employers/${emp}/timeline`)
+      .query({ limit: 10, cursor: first.body.nextCursor })
+      .set(adviser.auth)
+      .expect(200);
+    expect(rest.body.items.map((i: { title: string }) => i.title)).toEqual(['A']);
   });
 
   describe('expiry', () => {
