@@ -20,7 +20,7 @@ import {
   type FollowUpsQuery,
   type UpdateFollowUpDto,
 } from './follow-ups.dto.js';
-import { addWorkingDays, onOrBeforeWorkingDay } from './working-days.js';
+import { addWorkingDays, onOrBeforeWorkingDay } from '../reference/working-days.js';
 
 /** Working days between a rupture and the debrief with the young person. */
 export const DEBRIEF_AFTER_WORKING_DAYS = 3;

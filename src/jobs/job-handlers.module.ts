@@ -4,6 +4,7 @@ import { HOOK_MODULES, HOOK_PROVIDERS } from './job-hooks.js';
 import { JobRunner } from './job-runner.service.js';
 import { Retention } from './retention.service.js';
 import { Sweep } from './sweep.service.js';
+import { EmployersModule } from '../employers/employers.module.js';
 import { YoungPeopleModule } from '../young-people/young-people.module.js';
 
 /**
@@ -11,7 +12,7 @@ import { YoungPeopleModule } from '../young-people/young-people.module.js';
  * `npm run jobs` command (an API-role context, so no worker starts there).
  */
 @Module({
-  imports: [YoungPeopleModule, ...HOOK_MODULES],
+  imports: [EmployersModule, YoungPeopleModule, ...HOOK_MODULES],
   providers: [AdviserDigest, Sweep, Retention, JobRunner, ...HOOK_PROVIDERS],
   exports: [AdviserDigest, Sweep, Retention, JobRunner],
 })
