@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock.js';
+import { affectedRows } from '../common/db-errors.js';
 import { DomainError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -238,6 +239,13 @@ export class InteractionsService {
     await this.employers.recomputeLastInteraction(
       m,
       changed.map((c) => c.employer_id),
+    );
+  }
+
+  /** Employer merge: the interactions of `from` move to `to`, in the caller's transaction. */
+  async reassignEmployer(m: EntityManager, from: string, to: string): Promise<number> {
+    return affectedRows(
+      await m.query('UPDATE interactions SET employer_id = $2 WHERE employer_id = $1', [from, to]),
     );
   }
 

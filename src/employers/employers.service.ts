@@ -13,6 +13,7 @@ import { Employer } from './employer.entity.js';
 import {
   EMPTY_EMPLOYER,
   applyEmployerInput,
+  mergeTags,
   parseSearch,
   type EmployerFields,
   type EmployerInput,
@@ -251,6 +252,85 @@ export class EmployersService {
       throw new DomainError('CONFLICT', 'This employer was merged into another one', {
         mergedIntoId: rows[0].merged_into_id,
       });
+  }
+
+  /**
+   * The two employers of a merge, locked in id order (two crossed merges cannot deadlock), with the
+   * checks that make the merge possible.
+   */
+  async lockForMerge(
+    m: EntityManager,
+    sourceId: string,
+    intoId: string,
+  ): Promise<{ source: Employer; target: Employer }> {
+    const locked = await m
+      .getRepository(Employer)
+      .createQueryBuilder('e')
+      .where('e.id IN (:...ids)', { ids: [sourceId, intoId] })
+      .orderBy('e.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    const source = locked.find((e) => e.id === sourceId);
+    const target = locked.find((e) => e.id === intoId);
+    if (!source) throw DomainError.notFound('Employer');
+    if (!target) throw DomainError.invalid('intoId', 'is not an existing employer');
+    if (source.mergedIntoId)
+      throw new DomainError('CONFLICT', 'This employer was already merged', {
+        mergedIntoId: source.mergedIntoId,
+      });
+    if (target.mergedIntoId || target.status === 'archived')
+      throw new DomainError('CONFLICT', 'Cannot merge into an archived employer');
+    return { source, target };
+  }
+
+  /**
+   * The employer rows of a merge, once every module moved its rows: the target keeps its values
+   * and fills its gaps from the source; the source is archived, pointing at the target, and so
+   * are the records merged into it earlier. Returns how many of those were re-pointed.
+   */
+  async absorb(m: EntityManager, source: Employer, target: Employer): Promise<number> {
+    const repo = m.getRepository(Employer);
+    if (!target.siret && source.siret) {
+      // The SIRET is unique: free it on the source first.
+      await m.query('UPDATE employers SET siret = NULL, siren = NULL WHERE id = $1', [source.id]);
+      target.siret = source.siret;
+      target.siren = source.siren;
+      source.siret = null;
+      source.siren = null;
+    }
+    target.tradeName ??= source.tradeName;
+    target.nafCode ??= source.nafCode;
+    target.headcountBand ??= source.headcountBand;
+    if (!target.inseeCode && source.inseeCode) {
+      target.street = source.street;
+      target.postalCode = source.postalCode;
+      target.inseeCode = source.inseeCode;
+      target.city = source.city;
+      target.epciCode = source.epciCode;
+      target.epciName = source.epciName;
+    }
+    target.referentId ??= source.referentId;
+    target.qpv ||= source.qpv;
+    target.frr ||= source.frr;
+    if (source.status === 'partner') target.status = 'partner';
+    target.tags = mergeTags(target.tags, source.tags);
+    if (source.notes)
+      target.notes = target.notes ? `${target.notes}\n\n${source.notes}` : source.notes;
+    await repo.save(target);
+    await this.recomputeLastInteraction(m, target.id);
+
+    source.status = 'archived';
+    source.mergedIntoId = target.id;
+    await repo.save(source);
+    await this.recomputeLastInteraction(m, source.id);
+
+    // Records merged into the source earlier now point at the final target.
+    const repointed: { id: string }[] = await m.query(
+      `WITH moved AS (UPDATE employers SET merged_into_id = $2 WHERE merged_into_id = $1 RETURNING id)
+       SELECT id FROM moved`,
+      [source.id, target.id],
+    );
+    return repointed.length;
   }
 
   /** Locks employers (in id order, as every multi-employer writer must) and says which were merged. */

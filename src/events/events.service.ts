@@ -194,7 +194,7 @@ export class EventsService {
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!event) throw DomainError.notFound('Event');
       const now = this.clock.now();
-      if (employers.length) await this.addEmployers(m, event, employers, actor, now);
+      if (employers.length) await this.addEmployers(m, event, employers, actor);
       if (youngPeople.length) await this.addYoungPeople(m, event, youngPeople, actor, now);
       return this.detail(m, id);
     });
@@ -205,7 +205,6 @@ export class EventsService {
     event: Event,
     input: NonNullable<AddParticipantsDto['employers']>,
     actor: AuthUser,
-    now: Date,
   ): Promise<void> {
     const ids = input.map((e) => e.employerId.toLowerCase());
     // Locked: the last-contact update below must not race another writer of the employer.
@@ -279,6 +278,25 @@ export class EventsService {
         });
       }
     }
+  }
+
+  /**
+   * Employer merge: the event participations of `from` move to `to`, in the caller's transaction.
+   * event_employers is keyed (event_id, employer_id): when both took part in the same event, the
+   * source's offers fold into the target's row. Returns the participations moved or folded.
+   */
+  async reassignEmployer(m: EntityManager, from: string, to: string): Promise<number> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO event_employers (event_id, employer_id, job_offer_ids, created_at)
+       SELECT event_id, $2, job_offer_ids, created_at FROM event_employers WHERE employer_id = $1
+       ON CONFLICT (event_id, employer_id) DO UPDATE
+         SET job_offer_ids = ARRAY(
+           SELECT DISTINCT unnest(event_employers.job_offer_ids || EXCLUDED.job_offer_ids))
+       RETURNING event_id`,
+      [from, to],
+    );
+    await m.query('DELETE FROM event_employers WHERE employer_id = $1', [from]);
+    return rows.length;
   }
 
   private async addYoungPeople(

@@ -4,15 +4,15 @@ import { HOOK_MODULES, HOOK_PROVIDERS } from './job-hooks.js';
 import { JobRunner } from './job-runner.service.js';
 import { Retention } from './retention.service.js';
 import { Sweep } from './sweep.service.js';
+import { ErasureModule } from '../erasure/erasure.module.js';
 import { EmployersModule } from '../employers/employers.module.js';
-import { YoungPeopleModule } from '../young-people/young-people.module.js';
 
 /**
  * What the jobs do, without workers: imported by the worker's JobsModule and by the
  * `npm run jobs` command (an API-role context, so no worker starts there).
  */
 @Module({
-  imports: [EmployersModule, YoungPeopleModule, ...HOOK_MODULES],
+  imports: [EmployersModule, ErasureModule, ...HOOK_MODULES],
   providers: [AdviserDigest, Sweep, Retention, JobRunner, ...HOOK_PROVIDERS],
   exports: [AdviserDigest, Sweep, Retention, JobRunner],
 })

@@ -1,14 +1,8 @@
 import { SURVEY_YEARLY_CRON } from './survey-schedule.js';
+import { SURVEY_JOBS } from './survey-job-names.js';
 import type { SurveysService } from './surveys.service.js';
 
-/** Job names of the survey's background work (queue `surveys`); payloads carry ids at most. */
-export const SURVEY_JOBS = {
-  /** `{campaignId}`: finishes a launch's fan-out that did not fit in the launch request. */
-  launch: 'survey-launch',
-  yearly: 'survey-yearly',
-  reminders: 'survey-reminders',
-  close: 'survey-close',
-} as const;
+export { SURVEY_JOBS };
 
 /** Suggested schedules, cron read in APP_TIMEZONE; every job is idempotent. */
 export const SURVEY_SCHEDULES = [
