@@ -20,7 +20,9 @@ const edges = new Map();
 for (const file of files) {
   const text = readFileSync(file, 'utf8');
   const targets = [];
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/g)) {
+  for (const m of text.matchAll(
+    /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/g,
+  )) {
     const base = resolve(dirname(file), m[1]).replace(/\.js$/, '');
     const target = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((p) => known.has(p));
     if (target) targets.push(target);
@@ -45,7 +47,8 @@ function visit(file) {
 for (const file of files) if (!state.has(file)) visit(file);
 
 if (cycles.length) {
-  for (const c of cycles) console.error(`import cycle: ${c.map((f) => relative(root, f)).join(' -> ')}`);
+  for (const c of cycles)
+    console.error(`import cycle: ${c.map((f) => relative(root, f)).join(' -> ')}`);
   process.exit(1);
 }
 console.log(`no import cycle in ${files.length} files under src/`);
