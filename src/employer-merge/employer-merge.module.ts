@@ -20,5 +20,6 @@ import { EmployerMergeService } from './employer-merge.service.js';
   ],
   controllers: [EmployerMergeController],
   providers: [EmployerMergeService],
+  exports: [EmployerMergeService],
 })
 export class EmployerMergeModule {}
