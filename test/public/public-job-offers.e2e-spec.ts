@@ -282,13 +282,22 @@ describe('public job offers (no login)', () => {
       await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [hostile.id]);
     });
 
-    it.each(['draft', 'filled', 'closed', 'expired', 'overdue'])(
-      'answers a French 404 page for a %s offer',
+    it('answers a French 404 page for a draft offer', async () => {
+      const res = await t.http.get(`/public/job-offers/${hidden.draft!.id}`).expect(404);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toMatch(/<html lang="fr">/);
+      expect(res.text).toContain('Offre introuvable');
+      expect(res.text).not.toContain('application/ld+json');
+    });
+
+    // Gone for good: 410 tells search engines to drop the page (test/public/job-board.e2e-spec.ts).
+    it.each(['filled', 'closed', 'expired', 'overdue'])(
+      'answers a French 410 page for a %s offer',
       async (kind) => {
-        const res = await t.http.get(`/public/job-offers/${hidden[kind]!.id}`).expect(404);
+        const res = await t.http.get(`/public/job-offers/${hidden[kind]!.id}`).expect(410);
         expect(res.headers['content-type']).toMatch(/^text\/html/);
         expect(res.text).toMatch(/<html lang="fr">/);
-        expect(res.text).toContain('Offre introuvable');
+        expect(res.text).toContain('Cette offre n’est plus disponible');
         expect(res.text).not.toContain('application/ld+json');
       },
     );
