@@ -10,7 +10,7 @@ import {
   type BoardFilter,
 } from './board-query.js';
 import { formatDateFr } from './labels.js';
-import type { BoardChoices, BoardOffer, BoardPage } from './public-board.service.js';
+import type { BoardChoices, BoardOffer, BoardPage, BoardPlace } from './public-board.service.js';
 import { PublicLayout } from './public-layout.js';
 
 export interface BoardPageInput {
@@ -39,6 +39,11 @@ function FieldError({ errors, field }: { errors: BoardFieldError[]; field: strin
   ) : null;
 }
 
+/** The id of a field's error message, for `aria-describedby`, when it has one. */
+function describedBy(errors: BoardFieldError[], field: string): string | undefined {
+  return errors.some((e) => e.field === field) ? `${field}-erreur` : undefined;
+}
+
 /** Error summary first, each message a link to its field (the GOV.UK and DSFR habit). */
 function ErrorSummary({ errors }: { errors: BoardFieldError[] }) {
   return (
@@ -57,10 +62,34 @@ function ErrorSummary({ errors }: { errors: BoardFieldError[] }) {
   );
 }
 
+function PlaceSelect(props: {
+  field: 'commune' | 'epci';
+  label: string;
+  all: string;
+  places: BoardPlace[];
+  selected: string | null;
+  errors: BoardFieldError[];
+}) {
+  const { field, errors } = props;
+  return (
+    <div>
+      <label for={field}>{props.label}</label>
+      <FieldError errors={errors} field={field} />
+      <select id={field} name={field} aria-describedby={describedBy(errors, field)}>
+        <option value="">{props.all}</option>
+        {props.places.map((c) => (
+          <option key={c.code} value={c.code} selected={c.code === props.selected}>
+            {`${c.name} (${offersCount(c.offers)})`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function Filters({ input }: { input: BoardPageInput }) {
   const { filter: f, choices, errors } = input;
-  const described = (field: string) =>
-    errors.some((e) => e.field === field) ? `${field}-erreur` : undefined;
+  const described = (field: string) => describedBy(errors, field);
   // On a phone the full form would fill the first screen: the other filters fold away until
   // one of them is in use (or wrong). <details> needs no script.
   const more = Boolean(
@@ -94,30 +123,22 @@ function Filters({ input }: { input: BoardPageInput }) {
       <details class="more" open={more}>
         <summary>Commune, territoire, type de contrat, temps de travail</summary>
         <div class="more-fields">
-          <div>
-            <label for="commune">Commune</label>
-            <FieldError errors={errors} field="commune" />
-            <select id="commune" name="commune" aria-describedby={described('commune')}>
-              <option value="">Toutes les communes</option>
-              {choices.communes.map((c) => (
-                <option key={c.code} value={c.code} selected={c.code === f.commune}>
-                  {`${c.name} (${offersCount(c.offers)})`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="epci">Territoire (intercommunalité)</label>
-            <FieldError errors={errors} field="epci" />
-            <select id="epci" name="epci" aria-describedby={described('epci')}>
-              <option value="">Tous les territoires</option>
-              {choices.epcis.map((c) => (
-                <option key={c.code} value={c.code} selected={c.code === f.epci}>
-                  {`${c.name} (${offersCount(c.offers)})`}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PlaceSelect
+            field="commune"
+            label="Commune"
+            all="Toutes les communes"
+            places={choices.communes}
+            selected={f.commune}
+            errors={errors}
+          />
+          <PlaceSelect
+            field="epci"
+            label="Territoire (intercommunalité)"
+            all="Tous les territoires"
+            places={choices.epcis}
+            selected={f.epci}
+            errors={errors}
+          />
           <fieldset id="contrat" aria-describedby={described('contrat')}>
             <legend>Type de contrat</legend>
             <FieldError errors={errors} field="contrat" />

@@ -62,30 +62,29 @@ export interface SitemapUrl {
   lastmod: string | null;
 }
 
-/** A sitemap `<urlset>`; every value is XML-escaped. */
-export function renderUrlset(urls: SitemapUrl[]): string {
+function sitemapXml(
+  root: 'urlset' | 'sitemapindex',
+  item: 'url' | 'sitemap',
+  entries: SitemapUrl[],
+) {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...urls.map(
+    `<${root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
+    ...entries.map(
       (u) =>
-        `  <url><loc>${escapeXml(u.loc)}</loc>${u.lastmod ? `<lastmod>${escapeXml(u.lastmod)}</lastmod>` : ''}</url>`,
+        `  <${item}><loc>${escapeXml(u.loc)}</loc>${u.lastmod ? `<lastmod>${escapeXml(u.lastmod)}</lastmod>` : ''}</${item}>`,
     ),
-    '</urlset>',
+    `</${root}>`,
     '',
   ].join('\n');
 }
 
+/** A sitemap `<urlset>`; every value is XML-escaped. */
+export function renderUrlset(urls: SitemapUrl[]): string {
+  return sitemapXml('urlset', 'url', urls);
+}
+
 /** A sitemap index pointing to the numbered files, when the offers exceed one file. */
 export function renderSitemapIndex(sitemaps: SitemapUrl[]): string {
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...sitemaps.map(
-      (s) =>
-        `  <sitemap><loc>${escapeXml(s.loc)}</loc>${s.lastmod ? `<lastmod>${escapeXml(s.lastmod)}</lastmod>` : ''}</sitemap>`,
-    ),
-    '</sitemapindex>',
-    '',
-  ].join('\n');
+  return sitemapXml('sitemapindex', 'sitemap', sitemaps);
 }

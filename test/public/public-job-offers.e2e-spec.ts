@@ -2,14 +2,13 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   aContactPerson,
   anEmployer,
-  anOffer,
   aPublishedOffer,
+  hiddenOffers,
   type OfferRow,
 } from '../support/factories/offers.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 
 const NOW = new Date('2026-03-10T09:00:00.000Z');
-const DAY = 86_400_000;
 const BASE = 'https://crm.test';
 
 // Every field a public offer may carry: anything else is a leak.
@@ -85,27 +84,7 @@ describe('public job offers (no login)', () => {
         expiresAt: null,
       }),
     ];
-    hidden = {
-      draft: await anOffer(t.ds, bakery.id, { ...by, title: 'Brouillon' }),
-      filled: await anOffer(t.ds, bakery.id, {
-        status: 'filled',
-        publishedAt: new Date(NOW.getTime() - 20 * DAY),
-      }),
-      closed: await anOffer(t.ds, garage.id, {
-        status: 'closed',
-        publishedAt: new Date(NOW.getTime() - 20 * DAY),
-      }),
-      expired: await anOffer(t.ds, garage.id, {
-        status: 'expired',
-        publishedAt: new Date(NOW.getTime() - 90 * DAY),
-        expiresAt: new Date(NOW.getTime() - 30 * DAY),
-      }),
-      // Past its expiry but not yet swept by the daily job: no longer shown.
-      overdue: await aPublishedOffer(t.ds, garage.id, NOW, {
-        daysAgo: 61,
-        expiresAt: new Date(NOW.getTime() - 1000),
-      }),
-    };
+    hidden = await hiddenOffers(t.ds, garage.id, NOW, by);
   });
   afterAll(() => t.close());
 
