@@ -9,6 +9,7 @@ import { QueueBoardModule } from './jobs/queue-board.module.js';
 import { PlacementsModule } from './placements/placements.module.js';
 import { PublicModule } from './public/public.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
+import { WebModule } from './web/web.module.js';
 import { YoungPeopleModule } from './young-people/young-people.module.js';
 
 /** The business modules, one per domain; each issue adds its own line. */
@@ -24,4 +25,5 @@ export const DOMAIN_MODULES: Type<unknown>[] = [
   SurveysModule,
   IndicatorsModule,
   QueueBoardModule,
+  WebModule,
 ];
