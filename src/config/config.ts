@@ -75,6 +75,7 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 10_000_000).default(10),
   RATE_LIMIT_PUBLIC_PER_MINUTE: int(1, 10_000_000).default(120),
   JOB_SCHEDULES: bool.default(true),
+  WEB_SESSION_IDLE_MINUTES: int(5, 1440).default(120),
 });
 
 export type AppConfig = Readonly<{
@@ -107,6 +108,8 @@ export type AppConfig = Readonly<{
   publicRatePerMinute: number;
   /** Workers register the job schedulers at start (off: a worker that only drains queues). */
   jobSchedules: boolean;
+  /** A staff web session ends after this long without a request. */
+  webSessionIdleMinutes: number;
 }>;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -167,5 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     dbQueryLog: e.DB_QUERY_LOG,
     publicRatePerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
     jobSchedules: e.JOB_SCHEDULES,
+    webSessionIdleMinutes: e.WEB_SESSION_IDLE_MINUTES,
   };
 }

@@ -25,6 +25,8 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} — ${SERVICE_NAME}`}</title>
+        {/* No favicon request: nothing to load that the page does not need. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={STYLESHEET_ASSET.path} />
         <script src={SCRIPT_ASSET.path} defer></script>
       </head>

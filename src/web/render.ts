@@ -3,7 +3,8 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 
 /** A page component's output as an HTML document. Text and attributes are escaped by Preact. */
-export function renderPage(page: VNode): string {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any component's props
+export function renderPage(page: VNode<any>): string {
   return `<!doctype html>${renderToString(page)}`;
 }
 
@@ -11,7 +12,8 @@ export function renderPage(page: VNode): string {
  * What a web controller ends with: the page as HTML, never cached (pages show personal data and
  * the session's CSRF token), with the status given (400 for a form sent back with its errors).
  */
-export function render(res: Response, page: VNode, status = 200): void {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any component's props
+export function render(res: Response, page: VNode<any>, status = 200): void {
   res.status(status);
   res.setHeader('Cache-Control', 'no-store');
   res.type('html').send(renderPage(page));

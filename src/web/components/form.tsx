@@ -4,6 +4,9 @@ import type { PageContext } from '../page-context.js';
 /** API field name → French message, in the order the fields appear on the form. */
 export type FieldErrors = Record<string, string>;
 
+/** The key of a form-wide error in `FieldErrors`: no field to link to, the summary shows it. */
+export const FORM_ERROR = '_form';
+
 export interface Option {
   value: string;
   label: string;
@@ -64,7 +67,7 @@ export function ErrorSummary({ errors }: { errors: FieldErrors }) {
       <ul>
         {entries.map(([field, message]) => (
           <li key={field}>
-            <a href={`#${fieldId(field)}`}>{message}</a>
+            {field === FORM_ERROR ? message : <a href={`#${fieldId(field)}`}>{message}</a>}
           </li>
         ))}
       </ul>

@@ -34,7 +34,16 @@ export function ForbiddenPage({ ctx }: { ctx: PageContext }) {
 }
 
 /** A state-changing request without a valid CSRF token or from another origin: nothing written. */
-export function CsrfPage({ ctx }: { ctx: PageContext }) {
+export function CsrfPage({ ctx, sessionEnded }: { ctx: PageContext; sessionEnded: boolean }) {
+  if (sessionEnded)
+    return (
+      <Problem ctx={ctx} title="Session terminée">
+        <p>Votre session a pris fin avant l’envoi du formulaire. Rien n’a été enregistré.</p>
+        <p>
+          <a href="/login">Connectez-vous à nouveau</a>, puis refaites votre saisie.
+        </p>
+      </Problem>
+    );
   return (
     <Problem ctx={ctx} title="Formulaire expiré">
       <p>
