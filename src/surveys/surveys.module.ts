@@ -13,6 +13,6 @@ import { SurveysService } from './surveys.service.js';
 @Module({
   controllers: [SurveysController, SurveyPublicController],
   providers: [SurveysService, SurveyResponsesService, SurveyResultsService, SurveyMailer],
-  exports: [SurveysService, SurveyResponsesService],
+  exports: [SurveysService, SurveyResponsesService, SurveyResultsService],
 })
 export class SurveysModule {}

@@ -35,7 +35,10 @@ export function intListField(v: unknown): unknown {
   if (typeof v !== 'string') return v;
   const s = v.trim();
   if (s === '') return undefined;
-  return s.split(/[\s,;]+/).filter(Boolean).map(intField);
+  return s
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map(intField);
 }
 
 /**

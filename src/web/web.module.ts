@@ -1,9 +1,18 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { EmployersModule } from '../employers/employers.module.js';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { IndicatorsModule } from '../indicators/indicators.module.js';
+import { SurveysModule } from '../surveys/surveys.module.js';
+import { AdminWebController } from './admin/admin.controller.js';
 import { AssetsController } from './assets/assets.controller.js';
+import { ImportsWebController } from './imports/imports.controller.js';
+import { PendingUploads } from './imports/pending-uploads.js';
+import { UploadMiddleware } from './imports/upload.middleware.js';
+import { IndicatorsWebController } from './indicators/indicators.controller.js';
+import { SurveysWebController } from './surveys/surveys.controller.js';
 import { DayController } from './day/day.controller.js';
 import { DayQueries } from './day/day.queries.js';
 import { WebExceptionFilter } from './errors/web-exception.filter.js';
@@ -16,8 +25,31 @@ import { WebSessionGuard } from './session/web-session.guard.js';
  * (and the domain modules it calls) here, one line each.
  */
 @Module({
-  imports: [AuthModule, UsersModule, EmployersModule, FollowUpsModule],
-  controllers: [AssetsController, LoginController, DayController],
-  providers: [WebSessionStore, WebSessionGuard, WebExceptionFilter, DayQueries],
+  imports: [
+    AuthModule,
+    UsersModule,
+    EmployersModule,
+    FollowUpsModule,
+    SurveysModule,
+    IndicatorsModule,
+    AuditModule,
+  ],
+  controllers: [
+    AssetsController,
+    LoginController,
+    DayController,
+    SurveysWebController,
+    IndicatorsWebController,
+    ImportsWebController,
+    AdminWebController,
+  ],
+  providers: [WebSessionStore, WebSessionGuard, WebExceptionFilter, DayQueries, PendingUploads],
 })
-export class WebModule {}
+export class WebModule implements NestModule {
+  // The import form is multipart: parsed before the session guard so it finds `_csrf` (ADR 1576).
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(UploadMiddleware)
+      .forRoutes({ path: 'import-export/employers', method: RequestMethod.POST });
+  }
+}

@@ -1,3 +1,4 @@
+import { TableWrap } from './table-wrap.js';
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { h, type ComponentChildren, type VNode } from 'preact';
@@ -48,7 +49,10 @@ function toVNode(node: Node): ComponentChildren {
   if (tag === 'script' || tag === 'style') return null;
   const props: Record<string, string> = {};
   for (const attr of Array.from(el.attributes)) {
-    if (attr.name.startsWith('on')) continue;
+    // Inside role="img" the parts are presentational: Plot's aria-labels ("bar") only add noise
+    // (and are not allowed on a plain <g>); the stylesheet styles charts, not inline styles.
+    if (attr.name.startsWith('on') || attr.name.startsWith('aria-') || attr.name === 'style')
+      continue;
     props[attr.name] = attr.value;
   }
   return h(tag, props, ...Array.from(el.childNodes).map(toVNode));
@@ -68,7 +72,6 @@ function plotSvg(p: BarChartProps, format: (v: number) => string): Element {
     height: 40 + labels.length * BAR_HEIGHT,
     marginLeft,
     marginRight: 48,
-    style: { fontSize: '13px', color: '#1b1b1b', background: '#fff' },
     x: { label: p.valueLabel, grid: true, tickFormat: (v: number) => format(v) },
     y: { label: null, domain: labels },
     marks: [
@@ -106,7 +109,8 @@ function AccessibleSvg(p: BarChartProps & { format: (v: number) => string }) {
   const descId = `${p.id}-desc`;
   const props: Record<string, string> = {};
   for (const attr of Array.from(svg.attributes)) {
-    if (attr.name.startsWith('on') || attr.name.startsWith('aria-')) continue;
+    if (attr.name.startsWith('on') || attr.name.startsWith('aria-') || attr.name === 'style')
+      continue;
     props[attr.name] = attr.value;
   }
   return h(
@@ -126,7 +130,7 @@ function NumbersTable(p: BarChartProps & { format: (v: number) => string }) {
   const value = (label: string, s?: string) =>
     p.data.find((d) => d.label === label && (s === undefined || d.series === s))?.value;
   return (
-    <div class="table-wrap">
+    <TableWrap label={`${p.title} : les chiffres`}>
       <table>
         <caption>{p.title} : les chiffres</caption>
         <thead>
@@ -161,7 +165,7 @@ function NumbersTable(p: BarChartProps & { format: (v: number) => string }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -188,10 +192,13 @@ export function BarChart(props: BarChartProps): VNode {
               <ul class="chart-legend" aria-hidden="true">
                 {series.map((s, i) => (
                   <li key={s}>
-                    <span
-                      class="swatch"
-                      style={{ background: SERIES_COLOURS[i % SERIES_COLOURS.length] }}
-                    ></span>
+                    <svg class="swatch" width="14" height="14" viewBox="0 0 14 14">
+                      <rect
+                        width="14"
+                        height="14"
+                        fill={SERIES_COLOURS[i % SERIES_COLOURS.length]}
+                      />
+                    </svg>
                     {s}
                   </li>
                 ))}

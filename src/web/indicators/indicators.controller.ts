@@ -49,7 +49,10 @@ export class IndicatorsWebController {
         res.send(indicatorsCsv(report));
         return;
       }
-      render(res, h(IndicatorsPage, { ctx, form: { ...form, from: report.from, to: report.to }, report }));
+      render(
+        res,
+        h(IndicatorsPage, { ctx, form: { ...form, from: report.from, to: report.to }, report }),
+      );
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'VALIDATION_FAILED') throw err;
       const errors = formErrorsOf(err, INDICATOR_FIELD_LABELS);

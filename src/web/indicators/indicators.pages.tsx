@@ -1,4 +1,10 @@
-import { FIGURES, GROUP_BYS, type Figure, type GroupBy } from '../../indicators/indicator-figures.js';
+import { TableWrap } from '../components/table-wrap.js';
+import {
+  FIGURES,
+  GROUP_BYS,
+  type Figure,
+  type GroupBy,
+} from '../../indicators/indicator-figures.js';
 import { FIGURE_HEADERS, type IndicatorsReport } from '../../indicators/indicators-csv.js';
 import { BarChart } from '../components/chart.js';
 import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../components/form.js';
@@ -29,11 +35,18 @@ const SCORES: ReadonlySet<Figure> = new Set(['satisfactionMean', 'nps']);
 /** The figures that are counts: comparable on one axis. */
 const COUNTS = FIGURES.filter((f) => !RATES.has(f) && !SCORES.has(f));
 /** The figures drawn per group when the report is grouped. */
-const GROUP_CHARTS: Figure[] = ['employersContacted', 'interactions', 'offersCollected', 'jobEntries'];
+const GROUP_CHARTS: Figure[] = [
+  'employersContacted',
+  'interactions',
+  'offersCollected',
+  'jobEntries',
+];
 
 export function formatFigure(f: Figure, v: number | null): string {
   if (v === null) return '—';
-  return RATES.has(f) ? formatPercent(v) : formatNumber(f === 'satisfactionMean' ? Math.round(v * 100) / 100 : v);
+  return RATES.has(f)
+    ? formatPercent(v)
+    : formatNumber(f === 'satisfactionMean' ? Math.round(v * 100) / 100 : v);
 }
 
 export interface IndicatorsForm {
@@ -102,7 +115,7 @@ export function IndicatorsPage({ ctx, form, report, errors = {} }: IndicatorsPag
               Télécharger les indicateurs (CSV)
             </a>
           </p>
-          <div class="table-wrap">
+          <TableWrap label={`Ensemble du territoire`}>
             <table>
               <caption>Ensemble du territoire</caption>
               <thead>
@@ -122,7 +135,7 @@ export function IndicatorsPage({ ctx, form, report, errors = {} }: IndicatorsPag
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <BarChart
             id="counts"
             title="Activité de la période"
@@ -149,7 +162,7 @@ export function IndicatorsPage({ ctx, form, report, errors = {} }: IndicatorsPag
                 <p>Aucune donnée sur la période.</p>
               ) : (
                 <>
-                  <div class="table-wrap">
+                  <TableWrap label={`Indicateurs par ${groupName.toLowerCase()}`}>
                     <table>
                       <caption>Indicateurs par {groupName.toLowerCase()}</caption>
                       <thead>
@@ -175,7 +188,7 @@ export function IndicatorsPage({ ctx, form, report, errors = {} }: IndicatorsPag
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </TableWrap>
                   {GROUP_CHARTS.map((f) => (
                     <BarChart
                       key={f}

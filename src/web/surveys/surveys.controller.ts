@@ -60,7 +60,14 @@ export class SurveysWebController {
         err.extra,
         err.errors.map((e) => ({ ...e, field: e.field.replace(/\.\d+$/, '') })),
       );
-      await this.renderList(ctx, res, undefined, f, formErrorsOf(fieldErrors, CAMPAIGN_FIELD_LABELS), 400);
+      await this.renderList(
+        ctx,
+        res,
+        undefined,
+        f,
+        formErrorsOf(fieldErrors, CAMPAIGN_FIELD_LABELS),
+        400,
+      );
     }
   }
 

@@ -1,3 +1,4 @@
+import { TableWrap } from '../components/table-wrap.js';
 import type { CampaignResponse } from '../../surveys/surveys.dto.js';
 import type { CampaignResults, ResultGroup } from '../../surveys/survey-results.service.js';
 import {
@@ -54,7 +55,13 @@ export interface CampaignsPageProps {
 }
 
 /** GET /survey-campaigns: every campaign with its counts, and the form to prepare a new one. */
-export function CampaignsPage({ ctx, campaigns, nextCursor, form, errors = {} }: CampaignsPageProps) {
+export function CampaignsPage({
+  ctx,
+  campaigns,
+  nextCursor,
+  form,
+  errors = {},
+}: CampaignsPageProps) {
   return (
     <Layout ctx={ctx} title="Enquête de satisfaction">
       <ErrorSummary errors={errors} />
@@ -63,7 +70,7 @@ export function CampaignsPage({ ctx, campaigns, nextCursor, form, errors = {} }:
       {campaigns.length === 0 ? (
         <p>Aucune campagne pour l’instant.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={`Campagnes d’enquête, la plus récente d’abord`}>
           <table>
             <caption class="visually-hidden">Campagnes d’enquête, la plus récente d’abord</caption>
             <thead>
@@ -111,7 +118,7 @@ export function CampaignsPage({ ctx, campaigns, nextCursor, form, errors = {} }:
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {nextCursor && (
         <p>
@@ -228,9 +235,17 @@ function stacked<O extends string>(
 }
 
 /** Per sector or EPCI: invitations, answers, satisfaction mean and NPS. */
-function GroupTable({ caption, header, groups }: { caption: string; header: string; groups: ResultGroup[] }) {
+function GroupTable({
+  caption,
+  header,
+  groups,
+}: {
+  caption: string;
+  header: string;
+  groups: ResultGroup[];
+}) {
   return (
-    <div class="table-wrap">
+    <TableWrap label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -266,7 +281,7 @@ function GroupTable({ caption, header, groups }: { caption: string; header: stri
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -328,7 +343,11 @@ export function CampaignPage({ ctx, campaign: c, results }: CampaignPageProps) {
           </PostForm>
         )}
         {o.answered > 0 && (
-          <a class="button secondary" href={`/survey-campaigns/${c.id}/results?format=csv`} download>
+          <a
+            class="button secondary"
+            href={`/survey-campaigns/${c.id}/results?format=csv`}
+            download
+          >
             Télécharger les réponses (CSV)
           </a>
         )}
