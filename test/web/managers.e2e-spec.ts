@@ -148,9 +148,9 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
     expect(text).toContain('Pâtisserie Hélène');
 
     await page.goto(`${w.baseUrl}/survey-campaigns`);
-    expect(
-      await page.getByRole('row', { name: /Campagne 2026 En cours .* 3 2 66,7/ }).count(),
-    ).toBe(1);
+    const listed = page.getByRole('row', { name: /Campagne 2026/ });
+    expect(await listed.getByRole('cell', { name: /^66,7/ }).count()).toBe(1);
+    expect(await listed.getByText('En cours').count()).toBe(1);
     await checkPage(page, 'enquete-campagnes');
   }, 180_000);
 
@@ -213,6 +213,8 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
         )) as { n: number }[]
       )[0]!.n;
     expect(await count()).toBe(0);
+    const uploadId = await page.locator('input[name="uploadId"]').inputValue();
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
 
     await page.getByRole('button', { name: /Importer pour de bon \(2 entreprises\)/ }).click();
     await page.getByRole('heading', { name: 'Import terminé' }).waitFor();
@@ -226,12 +228,12 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
     await checkPage(page, 'import-termine');
 
     // Sending the confirmation again imports nothing twice.
-    await page.goBack();
-    await page.getByRole('button', { name: /Importer pour de bon/ }).click();
-    await page
-      .getByText(/Ce fichier a déjà été importé/)
-      .first()
-      .waitFor();
+    const again = await page.request.post(`${w.baseUrl}/import-export/employers/confirm`, {
+      form: { _csrf: csrf, uploadId },
+      headers: { Origin: w.baseUrl },
+    });
+    expect(again.status()).toBe(400);
+    expect(await again.text()).toContain('Ce fichier a déjà été importé');
     expect(await count()).toBe(2);
 
     const exported = await page.request.get(`${w.baseUrl}/import-export/employers.csv`);
@@ -326,7 +328,7 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
     await checkPage(page, 'plans-de-suivi');
 
     const blank = page.getByRole('group', { name: /Étape \d+/ }).last();
-    await blank.getByLabel('Identifiant').fill('risk_check');
+    await blank.getByLabel('Identifiant').fill('monthly_call');
     await blank.getByLabel('Décalage (jours)').fill('-3');
     await blank.getByLabel('Répéter tous les (jours) (facultatif)').fill('2');
     await page.getByRole('button', { name: 'Enregistrer la nouvelle version' }).click();
@@ -341,7 +343,7 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
 
     const step = page
       .getByRole('group', { name: /Étape \d+/ })
-      .filter({ has: page.locator('input[value="risk_check"]') });
+      .filter({ has: page.locator('input[value="monthly_call"]') });
     await step.getByLabel('Répéter tous les (jours) (facultatif)').fill('30');
     await page.getByRole('button', { name: 'Enregistrer la nouvelle version' }).click();
     await page
@@ -351,7 +353,7 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
       })
       .waitFor();
     expect(
-      await page.getByRole('row', { name: /risk_check.*Début du contrat − 3 j/ }).count(),
+      await page.getByRole('row', { name: /monthly_call.*Début du contrat − 3 j/ }).count(),
     ).toBe(1);
   }, 180_000);
 });
