@@ -160,9 +160,9 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
     await page.getByRole('link', { name: 'Indicateurs' }).click();
     await page.getByLabel('Regrouper par (facultatif)').selectOption({ label: 'EPCI' });
     await page.getByRole('button', { name: 'Afficher les indicateurs' }).click();
-    await page.getByRole('img', { name: /Contacts avec les employeurs par epci/ }).waitFor();
+    await page.getByRole('img', { name: /Contacts avec les employeurs par EPCI/ }).waitFor();
     expect(page.url()).toContain('groupBy=epci');
-    const byEpci = page.getByRole('table', { name: 'Indicateurs par epci' });
+    const byEpci = page.getByRole('table', { name: 'Indicateurs par EPCI' });
     expect(await byEpci.getByRole('row', { name: /Grand Besançon Métropole/ }).count()).toBe(1);
     await checkPage(page, 'indicateurs');
     const csv = await page.request.get(`${page.url()}&format=csv`);

@@ -64,7 +64,11 @@ function plotSvg(p: BarChartProps, format: (v: number) => string): Element {
   const labels = labelOrder(p.data);
   const stacked = p.data.some((d) => d.series !== undefined);
   const longest = Math.max(4, ...labels.map((l) => l.length));
-  const marginLeft = Math.min(260, 12 + longest * 7);
+  const marginLeft = Math.min(300, 16 + longest * 8);
+  // The longest bar (or stack) sets the axis; all zeros still get a 0..1 axis, not a full bar.
+  const totals = new Map<string, number>();
+  for (const d of p.data) totals.set(d.label, (totals.get(d.label) ?? 0) + Math.max(0, d.value));
+  const top = Math.max(0, ...totals.values());
   const series = p.seriesOrder ?? [...new Set(p.data.map((d) => d.series ?? ''))];
   const options: Plot.PlotOptions = {
     document: document as unknown as Document,
@@ -72,7 +76,13 @@ function plotSvg(p: BarChartProps, format: (v: number) => string): Element {
     height: 40 + labels.length * BAR_HEIGHT,
     marginLeft,
     marginRight: 48,
-    x: { label: p.valueLabel, grid: true, tickFormat: (v: number) => format(v) },
+    x: {
+      label: p.valueLabel,
+      grid: true,
+      tickFormat: (v: number) => format(v),
+      domain: [0, top > 0 ? top : 1],
+      nice: true,
+    },
     y: { label: null, domain: labels },
     marks: [
       Plot.barX(p.data, {

@@ -109,13 +109,26 @@ export function ImportExportPage({ ctx, errors = {} }: ImportExportPageProps) {
   );
 }
 
+const TOTAL_DRY: Record<ImportOutcome, string> = {
+  created: 'À créer',
+  updated: 'À mettre à jour',
+  unchanged: 'Inchangées',
+  rejected: 'Refusées',
+};
+const TOTAL_DONE: Record<ImportOutcome, string> = {
+  created: 'Créées',
+  updated: 'Mises à jour',
+  unchanged: 'Inchangées',
+  rejected: 'Refusées',
+};
+
 function Totals({ report }: { report: ImportReport }) {
-  const labels = report.dryRun ? OUTCOME_DRY : OUTCOME_DONE;
+  const labels = report.dryRun ? TOTAL_DRY : TOTAL_DONE;
   return (
     <dl class="summary panel">
       {(['created', 'updated', 'unchanged', 'rejected'] as const).map((o) => (
         <>
-          <dt>{labels[o]}s</dt>
+          <dt>{labels[o]}</dt>
           <dd>{formatNumber(report.totals[o])}</dd>
         </>
       ))}

@@ -19,6 +19,14 @@ export const GROUP_BY_LABELS: Record<GroupBy, string> = {
   contractType: 'Type de contrat',
 };
 
+/** The grouping as written inside a sentence ("par EPCI", "par conseiller"). */
+const GROUP_BY_IN_TEXT: Record<GroupBy, string> = {
+  adviser: 'conseiller',
+  epci: 'EPCI',
+  sector: 'secteur d’activité',
+  contractType: 'type de contrat',
+};
+
 export const INDICATOR_FIELD_LABELS: Record<string, string> = {
   from: 'Du',
   to: 'Au',
@@ -72,6 +80,7 @@ function csvHref(r: IndicatorsReport): string {
 /** GET /indicators: the period and grouping form, the figures as tables and charts, the CSV. */
 export function IndicatorsPage({ ctx, form, report, errors = {} }: IndicatorsPageProps) {
   const groupName = report?.groupBy ? GROUP_BY_LABELS[report.groupBy] : '';
+  const groupInText = report?.groupBy ? GROUP_BY_IN_TEXT[report.groupBy] : '';
   return (
     <Layout ctx={ctx} title="Indicateurs">
       <ErrorSummary errors={errors} />
@@ -157,14 +166,14 @@ export function IndicatorsPage({ ctx, form, report, errors = {} }: IndicatorsPag
           />
           {report.groupBy && (
             <>
-              <h2>Par {groupName.toLowerCase()}</h2>
+              <h2>Par {groupInText}</h2>
               {report.groups.length === 0 ? (
                 <p>Aucune donnée sur la période.</p>
               ) : (
                 <>
-                  <TableWrap label={`Indicateurs par ${groupName.toLowerCase()}`}>
+                  <TableWrap label={`Indicateurs par ${groupInText}`}>
                     <table>
-                      <caption>Indicateurs par {groupName.toLowerCase()}</caption>
+                      <caption>Indicateurs par {groupInText}</caption>
                       <thead>
                         <tr>
                           <th scope="col">{groupName}</th>
@@ -193,8 +202,8 @@ export function IndicatorsPage({ ctx, form, report, errors = {} }: IndicatorsPag
                     <BarChart
                       key={f}
                       id={`group-${f}`}
-                      title={`${FIGURE_HEADERS[f]} par ${groupName.toLowerCase()}`}
-                      description={`${FIGURE_HEADERS[f]} sur la période, pour chaque ${groupName.toLowerCase()}.`}
+                      title={`${FIGURE_HEADERS[f]} par ${groupInText}`}
+                      description={`${FIGURE_HEADERS[f]} sur la période, pour chaque ${groupInText}.`}
                       data={report.groups
                         .filter((g) => g[f] !== null)
                         .map((g) => ({ label: g.label, value: g[f]! }))}
