@@ -122,6 +122,11 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
       recruitment_needs: 'none',
       services: ['job_dating'],
     });
+    // The public survey page marks the invitation answered when it records a response.
+    await w.t.ds.query(
+      `UPDATE survey_invitations SET answered_at = now() WHERE id = ANY($1::uuid[])`,
+      [[invitations[0]!.id, invitations[2]!.id]],
+    );
     await page.goto(campaignUrl);
     const satisfaction = page.getByRole('img', { name: /Répartition de la satisfaction/ });
     await satisfaction.waitFor();
