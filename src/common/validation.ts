@@ -2,7 +2,8 @@ import { BadRequestException, ValidationPipe, type ValidationError } from '@nest
 import { ValidateIf } from 'class-validator';
 import type { FieldError } from './domain-error.js';
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/** class-validator's nested errors as API field errors (`steps.0.key`). */
+export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({

@@ -7,6 +7,6 @@ import { EmployersService } from './employers.service.js';
 @Module({
   controllers: [EmployersController],
   providers: [EmployersService, EmployerTimelineService, EmployerImportService],
-  exports: [EmployersService, EmployerTimelineService],
+  exports: [EmployersService, EmployerTimelineService, EmployerImportService],
 })
 export class EmployersModule {}

@@ -2,5 +2,9 @@ import { Module } from '@nestjs/common';
 import { IndicatorsController } from './indicators.controller.js';
 import { IndicatorsService } from './indicators.service.js';
 
-@Module({ controllers: [IndicatorsController], providers: [IndicatorsService] })
+@Module({
+  controllers: [IndicatorsController],
+  providers: [IndicatorsService],
+  exports: [IndicatorsService],
+})
 export class IndicatorsModule {}

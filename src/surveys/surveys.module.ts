@@ -15,6 +15,6 @@ import { SurveysService } from './surveys.service.js';
   imports: [ContactsModule],
   controllers: [SurveysController, SurveyPublicController],
   providers: [SurveysService, SurveyResponsesService, SurveyResultsService, SurveyMailer],
-  exports: [SurveysService, SurveyResponsesService],
+  exports: [SurveysService, SurveyResponsesService, SurveyResultsService],
 })
 export class SurveysModule {}

@@ -62,6 +62,13 @@ const FIELD_MESSAGES: [RegExp, string | ((label: string) => string)][] = [
   [/opted out/, 'Cette personne a refusé d’être contactée.'],
   [/is listed twice/, 'Cet élément apparaît deux fois.'],
   [/unknown field/, 'Ce champ n’est pas attendu.'],
+  [/ is reserved$/, 'Cet identifiant est réservé par l’application : choisissez-en un autre.'],
+  [/ is used twice$/, 'Cet identifiant est déjà celui d’une autre étape.'],
+  [/must be an email/, 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.'],
+  [
+    /must be longer than or equal to 12 characters/,
+    (l) => `« ${l} » doit contenir au moins 12 caractères.`,
+  ],
 ];
 
 /** One field error in French; `label` is the field's visible label. */

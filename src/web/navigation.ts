@@ -12,6 +12,11 @@ export interface NavItem {
 export const NAVIGATION: NavItem[] = [
   { href: '/', label: 'Ma journée', minRole: 'adviser' },
   { href: '/employers', label: 'Entreprises', minRole: 'adviser' },
+  { href: '/survey-campaigns', label: 'Enquête', minRole: 'manager' },
+  { href: '/indicators', label: 'Indicateurs', minRole: 'manager' },
+  { href: '/import-export', label: 'Import et export', minRole: 'manager' },
+  { href: '/admin/follow-up-plans', label: 'Plans de suivi', minRole: 'manager' },
+  { href: '/admin/users', label: 'Comptes', minRole: 'admin' },
 ];
 
 export function navigationFor(role: Role): NavItem[] {

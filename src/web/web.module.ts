@@ -1,11 +1,20 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { EmployerMergeModule } from '../employer-merge/employer-merge.module.js';
 import { EmployersModule } from '../employers/employers.module.js';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { IndicatorsModule } from '../indicators/indicators.module.js';
+import { SurveysModule } from '../surveys/surveys.module.js';
+import { AdminWebController } from './admin/admin.controller.js';
 import { AssetsController } from './assets/assets.controller.js';
+import { ImportsWebController } from './imports/imports.controller.js';
+import { PendingUploads } from './imports/pending-uploads.js';
+import { UploadMiddleware } from './imports/upload.middleware.js';
+import { IndicatorsWebController } from './indicators/indicators.controller.js';
+import { SurveysWebController } from './surveys/surveys.controller.js';
 import { DayController } from './day/day.controller.js';
 import { DayQueries } from './day/day.queries.js';
 import { EmployersWebController } from './employers/employers.controller.js';
@@ -27,14 +36,34 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     EmployerMergeModule,
     ContactsModule,
     FollowUpsModule,
+    SurveysModule,
+    IndicatorsModule,
+    AuditModule,
   ],
-  controllers: [AssetsController, LoginController, DayController, EmployersWebController],
+  controllers: [
+    AssetsController,
+    LoginController,
+    DayController,
+    EmployersWebController,
+    SurveysWebController,
+    IndicatorsWebController,
+    ImportsWebController,
+    AdminWebController,
+  ],
   providers: [
     WebSessionStore,
     WebSessionGuard,
     WebExceptionFilter,
     DayQueries,
     EmployerPageQueries,
+    PendingUploads,
   ],
 })
-export class WebModule {}
+export class WebModule implements NestModule {
+  // The import form is multipart: parsed before the session guard so it finds `_csrf` (ADR 1576).
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(UploadMiddleware)
+      .forRoutes({ path: 'import-export/employers', method: RequestMethod.POST });
+  }
+}

@@ -62,7 +62,16 @@ caption{text-align:left;font-weight:700;padding:.5rem 0}
 th,td{text-align:left;vertical-align:top;padding:.5rem;border-bottom:1px solid #d0d4da}
 th{background:#eef0f3}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.table-wrap{overflow-x:auto;margin:0 0 1rem}
+.table-wrap{overflow-x:auto;margin:0 0 1rem;position:relative}
+.chart{margin:0 0 1.5rem}
+.chart figcaption{font-weight:700;margin:0 0 .5rem}
+.chart-svg svg{display:block;max-width:100%;height:auto;background:#fff;color:#1b1b1b;font-size:13px}
+@media (min-width:60rem){.chart-body{display:grid;grid-template-columns:3fr 2fr;gap:1rem;align-items:start}}
+.chart-legend{list-style:none;margin:.25rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+.chart-legend li{display:flex;align-items:center;gap:.35rem}
+.inline-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:0}
+.inline-form select{width:auto}
+ul.plain{list-style:none;margin:0;padding:0}
 .badge{display:inline-block;padding:0 .4rem;border-radius:3px;font-size:.875rem;font-weight:700;background:#eef0f3;color:#1b1b1b;border:1px solid #6b7280}
 .badge-danger{background:#fde7ea;color:#8a0019;border-color:#8a0019}
 .badge-warning{background:#fff4e0;color:#6b3f00;border-color:#6b3f00}

@@ -1,0 +1,257 @@
+import { TableWrap } from '../components/table-wrap.js';
+import type { EmployerStatus } from '../../employers/employer.entity.js';
+import type { ImportOutcome, ImportReport } from '../../employers/employer-import.service.js';
+import {
+  ErrorSummary,
+  fieldId,
+  PostForm,
+  SelectField,
+  type FieldErrors,
+} from '../components/form.js';
+import { formatNumber } from '../format.js';
+import { Layout } from '../layout.js';
+import { fieldMessage } from '../messages.js';
+import type { PageContext } from '../page-context.js';
+
+/** At most this many rows of a report are listed; counts always cover the whole file. */
+export const REPORT_ROWS_SHOWN = 200;
+
+const OUTCOME_DRY: Record<ImportOutcome, string> = {
+  created: 'Sera créée',
+  updated: 'Sera mise à jour',
+  unchanged: 'Inchangée',
+  rejected: 'Refusée',
+};
+const OUTCOME_DONE: Record<ImportOutcome, string> = {
+  created: 'Créée',
+  updated: 'Mise à jour',
+  unchanged: 'Inchangée',
+  rejected: 'Refusée',
+};
+const OUTCOME_BADGE: Record<ImportOutcome, string> = {
+  created: 'badge badge-ok',
+  updated: 'badge',
+  unchanged: 'badge',
+  rejected: 'badge badge-danger',
+};
+
+export const EXPORT_STATUS_LABELS: Record<EmployerStatus, string> = {
+  prospect: 'Prospects',
+  partner: 'Partenaires',
+  archived: 'Archivées',
+};
+
+export const IMPORT_FIELD_LABELS: Record<string, string> = { file: 'Fichier CSV des entreprises' };
+
+/** The upload form: `_csrf` comes first so that it is read even when the file is refused. */
+function UploadForm({ ctx, error }: { ctx: PageContext; error?: string }) {
+  return (
+    <PostForm
+      ctx={ctx}
+      action="/import-export/employers"
+      enctype="multipart/form-data"
+      class="panel"
+    >
+      <div class={error ? 'field has-error' : 'field'}>
+        <label for={fieldId('file')}>{IMPORT_FIELD_LABELS.file}</label>
+        <span class="hint" id={`${fieldId('file')}-hint`}>
+          Le fichier au format de l’export ci-dessous (séparateur point-virgule ou virgule, UTF-8 ou
+          Windows-1252), 20 Mo au plus. Rien n’est enregistré à cette étape : vous verrez d’abord ce
+          que l’import ferait.
+        </span>
+        {error && (
+          <span class="error-message" id={`${fieldId('file')}-error`}>
+            <span class="visually-hidden">Erreur : </span>
+            {error}
+          </span>
+        )}
+        <input
+          type="file"
+          id={fieldId('file')}
+          name="file"
+          accept=".csv,text/csv"
+          aria-describedby={`${fieldId('file')}-hint${error ? ` ${fieldId('file')}-error` : ''}`}
+          aria-invalid={error ? 'true' : undefined}
+        />
+      </div>
+      <button type="submit">Vérifier le fichier</button>
+    </PostForm>
+  );
+}
+
+export interface ImportExportPageProps {
+  ctx: PageContext;
+  errors?: FieldErrors;
+}
+
+/** GET /import-export: the employer import (dry run first) and the exports. */
+export function ImportExportPage({ ctx, errors = {} }: ImportExportPageProps) {
+  return (
+    <Layout ctx={ctx} title="Import et export">
+      <ErrorSummary errors={errors} />
+      <h1>Import et export des entreprises</h1>
+      <h2>Importer des entreprises</h2>
+      <UploadForm ctx={ctx} error={errors.file} />
+      <h2>Exporter les entreprises</h2>
+      <p>Le fichier s’ouvre dans un tableur et peut être réimporté tel quel après modification.</p>
+      <form method="get" action="/import-export/employers.csv" class="panel" noValidate>
+        <SelectField
+          name="status"
+          label="Entreprises à exporter"
+          emptyLabel="Toutes sauf les archivées"
+          options={Object.entries(EXPORT_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+        <button type="submit" class="secondary">
+          Télécharger l’export (CSV)
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+const TOTAL_DRY: Record<ImportOutcome, string> = {
+  created: 'À créer',
+  updated: 'À mettre à jour',
+  unchanged: 'Inchangées',
+  rejected: 'Refusées',
+};
+const TOTAL_DONE: Record<ImportOutcome, string> = {
+  created: 'Créées',
+  updated: 'Mises à jour',
+  unchanged: 'Inchangées',
+  rejected: 'Refusées',
+};
+
+function Totals({ report }: { report: ImportReport }) {
+  const labels = report.dryRun ? TOTAL_DRY : TOTAL_DONE;
+  return (
+    <dl class="summary panel">
+      {(['created', 'updated', 'unchanged', 'rejected'] as const).map((o) => (
+        <>
+          <dt>{labels[o]}</dt>
+          <dd>{formatNumber(report.totals[o])}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+function RowsTable({ report }: { report: ImportReport }) {
+  const labels = report.dryRun ? OUTCOME_DRY : OUTCOME_DONE;
+  // A long file: the refused rows first, since those are the ones to correct.
+  const rows =
+    report.rows.length > REPORT_ROWS_SHOWN
+      ? [
+          ...report.rows.filter((r) => r.outcome === 'rejected'),
+          ...report.rows.filter((r) => r.outcome !== 'rejected'),
+        ].slice(0, REPORT_ROWS_SHOWN)
+      : report.rows;
+  return (
+    <>
+      {report.rows.length > rows.length && (
+        <p class="muted">
+          Seules {formatNumber(rows.length)} lignes sur {formatNumber(report.rows.length)} sont
+          listées, les lignes refusées d’abord.
+        </p>
+      )}
+      <TableWrap label={`Résultat ligne par ligne`}>
+        <table>
+          <caption>Résultat ligne par ligne</caption>
+          <thead>
+            <tr>
+              <th scope="col" class="num">
+                Ligne
+              </th>
+              <th scope="col">SIRET</th>
+              <th scope="col">Résultat</th>
+              <th scope="col">Problèmes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.line}>
+                <th scope="row" class="num">
+                  {formatNumber(r.line)}
+                </th>
+                <td>{r.siret ?? '—'}</td>
+                <td>
+                  <span class={OUTCOME_BADGE[r.outcome]}>{labels[r.outcome]}</span>
+                </td>
+                <td>
+                  {r.errors?.length ? (
+                    <ul class="plain">
+                      {r.errors.map((e, i) => (
+                        <li key={i}>
+                          {e.field} : {fieldMessage(e, e.field)}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </>
+  );
+}
+
+export interface ImportReportPageProps {
+  ctx: PageContext;
+  fileName: string;
+  report: ImportReport;
+  /** The kept file's id, for the confirmation form (dry runs only). */
+  uploadId?: string;
+}
+
+/** The report of a dry run (with the confirmation form) or of the real import. */
+export function ImportReportPage({ ctx, fileName, report, uploadId }: ImportReportPageProps) {
+  const writable = report.totals.created + report.totals.updated;
+  return (
+    <Layout ctx={ctx} title={report.dryRun ? 'Vérification de l’import' : 'Import terminé'}>
+      <h1>{report.dryRun ? 'Vérification de l’import' : 'Import terminé'}</h1>
+      <p>
+        Fichier : <strong>{fileName || 'sans nom'}</strong>
+        {report.encoding === 'windows-1252' && ' (lu en Windows-1252)'}
+      </p>
+      {report.dryRun ? (
+        <p>Rien n’a encore été enregistré. Voici ce que l’import ferait :</p>
+      ) : (
+        <p role="status">L’import est enregistré.</p>
+      )}
+      <Totals report={report} />
+      {report.dryRun && uploadId && (
+        <div class="actions">
+          {writable > 0 ? (
+            <PostForm ctx={ctx} action="/import-export/employers/confirm">
+              <input type="hidden" name="uploadId" value={uploadId} />
+              <button type="submit">
+                Importer pour de bon ({formatNumber(writable)}{' '}
+                {writable > 1 ? 'entreprises' : 'entreprise'})
+              </button>
+            </PostForm>
+          ) : (
+            <p>Aucune ligne à enregistrer.</p>
+          )}
+          <a class="button secondary" href="/import-export">
+            Choisir un autre fichier
+          </a>
+        </div>
+      )}
+      {report.dryRun && report.totals.rejected > 0 && writable > 0 && (
+        <p class="muted">
+          Les lignes refusées seront ignorées ; corrigez-les puis importez-les à nouveau.
+        </p>
+      )}
+      <RowsTable report={report} />
+      {!report.dryRun && (
+        <p>
+          <a href="/import-export">Revenir à l’import et à l’export</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
