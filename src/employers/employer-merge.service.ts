@@ -72,7 +72,10 @@ export class EmployerMergeService {
         source.siren = null;
       }
       target.tradeName ??= source.tradeName;
-      target.nafCode ??= source.nafCode;
+      if (!target.nafCode && source.nafCode) {
+        target.nafCode = source.nafCode;
+        target.nafVersion = source.nafVersion;
+      }
       target.headcountBand ??= source.headcountBand;
       if (!target.inseeCode && source.inseeCode) {
         target.street = source.street;

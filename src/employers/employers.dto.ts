@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
+import { NAF_VERSIONS, type NafVersion } from '../reference/naf.js';
 import { EMPLOYER_SOURCES, EMPLOYER_STATUSES, type Employer } from './employer.entity.js';
 import type { EmployerSource, EmployerStatus } from './employer.entity.js';
 import { HEADCOUNT_BANDS, MAX_TAGS, type EmployerInput } from './employer-rules.js';
@@ -62,11 +63,24 @@ class EmployerWritable {
   @MaxLength(300)
   tradeName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '56.10A' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '56.10A',
+    description: 'a NAF rév. 2 (56.10A) or NAF 2025 (47.24Y) sub-class',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(10)
   nafCode?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: NAF_VERSIONS,
+    description: 'the nomenclature of nafCode; default: the one the code belongs to',
+  })
+  @IsOptional()
+  @IsIn(NAF_VERSIONS)
+  nafVersion?: NafVersion | null;
 
   @ApiPropertyOptional({ nullable: true, enum: HEADCOUNT_BANDS })
   @IsOptional()
@@ -147,6 +161,7 @@ export function toEmployerInput(dto: Partial<CreateEmployerDto>): EmployerInput 
     legalName: dto.legalName,
     tradeName: dto.tradeName,
     nafCode: dto.nafCode,
+    nafVersion: dto.nafVersion,
     headcountBand: dto.headcountBand,
     street: a?.street,
     postalCode: a?.postalCode,
@@ -252,6 +267,7 @@ export class EmployerResponse {
   @ApiProperty() legalName: string;
   @ApiProperty({ nullable: true, type: String }) tradeName: string | null;
   @ApiProperty({ nullable: true, type: String }) nafCode: string | null;
+  @ApiProperty({ nullable: true, enum: NAF_VERSIONS }) nafVersion: NafVersion | null;
   @ApiProperty({ nullable: true, type: String }) headcountBand: string | null;
   @ApiProperty({ type: AddressResponse }) address: AddressResponse;
   @ApiProperty({ nullable: true, type: EpciResponse }) epci: EpciResponse | null;
@@ -279,6 +295,7 @@ export const EMPLOYER_COLUMNS = [
   'legalName',
   'tradeName',
   'nafCode',
+  'nafVersion',
   'headcountBand',
   'street',
   'postalCode',
@@ -310,6 +327,7 @@ export function toEmployerResponse(e: EmployerRow, dormant: boolean): EmployerRe
     legalName: e.legalName,
     tradeName: e.tradeName,
     nafCode: e.nafCode,
+    nafVersion: e.nafCode ? e.nafVersion : null,
     headcountBand: e.headcountBand,
     address: { street: e.street, postalCode: e.postalCode, inseeCode: e.inseeCode, city: e.city },
     epci: e.epciCode ? { code: e.epciCode, name: e.epciName ?? '' } : null,

@@ -48,6 +48,7 @@ export function fieldsOf(e: Employer | EmployerRow): EmployerFields {
     legalName: e.legalName,
     tradeName: e.tradeName,
     nafCode: e.nafCode,
+    nafVersion: e.nafVersion,
     headcountBand: e.headcountBand,
     street: e.street,
     postalCode: e.postalCode,
