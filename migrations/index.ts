@@ -6,6 +6,7 @@ import { FollowUpPlansV11764145000000 } from './1764145000000-follow-up-plans-v1
 import { EmployerSearchName1764149000000 } from './1764149000000-employer-search-name.js';
 import { SurveyTokens1764147000000 } from './1764147000000-survey-tokens.js';
 import { EmployerNafVersion1795974448329 } from './1795974448329-employer-naf-version.js';
+import { Prospects1795976467718 } from './1795976467718-prospects.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
 // Never edit one that has been committed: add a new one.
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   SurveyTokens1764147000000,
   EmployerSearchName1764149000000,
   EmployerNafVersion1795974448329,
+  Prospects1795976467718,
 ];

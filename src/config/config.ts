@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { besanconTerritoryEpcis, isEpciCode } from '../reference/territory.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -75,6 +76,18 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 10_000_000).default(10),
   RATE_LIMIT_PUBLIC_PER_MINUTE: int(1, 10_000_000).default(120),
   JOB_SCHEDULES: bool.default(true),
+  TERRITORY_EPCIS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((codes) => codes.length > 0 && codes.every(isEpciCode), {
+      message: 'must be comma-separated SIREN codes of EPCIs',
+    })
+    .optional(),
 });
 
 export type AppConfig = Readonly<{
@@ -107,6 +120,8 @@ export type AppConfig = Readonly<{
   publicRatePerMinute: number;
   /** Workers register the job schedulers at start (off: a worker that only drains queues). */
   jobSchedules: boolean;
+  /** SIREN codes of the EPCIs whose SIRENE establishments are prospects. */
+  territoryEpcis: string[];
 }>;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -167,5 +182,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     dbQueryLog: e.DB_QUERY_LOG,
     publicRatePerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
     jobSchedules: e.JOB_SCHEDULES,
+    territoryEpcis: e.TERRITORY_EPCIS ?? besanconTerritoryEpcis(),
   };
 }

@@ -121,6 +121,7 @@ describe('CSV records', () => {
       tags: ['x', 'y'],
       notes: 'a\nb',
       lastInteractionAt: null,
+      closedAt: null,
       mergedIntoId: null,
       version: 3,
       createdAt: new Date(),

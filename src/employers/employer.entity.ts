@@ -102,6 +102,10 @@ export class Employer extends Versioned {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   lastInteractionAt: Date | null;
 
+  // When SIRENE reported the establishment closed (a later SIRENE import).
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  closedAt: Date | null;
+
   // Set when this record was merged into another one and archived.
   @Column('uuid', { nullable: true })
   mergedIntoId: string | null;

@@ -133,11 +133,14 @@ class EmployerWritable {
 }
 
 export class CreateEmployerDto extends EmployerWritable {
-  @ApiProperty()
+  @ApiPropertyOptional({
+    description: 'required unless the SIRET is in the prospect register, which then gives it',
+  })
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
-  legalName: string;
+  legalName?: string;
 }
 
 export class UpdateEmployerDto extends EmployerWritable {
@@ -221,6 +224,14 @@ export class EmployerListQuery extends PageQuery {
   @IsBoolean()
   dormant?: boolean;
 
+  @ApiPropertyOptional({
+    description: 'true: only employers whose establishment SIRENE reports closed',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  closed?: boolean;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -280,6 +291,7 @@ export class EmployerResponse {
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty({ nullable: true, type: String }) lastInteractionAt: string | null;
   @ApiProperty() dormant: boolean;
+  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) mergedIntoId: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
@@ -311,6 +323,7 @@ export const EMPLOYER_COLUMNS = [
   'tags',
   'notes',
   'lastInteractionAt',
+  'closedAt',
   'mergedIntoId',
   'version',
   'createdAt',
@@ -340,6 +353,7 @@ export function toEmployerResponse(e: EmployerRow, dormant: boolean): EmployerRe
     notes: e.notes,
     lastInteractionAt: e.lastInteractionAt ? e.lastInteractionAt.toISOString() : null,
     dormant,
+    closedAt: e.closedAt ? e.closedAt.toISOString() : null,
     mergedIntoId: e.mergedIntoId,
     version: e.version,
     createdAt: e.createdAt.toISOString(),

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+interface RawCommune {
+  code: string;
+  type: string;
+  arrondissement?: string;
+}
+interface RawEpci {
+  code: string;
+  nom: string;
+  membres: { code: string }[];
+}
+
+const require = createRequire(import.meta.url);
+const load = <T>(file: string): T =>
+  JSON.parse(
+    readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${file}`), 'utf8'),
+  ) as T;
+
+let epcis: Map<string, RawEpci> | undefined;
+function allEpcis(): Map<string, RawEpci> {
+  epcis ??= new Map(load<RawEpci[]>('epci.json').map((e) => [e.code, e]));
+  return epcis;
+}
+
+/** Whether a code is the SIREN of an EPCI in the official list. */
+export function isEpciCode(code: string): boolean {
+  return allEpcis().has(code);
+}
+
+const BESANCON = '25056';
+
+/**
+ * The default territory: the EPCIs most of whose member communes lie in the arrondissement of
+ * Besançon, the closest official division to the bassin d'emploi de Besançon that
+ * @etalab/decoupage-administratif carries (it has no employment zones). Derived from the data,
+ * so it follows the official lists when they change.
+ */
+export function besanconTerritoryEpcis(): string[] {
+  const communes = load<RawCommune[]>('communes.json').filter((c) => c.type === 'commune-actuelle');
+  const arrondissement = communes.find((c) => c.code === BESANCON)?.arrondissement;
+  const inside = new Set(
+    communes.filter((c) => c.arrondissement === arrondissement).map((c) => c.code),
+  );
+  return [...allEpcis().values()]
+    .filter((e) => e.membres.filter((m) => inside.has(m.code)).length * 2 > e.membres.length)
+    .map((e) => e.code)
+    .sort();
+}
