@@ -10,6 +10,7 @@ import { PlacementsModule } from './placements/placements.module.js';
 import { ProspectsModule } from './prospects/prospects.module.js';
 import { PublicModule } from './public/public.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
+import { WebModule } from './web/web.module.js';
 import { YoungPeopleModule } from './young-people/young-people.module.js';
 
 /** The business modules, one per domain; each issue adds its own line. */
@@ -26,4 +27,5 @@ export const DOMAIN_MODULES: Type<unknown>[] = [
   IndicatorsModule,
   QueueBoardModule,
   ProspectsModule,
+  WebModule,
 ];

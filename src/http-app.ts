@@ -3,9 +3,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { ProblemFilter } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
+import { AppExceptionFilter } from './web/errors/unknown-page.filter.js';
 
 export const BODY_LIMIT = '256kb';
 
@@ -75,7 +75,8 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   );
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  // problem+json everywhere; a browser lost outside the API gets the staff 404 page.
+  app.useGlobalFilters(new AppExceptionFilter(config.timeZone));
   SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
 }

@@ -52,4 +52,15 @@ describe('loadConfig', () => {
       'https://crm.example.org',
     );
   });
+
+  it('bounds the web session idle timeout, 120 minutes by default', () => {
+    expect(loadConfig({}).webSessionIdleMinutes).toBe(120);
+    expect(loadConfig({ WEB_SESSION_IDLE_MINUTES: '30' }).webSessionIdleMinutes).toBe(30);
+    expect(problemsOf({ WEB_SESSION_IDLE_MINUTES: '0' })[0]).toMatch(
+      /^WEB_SESSION_IDLE_MINUTES: must be at least 5/,
+    );
+    expect(problemsOf({ WEB_SESSION_IDLE_MINUTES: 'an hour' })[0]).toMatch(
+      /^WEB_SESSION_IDLE_MINUTES: must be a whole number/,
+    );
+  });
 });

@@ -88,6 +88,7 @@ const envSchema = z.object({
       message: 'must be comma-separated SIREN codes of EPCIs',
     })
     .optional(),
+  WEB_SESSION_IDLE_MINUTES: int(5, 1440).default(120),
 });
 
 export type AppConfig = Readonly<{
@@ -122,6 +123,8 @@ export type AppConfig = Readonly<{
   jobSchedules: boolean;
   /** SIREN codes of the EPCIs whose SIRENE establishments are prospects. */
   territoryEpcis: string[];
+  /** A staff web session ends after this long without a request. */
+  webSessionIdleMinutes: number;
 }>;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -183,5 +186,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     publicRatePerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
     jobSchedules: e.JOB_SCHEDULES,
     territoryEpcis: e.TERRITORY_EPCIS ?? besanconTerritoryEpcis(),
+    webSessionIdleMinutes: e.WEB_SESSION_IDLE_MINUTES,
   };
 }

@@ -8,6 +8,6 @@ import { FollowUpsService } from './follow-ups.service.js';
 @Module({
   controllers: [FollowUpsController, CalendarFeedController],
   providers: [FollowUpsService, FollowUpPlansService, AgendaService, CalendarService],
-  exports: [FollowUpsService],
+  exports: [FollowUpsService, AgendaService],
 })
 export class FollowUpsModule {}

@@ -1,0 +1,23 @@
+// The few lines of JavaScript of the staff application, served from the same origin
+// (/assets/app-<hash>.js). Every page works without it; it only makes things smoother:
+// - forms marked data-live submit themselves (GET) as the user types, after a short pause,
+//   and replace the element named by data-live with the one from the answer.
+export const SCRIPT = `(function(){
+'use strict';
+function live(form){
+  var target=form.getAttribute('data-live');var timer=null;var seq=0;
+  function run(){
+    var url=form.action.split('?')[0]+'?'+new URLSearchParams(new FormData(form)).toString();
+    var mine=++seq;
+    fetch(url,{headers:{'X-Requested-With':'fetch'},credentials:'same-origin'}).then(function(r){return r.text();}).then(function(html){
+      if(mine!==seq)return;
+      var doc=new DOMParser().parseFromString(html,'text/html');
+      var fresh=doc.getElementById(target);var old=document.getElementById(target);
+      if(fresh&&old){old.replaceWith(fresh);history.replaceState(null,'',url);}
+    }).catch(function(){});
+  }
+  form.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(run,200);});
+  form.addEventListener('change',function(e){if(e.target.tagName==='SELECT'||e.target.type==='checkbox'){clearTimeout(timer);run();}});
+}
+document.querySelectorAll('form[data-live]').forEach(live);
+})();`;

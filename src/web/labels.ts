@@ -1,0 +1,48 @@
+import type { Role } from '../common/vocabulary.js';
+
+/** The service's name as staff read it in titles and the header. */
+export const SERVICE_NAME = 'CRM relations entreprises';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  adviser: 'Conseiller·ère',
+  manager: 'Direction',
+  admin: 'Administration',
+};
+
+/** The steps of the follow-up plans (migrations' plan v1), as advisers say them. */
+export const STEP_LABELS: Record<string, string> = {
+  first_day: 'Premier jour',
+  first_days: 'Premiers jours',
+  first_week: 'Première semaine',
+  first_weeks: 'Premières semaines',
+  first_month: 'Premier mois',
+  one_month: 'Un mois',
+  two_months: 'Deux mois',
+  three_months: 'Trois mois',
+  six_months: 'Six mois',
+  half_yearly: 'Point semestriel',
+  before_trial_end: 'Avant la fin de la période d’essai',
+  free_rupture_window: 'Fin de la période de rupture libre',
+  mid_contract: 'Mi-contrat',
+  mid_term_review: 'Bilan à mi-parcours',
+  assessment: 'Bilan',
+  before_end: 'Avant la fin du contrat',
+  exit_interview: 'Entretien de fin',
+  next_step: 'Suite du parcours',
+  diploma_next_step: 'Diplôme et suite du parcours',
+  ad_hoc: 'Suivi ponctuel',
+};
+
+/** A step's label; a key added by a later plan version reads "Risk check" rather than nothing. */
+export function stepLabel(key: string): string {
+  const known = STEP_LABELS[key];
+  if (known) return known;
+  const words = key.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const WITH_WHOM_LABELS: Record<string, string> = {
+  young_person: 'avec le jeune',
+  employer: 'avec l’employeur',
+  both: 'avec le jeune et l’employeur',
+};

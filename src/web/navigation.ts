@@ -1,0 +1,25 @@
+import { hasRole } from '../auth/auth.decorators.js';
+import type { Role } from '../common/vocabulary.js';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  /** The least role that sees the entry (adviser < manager < admin), as the page's own guard. */
+  minRole: Role;
+}
+
+// One line per area, in the order of the menu. An area adds its line when its pages exist.
+export const NAVIGATION: NavItem[] = [
+  { href: '/', label: 'Ma journée', minRole: 'adviser' },
+  { href: '/employers', label: 'Entreprises', minRole: 'adviser' },
+];
+
+export function navigationFor(role: Role): NavItem[] {
+  return NAVIGATION.filter((item) => hasRole({ role }, item.minRole));
+}
+
+/** The entry a path belongs to: `/employers/123` is under "Entreprises", `/` only matches itself. */
+export function isCurrent(item: NavItem, path: string): boolean {
+  if (item.href === '/') return path === '/';
+  return path === item.href || path.startsWith(`${item.href}/`);
+}
