@@ -1,26 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-
-interface RawCommune {
-  code: string;
-  type: string;
-  arrondissement?: string;
-}
-interface RawEpci {
-  code: string;
-  nom: string;
-  membres: { code: string }[];
-}
-
-const require = createRequire(import.meta.url);
-const load = <T>(file: string): T =>
-  JSON.parse(
-    readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${file}`), 'utf8'),
-  ) as T;
+import { loadDecoupage, type RawCommune, type RawEpci } from './communes.js';
 
 let epcis: Map<string, RawEpci> | undefined;
 function allEpcis(): Map<string, RawEpci> {
-  epcis ??= new Map(load<RawEpci[]>('epci.json').map((e) => [e.code, e]));
+  epcis ??= new Map(loadDecoupage<RawEpci[]>('epci.json').map((e) => [e.code, e]));
   return epcis;
 }
 
@@ -38,7 +20,9 @@ const BESANCON = '25056';
  * so it follows the official lists when they change.
  */
 export function besanconTerritoryEpcis(): string[] {
-  const communes = load<RawCommune[]>('communes.json').filter((c) => c.type === 'commune-actuelle');
+  const communes = loadDecoupage<RawCommune[]>('communes.json').filter(
+    (c) => c.type === 'commune-actuelle',
+  );
   const arrondissement = communes.find((c) => c.code === BESANCON)?.arrondissement;
   const inside = new Set(
     communes.filter((c) => c.arrondissement === arrondissement).map((c) => c.code),
