@@ -46,3 +46,71 @@ export const WITH_WHOM_LABELS: Record<string, string> = {
   employer: 'avec l’employeur',
   both: 'avec le jeune et l’employeur',
 };
+
+export const EMPLOYER_STATUS_LABELS: Record<string, string> = {
+  prospect: 'Prospect',
+  partner: 'Partenaire',
+  archived: 'Archivée',
+};
+
+export const EMPLOYER_SOURCE_LABELS: Record<string, string> = {
+  outreach: 'Prospection',
+  inbound: 'Demande de l’entreprise',
+  event: 'Événement',
+  partner: 'Partenaire',
+  other: 'Autre',
+};
+
+export const INTERACTION_TYPE_LABELS: Record<string, string> = {
+  phone: 'Téléphone',
+  visit: 'Visite',
+  email: 'E-mail',
+  meeting: 'Rendez-vous',
+  event: 'Événement',
+  other: 'Autre',
+};
+
+export const DIRECTION_LABELS: Record<string, string> = {
+  outbound: 'Nous les avons contactés',
+  inbound: 'Ils nous ont contactés',
+};
+
+export const NEED_LABELS: Record<string, string> = {
+  recruitment: 'Recrutement',
+  apprenticeship: 'Alternance',
+  immersion: 'Immersion',
+  training: 'Formation',
+  follow_up: 'Suivi d’un jeune',
+  information: 'Information',
+  other: 'Autre',
+};
+
+export const OFFER_STATUS_LABELS: Record<string, string> = {
+  draft: 'Brouillon',
+  published: 'Publiée',
+  filled: 'Pourvue',
+  closed: 'Clôturée',
+  expired: 'Expirée',
+};
+
+export const PLACEMENT_STATUS_LABELS: Record<string, string> = {
+  proposed: 'Proposée',
+  interview: 'Entretien',
+  hired: 'Embauche',
+  declined: 'Refusée',
+  withdrawn: 'Retirée',
+};
+
+export const RISK_LABELS: Record<string, string> = {
+  none: 'aucun risque',
+  watch: 'à surveiller',
+  high: 'risque élevé',
+};
+
+/** A label from a table, or the raw value when the table does not know it yet. */
+export const labelOf = (labels: Record<string, string>, value: string | null | undefined) =>
+  value ? (labels[value] ?? value) : '';
+
+/** As `Option`s for a select or a choice group, in the table's order. */
+export const optionsOf = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { EmployersModule } from '../employers/employers.module.js';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AssetsController } from './assets/assets.controller.js';
 import { DayController } from './day/day.controller.js';
 import { DayQueries } from './day/day.queries.js';
+import { EmployersWebController } from './employers/employers.controller.js';
+import { EmployerPageQueries } from './employers/employers.queries.js';
 import { WebExceptionFilter } from './errors/web-exception.filter.js';
 import { LoginController } from './session/login.controller.js';
 import { WebSessionStore } from './session/session.store.js';
@@ -16,8 +19,14 @@ import { WebSessionGuard } from './session/web-session.guard.js';
  * (and the domain modules it calls) here, one line each.
  */
 @Module({
-  imports: [AuthModule, UsersModule, EmployersModule, FollowUpsModule],
-  controllers: [AssetsController, LoginController, DayController],
-  providers: [WebSessionStore, WebSessionGuard, WebExceptionFilter, DayQueries],
+  imports: [AuthModule, UsersModule, EmployersModule, ContactsModule, FollowUpsModule],
+  controllers: [AssetsController, LoginController, DayController, EmployersWebController],
+  providers: [
+    WebSessionStore,
+    WebSessionGuard,
+    WebExceptionFilter,
+    DayQueries,
+    EmployerPageQueries,
+  ],
 })
 export class WebModule {}
