@@ -204,6 +204,14 @@ async function endpoints(base: string): Promise<Endpoint[]> {
       read: true,
     },
     { name: 'public offers', method: 'GET', path: '/public/job-offers', read: true },
+    // The public board (HTML, rendered by Preact): the whole board, and words + contract type.
+    { name: 'job board /offres', method: 'GET', path: '/offres', read: true },
+    {
+      name: 'job board: words + contract',
+      method: 'GET',
+      path: '/offres?q=vendeuse&contrat=cdi',
+      read: true,
+    },
     {
       name: 'indicators (a year)',
       method: 'GET',

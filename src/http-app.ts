@@ -69,8 +69,12 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
           // Survey and offer pages need no script; Swagger UI loads its own from 'self'.
           'script-src': ["'self'"],
           'form-action': ["'self'"],
+          // No page may be framed (clickjacking), except the job board's embed view, which
+          // opens it to EMBED_ORIGINS itself (src/public/public-http.ts).
+          'frame-ancestors': ["'none'"],
         },
       },
+      frameguard: { action: 'deny' },
     }),
   );
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });

@@ -53,6 +53,46 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads EMBED_ORIGINS as a list of origins, commas or spaces, trailing slash dropped', () => {
+    expect(loadConfig({}).embedOrigins).toEqual([]);
+    expect(
+      loadConfig({
+        EMBED_ORIGINS:
+          'https://www.mission-locale.example/, https://*.besancon.example  http://localhost:8080',
+      }).embedOrigins,
+    ).toEqual([
+      'https://www.mission-locale.example',
+      'https://*.besancon.example',
+      'http://localhost:8080',
+    ]);
+  });
+
+  it.each([
+    '*',
+    "'self'",
+    'www.mission-locale.example',
+    'https://www.mission-locale.example/offres',
+    'javascript:alert(1)',
+    'https://ml.example; script-src *',
+    'https://*',
+  ])('refuses %s in EMBED_ORIGINS with one line naming it', (value) => {
+    const problems = problemsOf({ EMBED_ORIGINS: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^EMBED_ORIGINS: must be origins/);
+  });
+
+  it('refuses http embedding origins in production', () => {
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(40),
+        EMBED_ORIGINS: 'http://www.mission-locale.example',
+      }),
+    ).toEqual([
+      'EMBED_ORIGINS: must use https in production (got http://www.mission-locale.example)',
+    ]);
+  });
+
   it('bounds the web session idle timeout, 120 minutes by default', () => {
     expect(loadConfig({}).webSessionIdleMinutes).toBe(120);
     expect(loadConfig({ WEB_SESSION_IDLE_MINUTES: '30' }).webSessionIdleMinutes).toBe(30);

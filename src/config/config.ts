@@ -42,6 +42,30 @@ const timeZone = z.string().refine(
   { message: 'must be an IANA time zone such as Europe/Paris' },
 );
 
+/**
+ * EMBED_ORIGINS: the sites allowed to show the job board in an iframe, as CSP source expressions.
+ * Only plain origins (scheme, host, optional port; `*.` allowed at the start of the host): a
+ * path, a keyword or a bare `*` would either be ignored by browsers or open the board to anyone.
+ */
+const EMBED_ORIGIN =
+  /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+export function parseEmbedOrigins(value: string): { origins: string[]; bad: string[] } {
+  const items = value
+    .split(/[\s,]+/)
+    .map((s) => s.trim().replace(/\/+$/, '').toLowerCase())
+    .filter(Boolean);
+  const bad = items.filter((o) => !EMBED_ORIGIN.test(o));
+  return { origins: [...new Set(items)], bad };
+}
+const embedOrigins = z.string().superRefine((v, ctx) => {
+  const { bad } = parseEmbedOrigins(v);
+  if (bad.length)
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be origins such as https://www.mission-locale.example, separated by commas (not: ${bad.join(', ')})`,
+    });
+});
+
 // The variable names are part of the contract with operators and other tools: see README.
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -70,6 +94,7 @@ const envSchema = z.object({
   DORMANT_AFTER_DAYS: int(1, 3650).default(180),
   RETENTION_MONTHS: int(1, 240).default(36),
   CORS_ORIGINS: z.string().default(''),
+  EMBED_ORIGINS: embedOrigins.default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO_ON_EMPTY: bool.default(true),
   DB_QUERY_LOG: z.string().min(1).optional(),
@@ -114,6 +139,8 @@ export type AppConfig = Readonly<{
   dormantAfterDays: number;
   retentionMonths: number;
   corsOrigins: string[];
+  /** Origins allowed to frame the public job board (`/offres?embed=1`); empty: nobody. */
+  embedOrigins: string[];
   logLevel: string;
   seedDemoOnEmpty: boolean;
   loginRatePerMinute: number;
@@ -154,6 +181,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError(['JWT_SECRET: is required when NODE_ENV=production']);
   }
+  const plainEmbed = parseEmbedOrigins(e.EMBED_ORIGINS).origins.filter((o) =>
+    o.startsWith('http:'),
+  );
+  if (e.NODE_ENV === 'production' && plainEmbed.length) {
+    // An https page cannot be framed by an http one without mixed-content warnings, and an
+    // http parent can be altered on the way: production embeds come from https sites.
+    throw new ConfigError([
+      `EMBED_ORIGINS: must use https in production (got ${plainEmbed.join(', ')})`,
+    ]);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -179,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    embedOrigins: parseEmbedOrigins(e.EMBED_ORIGINS).origins,
     logLevel: e.LOG_LEVEL,
     seedDemoOnEmpty: e.SEED_DEMO_ON_EMPTY,
     loginRatePerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,

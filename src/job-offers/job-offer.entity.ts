@@ -14,6 +14,8 @@ export type WorkingTime = (typeof WORKING_TIMES)[number];
 @Index(['status', 'publishedAt'])
 @Index(['status', 'expiresAt'])
 @Index(['createdAt'])
+// Trigram index of the public board's word search (migration 1795974551000, an expression index).
+@Index('job_offers_public_search_idx', { synchronize: false })
 export class JobOffer extends Versioned {
   @Column('uuid')
   employerId: string;

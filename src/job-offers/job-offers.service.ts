@@ -22,7 +22,13 @@ import type {
 import { JobOffer } from './job-offer.entity.js';
 import { checkWorkingTime, defaultExpiry, isInstant } from './job-offer-rules.js';
 import { checkTransition } from './job-offer-transitions.js';
-import { toPublicJobOffer, type PublicJobOffer, type PublicOfferRow } from './public-job-offer.js';
+import {
+  PUBLIC_COLUMNS,
+  PUBLIC_VISIBLE,
+  toPublicJobOffer,
+  type PublicJobOffer,
+  type PublicOfferRow,
+} from './public-job-offer.js';
 
 export interface PublicOfferFilter {
   contractType?: ContractType;
@@ -103,15 +109,6 @@ function decodeTimeIdCursor(cursor: string | undefined): [string, string] | null
 function invalid(errors: FieldError[]): DomainError {
   return new DomainError('VALIDATION_FAILED', 'The request is not valid', {}, errors);
 }
-
-// Visible to the public: published, not past expiry (the daily job may not have run yet), and
-// not of an archived employer. `$1` is now.
-const PUBLIC_VISIBLE = `o.status = 'published' AND (o.expires_at IS NULL OR o.expires_at > $1)
-  AND e.status <> 'archived'`;
-
-const PUBLIC_COLUMNS = `o.id, o.title, o.rome_code, o.description, o.contract_type, o.working_time,
-  o.weekly_hours, o.positions, o.start_date, o.published_at, o.expires_at, o.insee_code,
-  o.postal_code, o.city, coalesce(nullif(e.trade_name, ''), e.legal_name) AS employer_name`;
 
 @Injectable()
 export class JobOffersService {

@@ -21,6 +21,19 @@ export interface PublicJobOffer {
   employer: { name: string };
 }
 
+/**
+ * What makes an offer visible to the public, over `job_offers o JOIN employers e`, with `$1` the
+ * clock's now: published, not past its expiry (the daily job may not have run yet), and not
+ * from an archived employer. Every public query (list, feed, page, board, sitemap) uses it.
+ */
+export const PUBLIC_VISIBLE = `o.status = 'published' AND (o.expires_at IS NULL OR o.expires_at > $1)
+  AND e.status <> 'archived'`;
+
+/** The columns of `PublicOfferRow`: nothing else is ever read for the public. */
+export const PUBLIC_COLUMNS = `o.id, o.title, o.rome_code, o.description, o.contract_type, o.working_time,
+  o.weekly_hours, o.positions, o.start_date, o.published_at, o.expires_at, o.insee_code,
+  o.postal_code, o.city, coalesce(nullif(e.trade_name, ''), e.legal_name) AS employer_name`;
+
 /** The columns the public query selects: nothing else is ever read for the public. */
 export interface PublicOfferRow {
   id: string;

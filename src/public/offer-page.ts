@@ -130,7 +130,7 @@ export function renderOfferPage(offer: PublicJobOffer, url: string, timeZone: st
   return page(`${offer.title} — ${offer.location.city} | Offre d’emploi`, head, body);
 }
 
-/** Shown for an unknown offer or one that is no longer published. */
+/** Shown for an unknown offer, a draft, or one whose employer is archived (404). */
 export function renderNotFoundPage(): string {
   return page(
     'Offre introuvable | Mission Locale',
@@ -141,7 +141,22 @@ export function renderNotFoundPage(): string {
         expiré.
       </p>
       <p>
-        Votre conseillère ou conseiller de la Mission Locale peut vous proposer d’autres offres.
+        <a href="/offres">Voir toutes les offres d’emploi</a>. Votre conseillère ou conseiller de la
+        Mission Locale peut aussi vous proposer d’autres offres.
+      </p>`,
+  );
+}
+
+/** Shown (with 410 Gone) for an offer that was published and is now filled, closed or expired. */
+export function renderGonePage(): string {
+  return page(
+    'Offre plus disponible | Mission Locale',
+    html`<meta name="robots" content="noindex" />`,
+    html`<h1>Cette offre n’est plus disponible</h1>
+      <p>Le poste a été pourvu, ou l’offre a été retirée ou a expiré.</p>
+      <p>
+        <a href="/offres">Voir les offres d’emploi ouvertes</a>. Votre conseillère ou conseiller de
+        la Mission Locale peut aussi vous proposer d’autres offres.
       </p>`,
   );
 }

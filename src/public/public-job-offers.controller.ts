@@ -8,12 +8,14 @@ import { isUuid } from '../common/uuid.pipe.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { JobOffersService } from '../job-offers/job-offers.service.js';
 import type { PublicJobOffer } from '../job-offers/public-job-offer.js';
-import { renderNotFoundPage, renderOfferPage } from './offer-page.js';
+import { renderGonePage, renderNotFoundPage, renderOfferPage } from './offer-page.js';
+import { renderPosterPage } from './poster-page.js';
+import { PublicBoardService } from './public-board.service.js';
+import { PUBLIC_CACHE, sendPublic, sendUncached } from './public-http.js';
+import { qrCodeSvg } from './qr.js';
 import { PublicJobOfferPage, PublicOfferQuery } from './public-offers.dto.js';
 import { renderRss } from './rss.js';
 
-// Shared caches (CDN, the ML website's proxy) may keep lists a few minutes.
-const CACHE = 'public, max-age=300, stale-while-revalidate=60';
 const FEED_SIZE = 100;
 
 /** Offers for the outside world: no login, rate-limited, embeddable from any origin. */
@@ -25,12 +27,13 @@ const FEED_SIZE = 100;
 export class PublicJobOffersController {
   constructor(
     private readonly offers: JobOffersService,
+    private readonly board: PublicBoardService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
-  @Header('Cache-Control', CACHE)
+  @Header('Cache-Control', PUBLIC_CACHE)
   @Header('Access-Control-Allow-Origin', '*')
   @Header('Cross-Origin-Resource-Policy', 'cross-origin')
   @ApiOkResponse({ type: PublicJobOfferPage })
@@ -44,7 +47,7 @@ export class PublicJobOffersController {
 
   @Get('feed.xml')
   @Header('Content-Type', 'application/rss+xml; charset=utf-8')
-  @Header('Cache-Control', CACHE)
+  @Header('Cache-Control', PUBLIC_CACHE)
   @Header('Access-Control-Allow-Origin', '*')
   @Header('Cross-Origin-Resource-Policy', 'cross-origin')
   @ApiProduces('application/rss+xml')
@@ -66,16 +69,39 @@ export class PublicJobOffersController {
   @Get(':id')
   @ApiProduces('text/html')
   async page(@Param('id') id: string, @Res() res: Response): Promise<void> {
-    // A public page answers a person: an unknown or malformed id is the same French 404 page.
-    const offer = isUuid(id) ? await this.offers.findPublished(id.toLowerCase()) : null;
-    res.type('html');
-    if (!offer) {
-      res.status(404).setHeader('Cache-Control', 'no-store');
-      res.send(renderNotFoundPage());
-      return;
-    }
-    res.setHeader('Cache-Control', CACHE);
-    res.send(renderOfferPage(offer, this.pageUrl(offer), this.config.timeZone));
+    const offer = await this.visibleOr404or410(id, res);
+    if (offer)
+      sendPublic(res, 'html', renderOfferPage(offer, this.pageUrl(offer), this.config.timeZone));
+  }
+
+  /** The A4 poster advisers print and pin up, with a QR code to the offer page. */
+  @Get(':id/affiche')
+  @ApiProduces('text/html')
+  async poster(@Param('id') id: string, @Res() res: Response): Promise<void> {
+    const offer = await this.visibleOr404or410(id, res);
+    if (!offer) return;
+    const url = this.pageUrl(offer);
+    const qrSvg = await qrCodeSvg(url, `QR code menant à l’offre ${offer.title}`);
+    sendPublic(
+      res,
+      'html',
+      renderPosterPage({ offer, url, qrSvg, timeZone: this.config.timeZone }),
+    );
+  }
+
+  /**
+   * The visible offer, or null after answering for its absence: 410 Gone once it has been
+   * published and is filled, closed or expired (search engines drop the page), else the French
+   * 404 page (unknown or malformed id, draft, archived employer).
+   */
+  private async visibleOr404or410(id: string, res: Response): Promise<PublicJobOffer | null> {
+    const key = isUuid(id) ? id.toLowerCase() : null;
+    const offer = key ? await this.offers.findPublished(key) : null;
+    if (offer) return offer;
+    if (key && (await this.board.absence(key)) === 'gone')
+      sendPublic(res, 'html', renderGonePage(), 410);
+    else sendUncached(res, 'html', renderNotFoundPage(), 404);
+    return null;
   }
 
   private get base(): string {

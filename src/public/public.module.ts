@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { JobOffersModule } from '../job-offers/job-offers.module.js';
+import { PublicBoardController } from './public-board.controller.js';
+import { PublicBoardService } from './public-board.service.js';
 import { PublicJobOffersController } from './public-job-offers.controller.js';
 
-/** Pages and feeds served without login. */
-@Module({ imports: [JobOffersModule], controllers: [PublicJobOffersController] })
+/** Pages and feeds served without login: offer pages and posters, the board, sitemap, robots. */
+@Module({
+  imports: [JobOffersModule],
+  controllers: [PublicJobOffersController, PublicBoardController],
+  providers: [PublicBoardService],
+})
 export class PublicModule {}

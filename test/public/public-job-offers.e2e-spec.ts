@@ -2,14 +2,13 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   aContactPerson,
   anEmployer,
-  anOffer,
   aPublishedOffer,
+  hiddenOffers,
   type OfferRow,
 } from '../support/factories/offers.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 
 const NOW = new Date('2026-03-10T09:00:00.000Z');
-const DAY = 86_400_000;
 const BASE = 'https://crm.test';
 
 // Every field a public offer may carry: anything else is a leak.
@@ -85,27 +84,7 @@ describe('public job offers (no login)', () => {
         expiresAt: null,
       }),
     ];
-    hidden = {
-      draft: await anOffer(t.ds, bakery.id, { ...by, title: 'Brouillon' }),
-      filled: await anOffer(t.ds, bakery.id, {
-        status: 'filled',
-        publishedAt: new Date(NOW.getTime() - 20 * DAY),
-      }),
-      closed: await anOffer(t.ds, garage.id, {
-        status: 'closed',
-        publishedAt: new Date(NOW.getTime() - 20 * DAY),
-      }),
-      expired: await anOffer(t.ds, garage.id, {
-        status: 'expired',
-        publishedAt: new Date(NOW.getTime() - 90 * DAY),
-        expiresAt: new Date(NOW.getTime() - 30 * DAY),
-      }),
-      // Past its expiry but not yet swept by the daily job: no longer shown.
-      overdue: await aPublishedOffer(t.ds, garage.id, NOW, {
-        daysAgo: 61,
-        expiresAt: new Date(NOW.getTime() - 1000),
-      }),
-    };
+    hidden = await hiddenOffers(t.ds, garage.id, NOW, by);
   });
   afterAll(() => t.close());
 
@@ -282,13 +261,22 @@ describe('public job offers (no login)', () => {
       await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [hostile.id]);
     });
 
-    it.each(['draft', 'filled', 'closed', 'expired', 'overdue'])(
-      'answers a French 404 page for a %s offer',
+    it('answers a French 404 page for a draft offer', async () => {
+      const res = await t.http.get(`/public/job-offers/${hidden.draft!.id}`).expect(404);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toMatch(/<html lang="fr">/);
+      expect(res.text).toContain('Offre introuvable');
+      expect(res.text).not.toContain('application/ld+json');
+    });
+
+    // Gone for good: 410 tells search engines to drop the page (test/public/job-board.e2e-spec.ts).
+    it.each(['filled', 'closed', 'expired', 'overdue'])(
+      'answers a French 410 page for a %s offer',
       async (kind) => {
-        const res = await t.http.get(`/public/job-offers/${hidden[kind]!.id}`).expect(404);
+        const res = await t.http.get(`/public/job-offers/${hidden[kind]!.id}`).expect(410);
         expect(res.headers['content-type']).toMatch(/^text\/html/);
         expect(res.text).toMatch(/<html lang="fr">/);
-        expect(res.text).toContain('Offre introuvable');
+        expect(res.text).toContain('Cette offre n’est plus disponible');
         expect(res.text).not.toContain('application/ld+json');
       },
     );

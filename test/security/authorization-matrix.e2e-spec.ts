@@ -53,6 +53,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /public/job-offers': 'public',
   'GET /public/job-offers/feed.xml': 'public',
   'GET /public/job-offers/{id}': 'public',
+  'GET /public/job-offers/{id}/affiche': 'public',
   'GET /api/v1/young-people': 'adviser',
   'POST /api/v1/young-people': 'adviser',
   'GET /api/v1/young-people/{id}': 'adviser',
@@ -507,6 +508,7 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
     const failures: string[] = [];
     const paths: Record<string, string> = {
       '/public/job-offers/{id}': `/public/job-offers/${shared.offer}`,
+      '/public/job-offers/{id}/affiche': `/public/job-offers/${shared.offer}/affiche`,
       '/calendar/{token}.ics': `/calendar/${'x'.repeat(43)}.ics`,
     };
     for (const route of Object.keys(EXPECTED).filter((r) => EXPECTED[r] === 'public')) {

@@ -161,3 +161,34 @@ export function aPublishedOffer(
     ...rest,
   });
 }
+
+export type HiddenOfferKind = 'draft' | 'filled' | 'closed' | 'expired' | 'overdue';
+
+/**
+ * One offer in each state the public never sees: a draft, the three final states, and one still
+ * `published` but past its expiry (the daily job has not run yet).
+ */
+export async function hiddenOffers(
+  ds: DataSource,
+  employerId: string,
+  now: Date,
+  overrides: Partial<OfferRow> = {},
+): Promise<Record<HiddenOfferKind, OfferRow>> {
+  const ago = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  return {
+    draft: await anOffer(ds, employerId, { title: 'Brouillon', ...overrides }),
+    filled: await anOffer(ds, employerId, { ...overrides, status: 'filled', publishedAt: ago(20) }),
+    closed: await anOffer(ds, employerId, { ...overrides, status: 'closed', publishedAt: ago(20) }),
+    expired: await anOffer(ds, employerId, {
+      ...overrides,
+      status: 'expired',
+      publishedAt: ago(90),
+      expiresAt: ago(30),
+    }),
+    overdue: await aPublishedOffer(ds, employerId, now, {
+      ...overrides,
+      daysAgo: 61,
+      expiresAt: new Date(now.getTime() - 1000),
+    }),
+  };
+}
