@@ -1,6 +1,8 @@
 import type { Type } from '@nestjs/common';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { EmployersModule } from './employers/employers.module.js';
+import { EmployerMergeModule } from './employer-merge/employer-merge.module.js';
+import { ErasureModule } from './erasure/erasure.module.js';
 import { EventsModule } from './events/events.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
@@ -23,6 +25,8 @@ export const DOMAIN_MODULES: Type<unknown>[] = [
   PlacementsModule,
   FollowUpsModule,
   EventsModule,
+  ErasureModule,
+  EmployerMergeModule,
   SurveysModule,
   IndicatorsModule,
   QueueBoardModule,

@@ -5,12 +5,7 @@ import { AppModule } from '../app.module.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { JobHandlersModule } from '../jobs/job-handlers.module.js';
 import { JOBS } from '../jobs/job-names.js';
-import {
-  InvalidJobDataError,
-  JobNotWiredError,
-  JobRunner,
-  UnknownJobError,
-} from '../jobs/job-runner.service.js';
+import { InvalidJobDataError, JobRunner, UnknownJobError } from '../jobs/job-runner.service.js';
 
 // `npm run jobs -- <name>`: runs one scheduled job now, in this process, and waits for it.
 // The context runs the API role so no worker starts here; mails the job writes are sent by the
@@ -56,9 +51,7 @@ try {
 } catch (err) {
   code = 1;
   process.stderr.write(
-    err instanceof UnknownJobError ||
-      err instanceof JobNotWiredError ||
-      err instanceof InvalidJobDataError
+    err instanceof UnknownJobError || err instanceof InvalidJobDataError
       ? `${err.message}\n`
       : `job ${name} failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`,
   );

@@ -52,3 +52,9 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
     (err as { code?: string; constraint?: string });
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
+
+/** Rows changed by an UPDATE or DELETE run through `query()` (TypeORM returns `[rows, count]`). */
+export function affectedRows(result: unknown): number {
+  const affected = Array.isArray(result) ? result[1] : undefined;
+  return typeof affected === 'number' ? affected : 0;
+}

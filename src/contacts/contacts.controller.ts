@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, MinRole, type AuthUser } from '../auth/auth.decorators.js';
+import { CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { ContactResponse, CreateContactDto, UpdateContactDto } from './contacts.dto.js';
@@ -39,16 +39,5 @@ export class ContactsController {
   @HttpCode(204)
   remove(@Param('id', UuidPipe) id: string, @CurrentUser() actor: AuthUser): Promise<void> {
     return this.contacts.remove(id, actor);
-  }
-
-  /** RGPD: anonymise a contact person, keeping the interactions that mention them. */
-  @Post('contacts/:id/erase')
-  @MinRole('manager')
-  @HttpCode(200)
-  erase(
-    @Param('id', UuidPipe) id: string,
-    @CurrentUser() actor: AuthUser,
-  ): Promise<ContactResponse> {
-    return this.contacts.erase(id, actor);
   }
 }

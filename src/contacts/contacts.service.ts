@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { affectedRows, isUniqueViolation } from '../common/db-errors.js';
 import { DomainError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { EmployersService } from '../employers/employers.service.js';
@@ -137,42 +137,81 @@ export class ContactsService {
     });
   }
 
-  /** RGPD erase: identity and contact data wiped, the row kept so interactions keep their link. */
-  async erase(id: string, actor: AuthUser): Promise<ContactResponse> {
-    return this.ds.transaction(async (m) => {
-      const contact = await this.lockContact(m, id);
-      if (contact.erasedAt) return toContactResponse(contact);
-      const before = auditableContact(contact);
-      const hadJobTitle = contact.jobTitle !== null;
-      Object.assign(contact, {
-        firstName: null,
-        lastName: null,
-        jobTitle: null,
-        email: null,
-        phone: null,
-        isPrimary: false,
-        surveyRecipient: false,
-        // An erased person must never be mailed again.
-        optedOutAt: contact.optedOutAt ?? this.clock.now(),
-        erasedAt: this.clock.now(),
-      });
-      const saved = await m.getRepository(ContactPerson).save(contact);
-      // The address a survey invitation was sent to is this person's data too.
-      await m.query(
-        `UPDATE survey_invitations SET email = 'effacé', contact_person_id = NULL
-          WHERE contact_person_id = $1`,
-        [id],
-      );
-      await this.audit.record(m, {
-        actorId: actor.id,
-        action: 'erase',
-        entity: 'contact_person',
-        entityId: id,
-        before,
-        after: auditableContact(saved),
-        changedSecrets: hadJobTitle ? ['jobTitle'] : [],
-      });
-      return toContactResponse(saved);
+  /**
+   * RGPD erase, in the caller's transaction (ErasureService also clears what other modules hold):
+   * identity and contact data wiped, the row kept so interactions keep their link.
+   */
+  async erase(m: EntityManager, id: string, actor: AuthUser): Promise<ContactResponse> {
+    const contact = await this.lockContact(m, id);
+    if (contact.erasedAt) return toContactResponse(contact);
+    const before = auditableContact(contact);
+    const hadJobTitle = contact.jobTitle !== null;
+    Object.assign(contact, {
+      firstName: null,
+      lastName: null,
+      jobTitle: null,
+      email: null,
+      phone: null,
+      isPrimary: false,
+      surveyRecipient: false,
+      // An erased person must never be mailed again.
+      optedOutAt: contact.optedOutAt ?? this.clock.now(),
+      erasedAt: this.clock.now(),
+    });
+    const saved = await m.getRepository(ContactPerson).save(contact);
+    await this.audit.record(m, {
+      actorId: actor.id,
+      action: 'erase',
+      entity: 'contact_person',
+      entityId: id,
+      before,
+      after: auditableContact(saved),
+      changedSecrets: hadJobTitle ? ['jobTitle'] : [],
+    });
+    return toContactResponse(saved);
+  }
+
+  /**
+   * Employer merge: the contact persons of `from` move to `to`, in the caller's transaction. One
+   * primary contact and one survey recipient per employer: the target's stay.
+   */
+  async reassignEmployer(m: EntityManager, from: string, to: string): Promise<number> {
+    await m.query(
+      `UPDATE contact_persons SET is_primary = false
+        WHERE employer_id = $1 AND is_primary
+          AND EXISTS (SELECT 1 FROM contact_persons WHERE employer_id = $2 AND is_primary)`,
+      [from, to],
+    );
+    await m.query(
+      `UPDATE contact_persons SET survey_recipient = false
+        WHERE employer_id = $1 AND survey_recipient
+          AND EXISTS (SELECT 1 FROM contact_persons WHERE employer_id = $2 AND survey_recipient)`,
+      [from, to],
+    );
+    return affectedRows(
+      await m.query('UPDATE contact_persons SET employer_id = $2 WHERE employer_id = $1', [
+        from,
+        to,
+      ]),
+    );
+  }
+
+  /** The person asked not to be mailed again (a survey's unsubscribe link); audited once. */
+  async recordOptOut(m: EntityManager, id: string, at: Date): Promise<void> {
+    const changed = (await m.query(
+      `UPDATE contact_persons SET opted_out_at = $2, updated_at = now(), version = version + 1
+        WHERE id = $1 AND opted_out_at IS NULL RETURNING id`,
+      [id, at],
+    )) as [unknown[], number] | unknown[];
+    const updated = Array.isArray(changed[0]) ? (changed[0] as unknown[]) : changed;
+    if (!updated.length) return;
+    await this.audit.record(m, {
+      actorId: null,
+      action: 'opt_out',
+      entity: 'contact_person',
+      entityId: id,
+      before: { optedOutAt: null },
+      after: { optedOutAt: at.toISOString() },
     });
   }
 

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock.js';
+import { affectedRows } from '../common/db-errors.js';
 import { DomainError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -90,7 +91,7 @@ export class InteractionsService {
       });
       await this.check(m, interaction);
       const saved = await repo.save(interaction);
-      await this.employers.recomputeLastInteraction(m, employerId);
+      await this.employers.noteContact(m, employerId, saved.occurredAt);
       await this.audit.record(m, {
         actorId: actor.id,
         action: 'create',
@@ -163,6 +164,89 @@ export class InteractionsService {
         before: toInteractionResponse(interaction),
       });
     });
+  }
+
+  /**
+   * An employer taking part in an event: one `event` interaction dated at the event, in the
+   * caller's transaction (the caller holds the employer's lock).
+   */
+  async recordEventContact(
+    m: EntityManager,
+    event: { id: string; startsAt: Date; title: string },
+    employerId: string,
+    actor: AuthUser,
+  ): Promise<void> {
+    const saved = await m.getRepository(Interaction).save(
+      m.getRepository(Interaction).create({
+        employerId,
+        authorId: actor.id,
+        type: 'event',
+        direction: 'outbound',
+        occurredAt: event.startsAt,
+        subject: event.title,
+        summary: null,
+        needs: [],
+        contactPersonId: null,
+        nextActionAt: null,
+        nextAction: null,
+        eventId: event.id,
+      }),
+    );
+    await this.audit.record(m, {
+      actorId: actor.id,
+      action: 'create',
+      entity: 'interaction',
+      entityId: saved.id,
+      after: {
+        employerId,
+        authorId: actor.id,
+        type: 'event',
+        direction: 'outbound',
+        occurredAt: event.startsAt.toISOString(),
+        subject: event.title,
+        eventId: event.id,
+      },
+    });
+    await this.employers.noteContact(m, employerId, event.startsAt);
+  }
+
+  /** A moved or renamed event moves its interactions, and the employers' last contact with them. */
+  async moveEventContacts(
+    m: EntityManager,
+    event: { id: string; startsAt: Date; title: string },
+    actor: AuthUser,
+  ): Promise<void> {
+    const changed: { id: string; employer_id: string; occurred_at: Date; subject: string }[] =
+      await m.query(
+        // Wrapped in a SELECT: TypeORM returns [rows, count] for a bare UPDATE.
+        `WITH moved AS (
+           UPDATE interactions i SET occurred_at = $2, subject = $3, updated_at = now(), version = i.version + 1
+             FROM interactions old WHERE old.id = i.id AND i.event_id = $1 AND i.type = 'event'
+           RETURNING i.id, i.employer_id, old.occurred_at, old.subject)
+         SELECT * FROM moved`,
+        [event.id, event.startsAt, event.title],
+      );
+    for (const c of changed) {
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'update',
+        entity: 'interaction',
+        entityId: c.id,
+        before: { occurredAt: new Date(c.occurred_at).toISOString(), subject: c.subject },
+        after: { occurredAt: event.startsAt.toISOString(), subject: event.title },
+      });
+    }
+    await this.employers.recomputeLastInteraction(
+      m,
+      changed.map((c) => c.employer_id),
+    );
+  }
+
+  /** Employer merge: the interactions of `from` move to `to`, in the caller's transaction. */
+  async reassignEmployer(m: EntityManager, from: string, to: string): Promise<number> {
+    return affectedRows(
+      await m.query('UPDATE interactions SET employer_id = $2 WHERE employer_id = $1', [from, to]),
+    );
   }
 
   private async lockForEdit(m: EntityManager, id: string, actor: AuthUser): Promise<Interaction> {

@@ -1,7 +1,6 @@
 import {
   EMPTY_EMPLOYER,
   applyEmployerInput,
-  isDormant,
   mergeTags,
   normalizeTags,
   parseSearch,
@@ -116,21 +115,6 @@ describe('applyEmployerInput', () => {
       ok: false,
       errors: [{ field: 'tags' }],
     });
-  });
-});
-
-describe('isDormant', () => {
-  const now = new Date('2026-06-30T12:00:00Z');
-  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
-
-  it('is dormant with no interaction for more than the threshold', () => {
-    expect(isDormant(daysAgo(181), daysAgo(400), now, 180)).toBe(true);
-    expect(isDormant(daysAgo(179), daysAgo(400), now, 180)).toBe(false);
-  });
-
-  it('counts from creation when there was never an interaction', () => {
-    expect(isDormant(null, daysAgo(181), now, 180)).toBe(true);
-    expect(isDormant(null, daysAgo(10), now, 180)).toBe(false);
   });
 });
 

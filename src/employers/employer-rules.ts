@@ -243,20 +243,6 @@ function deriveCommune(f: EmployerFields, inseeGiven: boolean): FieldError[] {
   return [];
 }
 
-/** Dormant: no interaction for `days` days, counted from creation for a never-contacted employer. */
-export function isDormant(
-  lastInteractionAt: Date | null,
-  createdAt: Date,
-  now: Date,
-  days: number,
-): boolean {
-  return (lastInteractionAt ?? createdAt).getTime() < dormantCutoff(now, days).getTime();
-}
-
-export function dormantCutoff(now: Date, days: number): Date {
-  return new Date(now.getTime() - days * 86_400_000);
-}
-
 /** The union of two tag lists, target's first. */
 export function mergeTags(target: readonly string[], source: readonly string[]): string[] {
   return normalizeTags([...target, ...source]);

@@ -25,14 +25,12 @@ import { UuidPipe } from '../common/uuid.pipe.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DeleteUploadInterceptor } from './delete-upload.interceptor.js';
 import { EmployerImportService, type ImportReport } from './employer-import.service.js';
-import { EmployerMergeService } from './employer-merge.service.js';
 import { EmployerTimelineService, type TimelineItem } from './employer-timeline.service.js';
 import {
   CreateEmployerDto,
   EmployerListQuery,
   EmployerResponse,
   ImportQuery,
-  MergeDto,
   UpdateEmployerDto,
 } from './employers.dto.js';
 import { EmployersService } from './employers.service.js';
@@ -52,7 +50,6 @@ export class EmployersController {
   constructor(
     private readonly employers: EmployersService,
     private readonly timeline: EmployerTimelineService,
-    private readonly merger: EmployerMergeService,
     private readonly csv: EmployerImportService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -133,16 +130,5 @@ export class EmployersController {
     @Query() q: PageQuery,
   ): Promise<Page<TimelineItem>> {
     return this.timeline.timeline(id, q.limit, q.cursor);
-  }
-
-  @Post(':id/merge')
-  @MinRole('manager')
-  @HttpCode(200)
-  merge(
-    @Param('id', UuidPipe) id: string,
-    @Body() dto: MergeDto,
-    @CurrentUser() actor: AuthUser,
-  ): Promise<EmployerResponse> {
-    return this.merger.merge(id, dto.intoId.toLowerCase(), actor);
   }
 }

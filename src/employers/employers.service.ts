@@ -14,13 +14,19 @@ import { Employer } from './employer.entity.js';
 import {
   EMPTY_EMPLOYER,
   applyEmployerInput,
-  dormantCutoff,
-  isDormant,
+  mergeTags,
   parseSearch,
   type EmployerFields,
   type EmployerInput,
 } from './employer-rules.js';
 import { EMPLOYER_SELECT, NAME_DOC, SqlWhere, asEmployerRows } from './employer-sql.js';
+import {
+  RECOMPUTE_LAST_CONTACT_SQL,
+  contactHorizon,
+  dormantCutoff,
+  dormantSql,
+  isDormant,
+} from './employer-activity.js';
 import { decodeTypedCursor } from './typed-cursor.js';
 import {
   toEmployerInput,
@@ -79,10 +85,7 @@ export class EmployersService {
   ) {}
 
   respond(e: EmployerRow): EmployerResponse {
-    const dormant =
-      e.status !== 'archived' &&
-      isDormant(e.lastInteractionAt, e.createdAt, this.clock.now(), this.config.dormantAfterDays);
-    return toEmployerResponse(e, dormant);
+    return toEmployerResponse(e, isDormant(e, this.clock.now(), this.config.dormantAfterDays));
   }
 
   /** Validates an input against current fields; a bad value is a 400 naming the API field. */
@@ -297,14 +300,168 @@ export class EmployersService {
       });
   }
 
-  /** Derived, so it does not bump the employer's version (no 409 for someone editing it). */
-  async recomputeLastInteraction(m: EntityManager, id: string): Promise<void> {
-    await m.query(
-      `UPDATE employers
-          SET last_interaction_at = (SELECT max(occurred_at) FROM interactions WHERE employer_id = $1)
-        WHERE id = $1`,
-      [id],
+  /**
+   * The two employers of a merge, locked in id order (two crossed merges cannot deadlock), with the
+   * checks that make the merge possible.
+   */
+  async lockForMerge(
+    m: EntityManager,
+    sourceId: string,
+    intoId: string,
+  ): Promise<{ source: Employer; target: Employer }> {
+    const locked = await m
+      .getRepository(Employer)
+      .createQueryBuilder('e')
+      .where('e.id IN (:...ids)', { ids: [sourceId, intoId] })
+      .orderBy('e.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    const source = locked.find((e) => e.id === sourceId);
+    const target = locked.find((e) => e.id === intoId);
+    if (!source) throw DomainError.notFound('Employer');
+    if (!target) throw DomainError.invalid('intoId', 'is not an existing employer');
+    if (source.mergedIntoId)
+      throw new DomainError('CONFLICT', 'This employer was already merged', {
+        mergedIntoId: source.mergedIntoId,
+      });
+    if (target.mergedIntoId || target.status === 'archived')
+      throw new DomainError('CONFLICT', 'Cannot merge into an archived employer');
+    return { source, target };
+  }
+
+  /**
+   * The employer rows of a merge, once every module moved its rows: the target keeps its values
+   * and fills its gaps from the source; the source is archived, pointing at the target, and so
+   * are the records merged into it earlier. Returns how many of those were re-pointed.
+   */
+  async absorb(m: EntityManager, source: Employer, target: Employer): Promise<number> {
+    const repo = m.getRepository(Employer);
+    if (!target.siret && source.siret) {
+      // The SIRET is unique: free it on the source first.
+      await m.query('UPDATE employers SET siret = NULL, siren = NULL WHERE id = $1', [source.id]);
+      target.siret = source.siret;
+      target.siren = source.siren;
+      source.siret = null;
+      source.siren = null;
+    }
+    target.tradeName ??= source.tradeName;
+    if (!target.nafCode && source.nafCode) {
+      target.nafCode = source.nafCode;
+      target.nafVersion = source.nafVersion;
+    }
+    target.headcountBand ??= source.headcountBand;
+    if (!target.inseeCode && source.inseeCode) {
+      target.street = source.street;
+      target.postalCode = source.postalCode;
+      target.inseeCode = source.inseeCode;
+      target.city = source.city;
+      target.epciCode = source.epciCode;
+      target.epciName = source.epciName;
+    }
+    target.referentId ??= source.referentId;
+    target.qpv ||= source.qpv;
+    target.frr ||= source.frr;
+    if (source.status === 'partner') target.status = 'partner';
+    target.tags = mergeTags(target.tags, source.tags);
+    if (source.notes)
+      target.notes = target.notes ? `${target.notes}\n\n${source.notes}` : source.notes;
+    await repo.save(target);
+    await this.recomputeLastInteraction(m, target.id);
+
+    source.status = 'archived';
+    source.mergedIntoId = target.id;
+    await repo.save(source);
+    await this.recomputeLastInteraction(m, source.id);
+
+    // Records merged into the source earlier now point at the final target.
+    const repointed: { id: string }[] = await m.query(
+      `WITH moved AS (UPDATE employers SET merged_into_id = $2 WHERE merged_into_id = $1 RETURNING id)
+       SELECT id FROM moved`,
+      [source.id, target.id],
     );
+    return repointed.length;
+  }
+
+  /** Locks employers (in id order, as every multi-employer writer must) and says which were merged. */
+  async lockMany(
+    m: EntityManager,
+    ids: string[],
+  ): Promise<{ id: string; mergedIntoId: string | null }[]> {
+    const rows: { id: string; merged_into_id: string | null }[] = await m.query(
+      'SELECT id, merged_into_id FROM employers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+      [ids],
+    );
+    return rows.map((r) => ({ id: r.id, mergedIntoId: r.merged_into_id }));
+  }
+
+  /**
+   * A new contact at `at`: the last contact moves to it when it is later and has happened
+   * (employer-activity.ts). A planned one is picked up by `catchUpLastContacts` on its day.
+   */
+  async noteContact(m: EntityManager, employerId: string, at: Date): Promise<void> {
+    if (at.getTime() > contactHorizon(this.clock.now()).getTime()) return;
+    await m.query(
+      `UPDATE employers SET last_interaction_at = $2
+        WHERE id = $1 AND (last_interaction_at IS NULL OR last_interaction_at < $2)`,
+      [employerId, at],
+    );
+  }
+
+  /**
+   * Re-derives the last contact of employers from their interactions (employer-activity.ts).
+   * Derived, so it does not bump the employer's version (no 409 for someone editing it).
+   */
+  async recomputeLastInteraction(m: EntityManager, ids: string | string[]): Promise<void> {
+    const list = [...new Set(Array.isArray(ids) ? ids : [ids])];
+    if (!list.length) return;
+    await m.query(RECOMPUTE_LAST_CONTACT_SQL, [list, contactHorizon(this.clock.now())]);
+  }
+
+  /**
+   * Moves the last contact of employers to interactions that were planned and have now happened
+   * (an event's day came). Looks back a week so that a few missed sweeps lose nothing.
+   */
+  async catchUpLastContacts(): Promise<number> {
+    const horizon = contactHorizon(this.clock.now());
+    const rows: { id: string }[] = await this.ds.query(
+      `WITH due AS (
+         SELECT employer_id, max(occurred_at) AS at FROM interactions
+          WHERE occurred_at <= $1 AND occurred_at > $1::timestamptz - interval '7 days'
+          GROUP BY employer_id),
+       moved AS (
+         UPDATE employers e SET last_interaction_at = due.at FROM due
+          WHERE e.id = due.employer_id
+            AND (e.last_interaction_at IS NULL OR e.last_interaction_at < due.at)
+         RETURNING e.id)
+       SELECT id FROM moved`,
+      [horizon],
+    );
+    return rows.length;
+  }
+
+  /** The dormant employers a referent looks after, longest without contact first. */
+  async dormantOfReferent(
+    referentId: string,
+    limit: number,
+  ): Promise<{
+    rows: { id: string; name: string; lastInteractionAt: Date | null }[];
+    total: number;
+  }> {
+    const cutoff = dormantCutoff(this.clock.now(), this.config.dormantAfterDays);
+    const rows: { id: string; name: string; last_interaction_at: Date | null; total: string }[] =
+      await this.ds.query(
+        `SELECT e.id, coalesce(e.trade_name, e.legal_name) AS name, e.last_interaction_at,
+                count(*) OVER () AS total
+           FROM employers e
+          WHERE e.referent_id = $1 AND ${dormantSql('e', '$2')}
+          ORDER BY coalesce(e.last_interaction_at, e.created_at), e.id
+          LIMIT $3`,
+        [referentId, cutoff, limit],
+      );
+    return {
+      rows: rows.map((r) => ({ id: r.id, name: r.name, lastInteractionAt: r.last_interaction_at })),
+      total: rows[0] ? Number(rows[0].total) : 0,
+    };
   }
 
   async list(q: EmployerListQuery): Promise<Page<EmployerResponse>> {
@@ -337,7 +494,7 @@ export class EmployersService {
     if (f.closed !== undefined) w.and(f.closed ? 'e.closed_at IS NOT NULL' : 'e.closed_at IS NULL');
     if (f.dormant !== undefined) {
       const cutoff = dormantCutoff(this.clock.now(), this.config.dormantAfterDays);
-      const dormant = `(e.status <> 'archived' AND coalesce(e.last_interaction_at, e.created_at) < ${w.param(cutoff)})`;
+      const dormant = dormantSql('e', w.param(cutoff));
       w.and(f.dormant ? dormant : `NOT ${dormant}`);
     }
     const search = parseSearch(f.q);

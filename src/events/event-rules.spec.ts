@@ -1,11 +1,5 @@
 import { DomainError } from '../common/domain-error.js';
-import {
-  checkAttendance,
-  checkCapacity,
-  foreignOfferIds,
-  nextLastInteractionAt,
-  normalisePlace,
-} from './event-rules.js';
+import { checkAttendance, checkCapacity, foreignOfferIds, normalisePlace } from './event-rules.js';
 
 describe('event rules', () => {
   it('accepts a known commune and trims the label', () => {
@@ -39,17 +33,6 @@ describe('event rules', () => {
     expect(() => checkCapacity(2, 3)).toThrow(/full/);
     expect(() => checkCapacity(2, 2)).not.toThrow();
     expect(() => checkCapacity(null, 500)).not.toThrow();
-  });
-
-  it('moves the last interaction to a past event only when it is later', () => {
-    const now = new Date('2026-03-10T12:00:00Z');
-    const older = new Date('2026-01-01T00:00:00Z');
-    const event = new Date('2026-03-01T09:00:00Z');
-    expect(nextLastInteractionAt(null, event, now)).toEqual(event);
-    expect(nextLastInteractionAt(older, event, now)).toEqual(event);
-    expect(nextLastInteractionAt(now, event, now)).toEqual(now);
-    // A future event is not a contact yet.
-    expect(nextLastInteractionAt(older, new Date('2026-04-01T09:00:00Z'), now)).toEqual(older);
   });
 
   it("lists the offers that are not the employer's", () => {

@@ -42,20 +42,6 @@ export function checkCapacity(capacity: number | null, registeredAfter: number):
   }
 }
 
-/**
- * An employer's last interaction moves to an event only when that event is later than what is known
- * and not in the future (a planned event is not a contact yet).
- */
-export function nextLastInteractionAt(
-  current: Date | null,
-  occurredAt: Date,
-  now: Date,
-): Date | null {
-  if (occurredAt.getTime() > now.getTime()) return current;
-  if (current && current.getTime() >= occurredAt.getTime()) return current;
-  return occurredAt;
-}
-
 /** The offers an employer brings must be its own. */
 export function foreignOfferIds(
   requested: string[],

@@ -8,16 +8,12 @@ import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/uuid.pipe.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { InteractionsService } from '../contacts/interactions.service.js';
+import { EmployersService } from '../employers/employers.service.js';
 import { findCommune } from '../reference/communes.js';
 import { EventYoungPerson, type Attendance } from './event-participant.entity.js';
 import { Event } from './event.entity.js';
-import {
-  checkAttendance,
-  checkCapacity,
-  foreignOfferIds,
-  nextLastInteractionAt,
-  normalisePlace,
-} from './event-rules.js';
+import { checkAttendance, checkCapacity, foreignOfferIds, normalisePlace } from './event-rules.js';
 import type {
   AddParticipantsDto,
   CreateEventDto,
@@ -51,6 +47,8 @@ export class EventsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly employers: EmployersService,
+    private readonly interactions: InteractionsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -163,7 +161,7 @@ export class EventsService {
         after: auditView(saved),
       });
       if (before.startsAt !== auditView(saved).startsAt || before.title !== saved.title) {
-        await this.syncInteractions(m, saved, actor);
+        await this.interactions.moveEventContacts(m, saved, actor);
       }
       return this.detail(m, id);
     });
@@ -196,7 +194,7 @@ export class EventsService {
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!event) throw DomainError.notFound('Event');
       const now = this.clock.now();
-      if (employers.length) await this.addEmployers(m, event, employers, actor, now);
+      if (employers.length) await this.addEmployers(m, event, employers, actor);
       if (youngPeople.length) await this.addYoungPeople(m, event, youngPeople, actor, now);
       return this.detail(m, id);
     });
@@ -207,23 +205,18 @@ export class EventsService {
     event: Event,
     input: NonNullable<AddParticipantsDto['employers']>,
     actor: AuthUser,
-    now: Date,
   ): Promise<void> {
     const ids = input.map((e) => e.employerId.toLowerCase());
-    // Locked: the last-interaction update below must not race another writer of the employer.
-    const found: { id: string; last_interaction_at: Date | null; merged_into_id: string | null }[] =
-      await m.query(
-        'SELECT id, last_interaction_at, merged_into_id FROM employers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
-        [ids],
-      );
+    // Locked: the last-contact update below must not race another writer of the employer.
+    const found = await this.employers.lockMany(m, ids);
     const byId = new Map(found.map((r) => [r.id, r]));
     ids.forEach((eid, i) => {
       const row = byId.get(eid);
       if (!row) throw DomainError.invalid(`employers.${i}.employerId`, 'no such employer');
-      if (row.merged_into_id)
+      if (row.mergedIntoId)
         throw DomainError.invalid(
           `employers.${i}.employerId`,
-          `was merged into employer ${row.merged_into_id}; use that one`,
+          `was merged into employer ${row.mergedIntoId}; use that one`,
         );
     });
     const offerIds = [...new Set(input.flatMap((e) => e.jobOfferIds ?? []))].map((x) =>
@@ -264,7 +257,8 @@ export class EventsService {
           entityId: event.id,
           after: { employerId, jobOfferIds },
         });
-        await this.logInteraction(m, event, employerId, actor, now, byId.get(employerId)!);
+        // Taking part in an event is a contact: one `event` interaction on the employer's timeline.
+        await this.interactions.recordEventContact(m, event, employerId, actor);
       } else if (e.jobOfferIds !== undefined) {
         const [prev]: { job_offer_ids: string[] }[] = await m.query(
           'SELECT job_offer_ids FROM event_employers WHERE event_id = $1 AND employer_id = $2',
@@ -286,75 +280,23 @@ export class EventsService {
     }
   }
 
-  /** Taking part in an event is a contact: one `event` interaction on the employer's timeline. */
-  private async logInteraction(
-    m: EntityManager,
-    event: Event,
-    employerId: string,
-    actor: AuthUser,
-    now: Date,
-    employer: { last_interaction_at: Date | null },
-  ): Promise<void> {
-    const [interaction]: { id: string }[] = await m.query(
-      `INSERT INTO interactions (employer_id, author_id, type, direction, occurred_at, subject, event_id)
-       VALUES ($1, $2, 'event', 'outbound', $3, $4, $5) RETURNING id`,
-      [employerId, actor.id, event.startsAt, event.title, event.id],
+  /**
+   * Employer merge: the event participations of `from` move to `to`, in the caller's transaction.
+   * event_employers is keyed (event_id, employer_id): when both took part in the same event, the
+   * source's offers fold into the target's row. Returns the participations moved or folded.
+   */
+  async reassignEmployer(m: EntityManager, from: string, to: string): Promise<number> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO event_employers (event_id, employer_id, job_offer_ids, created_at)
+       SELECT event_id, $2, job_offer_ids, created_at FROM event_employers WHERE employer_id = $1
+       ON CONFLICT (event_id, employer_id) DO UPDATE
+         SET job_offer_ids = ARRAY(
+           SELECT DISTINCT unnest(event_employers.job_offer_ids || EXCLUDED.job_offer_ids))
+       RETURNING event_id`,
+      [from, to],
     );
-    await this.audit.record(m, {
-      actorId: actor.id,
-      action: 'create',
-      entity: 'interaction',
-      entityId: interaction!.id,
-      after: {
-        employerId,
-        authorId: actor.id,
-        type: 'event',
-        direction: 'outbound',
-        occurredAt: event.startsAt.toISOString(),
-        subject: event.title,
-        eventId: event.id,
-      },
-    });
-    const current = employer.last_interaction_at ? new Date(employer.last_interaction_at) : null;
-    const next = nextLastInteractionAt(current, event.startsAt, now);
-    if (next !== current) {
-      await m.query(
-        'UPDATE employers SET last_interaction_at = GREATEST(last_interaction_at, $2) WHERE id = $1',
-        [employerId, next],
-      );
-    }
-  }
-
-  /** A moved or renamed event moves its interactions, and the employers' last contact with them. */
-  private async syncInteractions(m: EntityManager, event: Event, actor: AuthUser): Promise<void> {
-    const changed: { id: string; employer_id: string; occurred_at: Date; subject: string }[] =
-      await m.query(
-        // Wrapped in a SELECT: TypeORM returns [rows, count] for a bare UPDATE.
-        `WITH moved AS (
-           UPDATE interactions i SET occurred_at = $2, subject = $3, updated_at = now(), version = i.version + 1
-             FROM interactions old WHERE old.id = i.id AND i.event_id = $1 AND i.type = 'event'
-           RETURNING i.id, i.employer_id, old.occurred_at, old.subject)
-         SELECT * FROM moved`,
-        [event.id, event.startsAt, event.title],
-      );
-    for (const c of changed) {
-      await this.audit.record(m, {
-        actorId: actor.id,
-        action: 'update',
-        entity: 'interaction',
-        entityId: c.id,
-        before: { occurredAt: new Date(c.occurred_at).toISOString(), subject: c.subject },
-        after: { occurredAt: event.startsAt.toISOString(), subject: event.title },
-      });
-    }
-    if (!changed.length) return;
-    // Re-derived from the timeline: the latest contact that is not in the future.
-    await m.query(
-      `UPDATE employers e SET last_interaction_at = (
-         SELECT max(i.occurred_at) FROM interactions i WHERE i.employer_id = e.id AND i.occurred_at <= $2)
-       WHERE e.id = ANY($1::uuid[])`,
-      [[...new Set(changed.map((c) => c.employer_id))], this.clock.now()],
-    );
+    await m.query('DELETE FROM event_employers WHERE employer_id = $1', [from]);
+    return rows.length;
   }
 
   private async addYoungPeople(

@@ -1,7 +1,7 @@
 import { addDays, daysBetween } from '../common/clock.js';
 import type { PlanStep } from './follow-up-plan.entity.js';
 import type { FollowUpStatus, WithWhom } from './follow-up.entity.js';
-import { onOrAfterWorkingDay, onOrBeforeWorkingDay } from './working-days.js';
+import { onOrAfterWorkingDay, onOrBeforeWorkingDay } from '../reference/working-days.js';
 
 /** Contract dates a schedule is built from: S, T (trial period end) and E, as YYYY-MM-DD. */
 export interface ContractDates {

@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   Header,
-  HttpCode,
   Param,
   Patch,
   Post,
@@ -23,7 +22,6 @@ import { CalendarService } from './calendar.service.js';
 import { PlanResponse, PutPlanDto } from './follow-up-plans.dto.js';
 import { FollowUpPlansService } from './follow-up-plans.service.js';
 import {
-  CompleteFollowUpDto,
   CreateFollowUpDto,
   FollowUpResponse,
   FollowUpsQuery,
@@ -63,16 +61,6 @@ export class FollowUpsController {
     @CurrentUser() user: AuthUser,
   ): Promise<FollowUpResponse> {
     return this.followUps.update(id, dto, user);
-  }
-
-  @Post('follow-ups/:id/complete')
-  @HttpCode(200)
-  complete(
-    @Param('id', UuidPipe) id: string,
-    @Body() dto: CompleteFollowUpDto,
-    @CurrentUser() user: AuthUser,
-  ): Promise<FollowUpResponse> {
-    return this.followUps.complete(id, dto, user);
   }
 
   @Get('follow-up-plans')

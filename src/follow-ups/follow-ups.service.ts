@@ -20,7 +20,7 @@ import {
   type FollowUpsQuery,
   type UpdateFollowUpDto,
 } from './follow-ups.dto.js';
-import { addWorkingDays, onOrBeforeWorkingDay } from './working-days.js';
+import { addWorkingDays, onOrBeforeWorkingDay } from '../reference/working-days.js';
 
 /** Working days between a rupture and the debrief with the young person. */
 export const DEBRIEF_AFTER_WORKING_DAYS = 3;
@@ -191,62 +191,65 @@ export class FollowUpsService {
     });
   }
 
-  /**
-   * Records a follow-up as done. The placement is at risk exactly when its latest completed
-   * follow-up (by date done) said `high`; a high risk also schedules a risk check within 7 days
-   * unless a follow-up is already planned by then.
-   */
-  async complete(id: string, dto: CompleteFollowUpDto, actor: AuthUser): Promise<FollowUpResponse> {
-    const today = this.today();
-    if (dto.doneOn > today) throw DomainError.invalid('doneOn', 'doneOn cannot be in the future');
-    return this.ds.transaction(async (m) => {
-      // Lock the placement before the follow-up, in the order rupture and completion use.
-      const ref = await m
-        .getRepository(FollowUp)
-        .findOne({ where: { id }, select: { id: true, placementId: true } });
-      if (!ref) throw DomainError.notFound('Follow-up');
-      const placement = await m
-        .getRepository(Placement)
-        .findOne({ where: { id: ref.placementId }, lock: { mode: 'pessimistic_write' } });
-      if (!placement) throw DomainError.notFound('Placement');
-      const f = await this.lockForWrite(m, id, dto.version);
-      if (f.status !== 'planned')
-        throw new DomainError('CONFLICT', `This follow-up is already ${f.status}`);
-      const before = followUpAuditSnapshot(f);
-      const outcomeChanged = (dto.outcome ?? null) !== f.outcome;
-      f.status = 'done';
-      f.doneOn = dto.doneOn;
-      f.channel = dto.channel;
-      f.risk = dto.risk;
-      f.outcome = dto.outcome?.trim() || null;
-      if (dto.withWhom) f.withWhom = dto.withWhom;
-      f.sequence += 1;
-      const saved = await this.save(m, f, before, actor.id, 'complete', outcomeChanged);
-
-      if (placement.outcome === 'ongoing') {
-        await this.refreshAtRisk(m, placement, actor.id);
-        if (dto.risk === 'high') await this.ensureRiskCheck(m, placement.id, today, actor.id);
-      }
-      return toFollowUpResponse(saved);
-    });
+  /** The placement a follow-up belongs to (PlacementsService locks it before completing). */
+  async placementOf(m: EntityManager, id: string): Promise<string> {
+    const ref = await m
+      .getRepository(FollowUp)
+      .findOne({ where: { id }, select: { id: true, placementId: true } });
+    if (!ref) throw DomainError.notFound('Follow-up');
+    return ref.placementId;
   }
 
-  private async refreshAtRisk(m: EntityManager, p: Placement, actorId: string): Promise<void> {
+  /**
+   * Records a follow-up as done, in the caller's transaction (the caller holds the placement's
+   * lock). For an ongoing placement, says whether it is now at risk — exactly when its latest
+   * completed follow-up (by date done) said `high` — and a high risk also schedules a risk check
+   * within 7 days unless a follow-up is already planned by then.
+   */
+  async complete(
+    m: EntityManager,
+    id: string,
+    dto: CompleteFollowUpDto,
+    actor: AuthUser,
+    ongoing: boolean,
+  ): Promise<{ followUp: FollowUpResponse; atRisk: boolean | null }> {
+    const today = this.today();
+    if (dto.doneOn > today) throw DomainError.invalid('doneOn', 'doneOn cannot be in the future');
+    const f = await this.lockForWrite(m, id, dto.version);
+    if (f.status !== 'planned')
+      throw new DomainError('CONFLICT', `This follow-up is already ${f.status}`);
+    const before = followUpAuditSnapshot(f);
+    const outcomeChanged = (dto.outcome ?? null) !== f.outcome;
+    f.status = 'done';
+    f.doneOn = dto.doneOn;
+    f.channel = dto.channel;
+    f.risk = dto.risk;
+    f.outcome = dto.outcome?.trim() || null;
+    if (dto.withWhom) f.withWhom = dto.withWhom;
+    f.sequence += 1;
+    const saved = await this.save(m, f, before, actor.id, 'complete', outcomeChanged);
+    if (!ongoing) return { followUp: toFollowUpResponse(saved), atRisk: null };
     const latest = await m.getRepository(FollowUp).findOne({
-      where: { placementId: p.id, status: 'done' },
+      where: { placementId: f.placementId, status: 'done' },
       order: { doneOn: 'DESC', updatedAt: 'DESC' },
     });
-    const atRisk = latest?.risk === 'high';
-    if (atRisk === p.atRisk) return;
-    await m.getRepository(Placement).update({ id: p.id }, { atRisk, version: p.version + 1 });
-    await this.audit.record(m, {
-      actorId,
-      action: atRisk ? 'flag_at_risk' : 'clear_at_risk',
-      entity: 'placement',
-      entityId: p.id,
-      before: { atRisk: p.atRisk },
-      after: { atRisk },
-    });
+    if (dto.risk === 'high') await this.ensureRiskCheck(m, f.placementId, today, actor.id);
+    return { followUp: toFollowUpResponse(saved), atRisk: latest?.risk === 'high' };
+  }
+
+  /** Erasure: a young person's names quoted in the outcomes of their follow-ups are redacted. */
+  async redactNames(
+    m: EntityManager,
+    youngPersonId: string,
+    pattern: string,
+    replacement: string,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE follow_ups f SET outcome = regexp_replace(f.outcome, $2, $3, 'gi')
+       FROM placements p WHERE p.id = f.placement_id AND p.young_person_id = $1
+       AND f.outcome ~* $2`,
+      [youngPersonId, pattern, replacement],
+    );
   }
 
   private async ensureRiskCheck(

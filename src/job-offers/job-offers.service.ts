@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
+import { affectedRows } from '../common/db-errors.js';
 import { DomainError, type FieldError } from '../common/domain-error.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination.js';
 import { isUuid } from '../common/uuid.pipe.js';
@@ -302,25 +303,42 @@ export class JobOffersService {
     });
   }
 
+  /** Employer merge: the offers of `from` move to `to`, in the caller's transaction. */
+  async reassignEmployer(m: EntityManager, from: string, to: string): Promise<number> {
+    return affectedRows(
+      await m.query('UPDATE job_offers SET employer_id = $2 WHERE employer_id = $1', [from, to]),
+    );
+  }
+
   /**
-   * Moves published offers past their expiry to `expired`, in one statement that also writes the
-   * audit entries. Idempotent: a second run finds nothing left to expire. Returns how many moved.
+   * Moves published offers past their expiry to `expired`, with their audit entries, in one
+   * transaction. Idempotent: a second run finds nothing left to expire. Returns how many moved.
    */
   async expireOverdue(): Promise<number> {
-    const rows: { id: string }[] = await this.ds.query(
-      `WITH expired AS (
-         UPDATE job_offers
-            SET status = 'expired', version = version + 1, updated_at = now()
-          WHERE status = 'published' AND expires_at <= $1
-      RETURNING id)
-       INSERT INTO audit_log (actor_id, action, entity, entity_id, changes)
-       SELECT NULL, 'transition:expired', 'job_offer', id,
-              '[{"field":"status","before":"published","after":"expired"}]'::jsonb
-         FROM expired
-    RETURNING entity_id AS id`,
-      [this.clock.now()],
-    );
-    return rows.length;
+    return this.ds.transaction(async (m) => {
+      const rows: { id: string }[] = await m.query(
+        // Wrapped in a SELECT: TypeORM returns [rows, count] for a bare UPDATE.
+        `WITH expired AS (
+           UPDATE job_offers
+              SET status = 'expired', version = version + 1, updated_at = now()
+            WHERE status = 'published' AND expires_at <= $1
+        RETURNING id)
+         SELECT id FROM expired`,
+        [this.clock.now()],
+      );
+      await this.audit.recordMany(
+        m,
+        rows.map((r) => ({
+          actorId: null,
+          action: 'transition:expired',
+          entity: 'job_offer',
+          entityId: r.id,
+          before: { status: 'published' },
+          after: { status: 'expired' },
+        })),
+      );
+      return rows.length;
+    });
   }
 
   /** Published and not yet past expiry: what the public sees, newest first. */

@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock, localDate } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { EmployersService } from '../employers/employers.service.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import {
   renderDigest,
-  type DigestEmployer,
   type DigestFollowUp,
   type DigestNextAction,
 } from './adviser-digest.template.js';
-import { isWorkingDay } from './working-days.js';
+import { isWorkingDay } from '../reference/working-days.js';
 
 export interface DigestRun {
   date: string;
@@ -38,6 +38,7 @@ export class AdviserDigest {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly outbox: MailOutbox,
+    private readonly employers: EmployersService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -73,7 +74,7 @@ export class AdviserDigest {
   ): Promise<string | null> {
     const [followUps, dormant, nextActions] = await Promise.all([
       this.followUps(adviser.id, date),
-      this.dormantEmployers(adviser.id),
+      this.employers.dormantOfReferent(adviser.id, DORMANT_SHOWN),
       this.nextActions(adviser.id, date),
     ]);
     const mail = renderDigest({
@@ -131,27 +132,6 @@ export class AdviserDigest {
       youngPersonFirstName: r.first_name,
       youngPersonLastName: r.last_name,
     }));
-  }
-
-  private async dormantEmployers(
-    userId: string,
-  ): Promise<{ rows: DigestEmployer[]; total: number }> {
-    const cutoff = new Date(this.clock.now().getTime() - this.config.dormantAfterDays * 86_400_000);
-    // Never contacted counts as dormant: the referent should reach out (plan action 12.4).
-    const rows = (await this.ds.query(
-      `SELECT id, COALESCE(trade_name, legal_name) AS name, last_interaction_at,
-              count(*) OVER () AS total
-         FROM employers
-        WHERE referent_id = $1 AND status <> 'archived'
-          AND (last_interaction_at IS NULL OR last_interaction_at < $2)
-        ORDER BY last_interaction_at ASC NULLS FIRST, id
-        LIMIT ${DORMANT_SHOWN}`,
-      [userId, cutoff],
-    )) as { id: string; name: string; last_interaction_at: Date | null; total: string }[];
-    return {
-      rows: rows.map((r) => ({ id: r.id, name: r.name, lastInteractionAt: r.last_interaction_at })),
-      total: rows[0] ? Number(rows[0].total) : 0,
-    };
   }
 
   private async nextActions(

@@ -1,18 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AdviserDigest } from './adviser-digest.service.js';
-import { HOOK_MODULES, HOOK_PROVIDERS } from './job-hooks.js';
 import { JobRunner } from './job-runner.service.js';
 import { Retention } from './retention.service.js';
 import { Sweep } from './sweep.service.js';
-import { YoungPeopleModule } from '../young-people/young-people.module.js';
+import { ErasureModule } from '../erasure/erasure.module.js';
+import { JobOffersModule } from '../job-offers/job-offers.module.js';
+import { SurveysModule } from '../surveys/surveys.module.js';
+import { EmployersModule } from '../employers/employers.module.js';
 
 /**
  * What the jobs do, without workers: imported by the worker's JobsModule and by the
  * `npm run jobs` command (an API-role context, so no worker starts there).
  */
 @Module({
-  imports: [YoungPeopleModule, ...HOOK_MODULES],
-  providers: [AdviserDigest, Sweep, Retention, JobRunner, ...HOOK_PROVIDERS],
+  imports: [EmployersModule, ErasureModule, JobOffersModule, SurveysModule],
+  providers: [AdviserDigest, Sweep, Retention, JobRunner],
   exports: [AdviserDigest, Sweep, Retention, JobRunner],
 })
 export class JobHandlersModule {}

@@ -1,4 +1,5 @@
 import { QUEUES, type QueueName } from '../queue/queue.constants.js';
+import { SURVEY_JOBS } from '../surveys/survey-job-names.js';
 import { SURVEY_YEARLY_CRON } from '../surveys/survey-schedule.js';
 
 /** Job names: the processors switch on them and the command line accepts them. */
@@ -7,9 +8,10 @@ export const JOBS = {
   sweep: 'sweep',
   retention: 'retention',
   offerExpiry: 'offer-expiry',
-  surveyYearly: 'survey-yearly',
-  surveyReminders: 'survey-reminders',
-  surveyClose: 'survey-close',
+  surveyLaunch: SURVEY_JOBS.launch,
+  surveyYearly: SURVEY_JOBS.yearly,
+  surveyReminders: SURVEY_JOBS.reminders,
+  surveyClose: SURVEY_JOBS.close,
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -23,8 +25,6 @@ export interface Schedule {
   name: JobName;
   /** Cron pattern, read in APP_TIMEZONE (Europe/Paris). */
   pattern: string;
-  /** Run by a hook another module provides (job-hooks.ts); registered only once wired. */
-  hook?: boolean;
 }
 
 export const SCHEDULES: readonly Schedule[] = [
@@ -42,7 +42,6 @@ export const SCHEDULES: readonly Schedule[] = [
     queue: QUEUES.maintenance,
     name: JOBS.offerExpiry,
     pattern: '5 0 * * *',
-    hook: true,
   },
   // Second Monday of January, 09:00: last year's campaign, unless a manager already created it.
   {
@@ -50,21 +49,18 @@ export const SCHEDULES: readonly Schedule[] = [
     queue: QUEUES.surveys,
     name: JOBS.surveyYearly,
     pattern: SURVEY_YEARLY_CRON,
-    hook: true,
   },
   {
     id: 'survey-reminders',
     queue: QUEUES.surveys,
     name: JOBS.surveyReminders,
     pattern: '0 10 * * *',
-    hook: true,
   },
   {
     id: 'survey-close',
     queue: QUEUES.surveys,
     name: JOBS.surveyClose,
     pattern: '5 * * * *',
-    hook: true,
   },
 ];
 

@@ -1,42 +1,68 @@
+import type { JobOffersService } from '../job-offers/job-offers.service.js';
+import type { SurveysService } from '../surveys/surveys.service.js';
 import type { AdviserDigest } from './adviser-digest.service.js';
-import {
-  InvalidJobDataError,
-  JobNotWiredError,
-  JobRunner,
-  UnknownJobError,
-} from './job-runner.service.js';
+import { JOBS, SCHEDULES } from './job-names.js';
+import { InvalidJobDataError, JobRunner, UnknownJobError } from './job-runner.service.js';
 import type { Retention } from './retention.service.js';
 import type { Sweep } from './sweep.service.js';
 
-function runner(hooks: ConstructorParameters<typeof JobRunner>[3] = null) {
+function runner() {
   const calls: string[] = [];
-  const digest = {
-    run: (date?: string) => (calls.push(`digest ${date ?? 'today'}`), Promise.resolve('d')),
+  const done = <T>(call: string, value: T) => (calls.push(call), Promise.resolve(value));
+  const digest = { run: (date?: string) => done(`digest ${date ?? 'today'}`, 'd') };
+  const sweep = { run: () => done('sweep', 's') };
+  const retention = { run: () => done('retention', 'r') };
+  const offers = { expireOverdue: () => done('expire', 3) };
+  const surveys = {
+    fanOut: (id: string) => done(`fan out ${id}`, { created: 1, complete: true }),
+    ensureYearlyCampaign: () => done('yearly', { campaignId: null }),
+    runDueReminders: () => done('reminders', 5),
+    sendDueReminders: (id: string) => done(`reminders ${id}`, 2),
+    closeDue: () => done('close', ['c1']),
   };
-  const sweep = { run: () => (calls.push('sweep'), Promise.resolve('s')) };
-  const retention = { run: () => (calls.push('retention'), Promise.resolve('r')) };
   return {
     calls,
     jobs: new JobRunner(
       digest as unknown as AdviserDigest,
       sweep as unknown as Sweep,
       retention as unknown as Retention,
-      hooks,
+      offers as unknown as JobOffersService,
+      surveys as unknown as SurveysService,
     ),
   };
 }
 
 describe('JobRunner', () => {
-  it('runs the jobs this module owns by name', async () => {
+  it('runs every job by name, calling the owning service', async () => {
     const { jobs, calls } = runner();
     expect(await jobs.run('sweep')).toBe('s');
     expect(await jobs.run('retention')).toBe('r');
     expect(await jobs.run('adviser-digest')).toBe('d');
     expect(await jobs.run('adviser-digest', { date: '2026-03-10' })).toBe('d');
-    expect(calls).toEqual(['sweep', 'retention', 'digest today', 'digest 2026-03-10']);
+    expect(await jobs.run('offer-expiry')).toEqual({ expired: 3 });
+    expect(await jobs.run('survey-launch', { campaignId: 'c2' })).toEqual({
+      created: 1,
+      complete: true,
+    });
+    expect(await jobs.run('survey-yearly')).toEqual({ campaignId: null });
+    expect(await jobs.run('survey-reminders')).toEqual({ sent: 5 });
+    expect(await jobs.run('survey-reminders', { campaignId: 'c9' })).toEqual({ sent: 2 });
+    expect(await jobs.run('survey-close')).toEqual({ closed: ['c1'] });
+    expect(calls).toEqual([
+      'sweep',
+      'retention',
+      'digest today',
+      'digest 2026-03-10',
+      'expire',
+      'fan out c2',
+      'yearly',
+      'reminders',
+      'reminders c9',
+      'close',
+    ]);
   });
 
-  it('refuses a digest date that is not a calendar date', async () => {
+  it('refuses job data it cannot use, running nothing', async () => {
     const { jobs, calls } = runner();
     await expect(jobs.run('adviser-digest', { date: '2026-02-30' })).rejects.toBeInstanceOf(
       InvalidJobDataError,
@@ -44,28 +70,26 @@ describe('JobRunner', () => {
     await expect(jobs.run('adviser-digest', { date: 20260310 })).rejects.toBeInstanceOf(
       InvalidJobDataError,
     );
+    await expect(jobs.run('survey-launch', {})).rejects.toBeInstanceOf(InvalidJobDataError);
+    await expect(jobs.run('survey-reminders', { campaignId: 7 })).rejects.toBeInstanceOf(
+      InvalidJobDataError,
+    );
     expect(calls).toEqual([]);
   });
 
-  it('names the missing hook for a job another module owns', async () => {
+  it('refuses an unknown job name, naming the known ones', async () => {
     const { jobs } = runner();
-    expect(jobs.isWired('offer-expiry')).toBe(false);
-    await expect(jobs.run('offer-expiry')).rejects.toThrow(
-      new JobNotWiredError('offer-expiry').message,
-    );
     await expect(jobs.run('nope')).rejects.toBeInstanceOf(UnknownJobError);
+    await expect(jobs.run('toString')).rejects.toBeInstanceOf(UnknownJobError);
+    await expect(jobs.run('nope')).rejects.toThrow('known jobs: adviser-digest');
   });
 
-  it('runs wired hooks with the job data, including extra job names', async () => {
-    const seen: unknown[] = [];
-    const { jobs } = runner({
-      'offer-expiry': () => Promise.resolve({ expired: 3 }),
-      'survey-reminders': (data) => (seen.push(data), Promise.resolve('ok')),
-    });
-    expect(jobs.isWired('offer-expiry')).toBe(true);
-    expect(await jobs.run('offer-expiry')).toEqual({ expired: 3 });
-    expect(await jobs.run('survey-reminders', { campaignId: 'c1' })).toBe('ok');
-    expect(seen).toEqual([{ campaignId: 'c1' }]);
-    await expect(jobs.run('survey-yearly')).rejects.toBeInstanceOf(JobNotWiredError);
+  it('has a handler for every job name and every schedule, checked at start', () => {
+    const { jobs } = runner();
+    expect(() => jobs.onModuleInit()).not.toThrow();
+    for (const s of SCHEDULES) expect(Object.values(JOBS)).toContain(s.name);
+    // A handler lost at run time is caught by the start-up check.
+    delete (jobs as unknown as { handlers: Record<string, unknown> }).handlers['survey-close'];
+    expect(() => jobs.onModuleInit()).toThrow('jobs without a handler: survey-close');
   });
 });

@@ -1,17 +1,11 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { isIsoDate } from '../common/clock.js';
+import { JobOffersService } from '../job-offers/job-offers.service.js';
+import { SurveysService } from '../surveys/surveys.service.js';
 import { AdviserDigest } from './adviser-digest.service.js';
-import { JOB_HOOKS, type JobHooks } from './job-hooks.js';
-import { JOBS, type JobName } from './job-names.js';
+import { JOBS, SCHEDULES, type JobName } from './job-names.js';
 import { Retention } from './retention.service.js';
 import { Sweep } from './sweep.service.js';
-
-/** A job another module owns has not been wired in this build (see job-hooks.ts). */
-export class JobNotWiredError extends Error {
-  constructor(readonly job: string) {
-    super(`job ${job} is not wired in this build: its module must provide it through JOB_HOOKS`);
-  }
-}
 
 export class UnknownJobError extends Error {
   constructor(readonly job: string) {
@@ -22,45 +16,63 @@ export class UnknownJobError extends Error {
 /** A payload this build cannot use (it only ever carries ids and dates). */
 export class InvalidJobDataError extends Error {}
 
-/** The one place a job name becomes work: the processors and `npm run jobs` both call it. */
-@Injectable()
-export class JobRunner {
-  constructor(
-    private readonly digest: AdviserDigest,
-    private readonly sweep: Sweep,
-    private readonly retention: Retention,
-    @Optional() @Inject(JOB_HOOKS) private readonly hooks: JobHooks | null = null,
-  ) {}
+type Handler = (data: Record<string, unknown>) => Promise<unknown>;
 
-  isWired(name: string): boolean {
-    return !!this.hooks?.[name];
+const campaignIdOf = (name: string, data: Record<string, unknown>): string => {
+  if (typeof data.campaignId !== 'string')
+    throw new InvalidJobDataError(`${name}: campaignId is required`);
+  return data.campaignId;
+};
+
+/**
+ * The one place a job name becomes work: the processors and `npm run jobs` both call it. Each
+ * handler calls the owning module's service directly and returns a small summary without
+ * personal data.
+ */
+@Injectable()
+export class JobRunner implements OnModuleInit {
+  // A Record over every job name: a name without a handler does not compile.
+  private readonly handlers: Record<JobName, Handler>;
+
+  constructor(
+    digest: AdviserDigest,
+    sweep: Sweep,
+    retention: Retention,
+    offers: JobOffersService,
+    surveys: SurveysService,
+  ) {
+    this.handlers = {
+      [JOBS.adviserDigest]: (data) => {
+        const date = data.date;
+        if (date !== undefined && (typeof date !== 'string' || !isIsoDate(date)))
+          throw new InvalidJobDataError(`${JOBS.adviserDigest}: date must be YYYY-MM-DD`);
+        return digest.run(date);
+      },
+      [JOBS.sweep]: () => sweep.run(),
+      [JOBS.retention]: () => retention.run(),
+      [JOBS.offerExpiry]: async () => ({ expired: await offers.expireOverdue() }),
+      [JOBS.surveyLaunch]: (data) => surveys.fanOut(campaignIdOf(JOBS.surveyLaunch, data)),
+      [JOBS.surveyYearly]: () => surveys.ensureYearlyCampaign(),
+      [JOBS.surveyReminders]: async (data) => ({
+        sent:
+          data.campaignId === undefined
+            ? await surveys.runDueReminders()
+            : await surveys.sendDueReminders(campaignIdOf(JOBS.surveyReminders, data)),
+      }),
+      [JOBS.surveyClose]: async () => ({ closed: await surveys.closeDue() }),
+    };
+  }
+
+  /** Start-up check: every job name and every schedule has a handler. */
+  onModuleInit(): void {
+    const missing = [...Object.values(JOBS), ...SCHEDULES.map((s) => s.name)].filter(
+      (name) => typeof this.handlers[name] !== 'function',
+    );
+    if (missing.length) throw new Error(`jobs without a handler: ${missing.join(', ')}`);
   }
 
   async run(name: string, data: Record<string, unknown> = {}): Promise<unknown> {
-    switch (name as JobName) {
-      case JOBS.adviserDigest: {
-        const date = data.date;
-        if (date !== undefined && (typeof date !== 'string' || !isIsoDate(date)))
-          throw new InvalidJobDataError(`${name}: date must be YYYY-MM-DD`);
-        return this.digest.run(date);
-      }
-      case JOBS.sweep:
-        return this.sweep.run();
-      case JOBS.retention:
-        return this.retention.run();
-      case JOBS.offerExpiry:
-      case JOBS.surveyYearly:
-        return this.runHook(name, data);
-      default:
-        // Other modules may add their own job names through hooks (survey reminders, closing).
-        if (this.hooks?.[name]) return this.runHook(name, data);
-        throw new UnknownJobError(name);
-    }
-  }
-
-  private runHook(name: string, data: Record<string, unknown>): Promise<unknown> {
-    const hook = this.hooks?.[name];
-    if (!hook) throw new JobNotWiredError(name);
-    return hook(data);
+    if (!Object.hasOwn(this.handlers, name)) throw new UnknownJobError(name);
+    return this.handlers[name as JobName](data);
   }
 }

@@ -10,7 +10,6 @@ import type { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { QUEUES, type QueueName } from '../queue/queue.constants.js';
 import { SCHEDULED_JOB_OPTIONS, SCHEDULES } from './job-names.js';
-import { JobRunner } from './job-runner.service.js';
 
 /** How often a worker re-asserts the schedules, so a flushed or restarted Redis gets them back. */
 const REASSERT_EVERY_MS = 10 * 60_000;
@@ -31,7 +30,6 @@ export class JobSchedulers implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectQueue(QUEUES.reminders) reminders: Queue,
     @InjectQueue(QUEUES.surveys) surveys: Queue,
     @InjectQueue(QUEUES.maintenance) maintenance: Queue,
-    private readonly runner: JobRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.queues = { mail, reminders, surveys, maintenance };
@@ -56,15 +54,11 @@ export class JobSchedulers implements OnApplicationBootstrap, OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  /** Upserts every schedule this build can run; removes hook schedules that are not wired. */
+  /** Upserts every schedule (idempotent: one scheduler per id, whatever the number of workers). */
   async register(): Promise<string[]> {
     const registered: string[] = [];
     for (const s of SCHEDULES) {
       const queue = this.queues[s.queue];
-      if (s.hook && !this.runner.isWired(s.name)) {
-        await queue.removeJobScheduler(s.id);
-        continue;
-      }
       await queue.upsertJobScheduler(
         s.id,
         { pattern: s.pattern, tz: this.config.timeZone },

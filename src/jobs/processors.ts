@@ -5,12 +5,7 @@ import { hostname } from 'node:os';
 import { MailDelivery } from '../mail/mail-delivery.service.js';
 import { QUEUES } from '../queue/queue.constants.js';
 import { JOBS, MAIL_SEND_JOB } from './job-names.js';
-import {
-  InvalidJobDataError,
-  JobNotWiredError,
-  JobRunner,
-  UnknownJobError,
-} from './job-runner.service.js';
+import { InvalidJobDataError, JobRunner, UnknownJobError } from './job-runner.service.js';
 
 // Shown as `processedBy` on every job (Bull Board, tests): which process ran it.
 const WORKER_NAME = `${hostname()}-${process.pid}`;
@@ -33,11 +28,7 @@ async function runOrGiveUp(runner: JobRunner, job: Job, logger: Logger): Promise
   try {
     return await runner.run(job.name, (job.data ?? {}) as Record<string, unknown>);
   } catch (err) {
-    if (
-      err instanceof UnknownJobError ||
-      err instanceof JobNotWiredError ||
-      err instanceof InvalidJobDataError
-    ) {
+    if (err instanceof UnknownJobError || err instanceof InvalidJobDataError) {
       logger.error(err.message);
       throw new UnrecoverableError(err.message);
     }
@@ -114,7 +105,7 @@ export class MaintenanceProcessor extends GracefulWorkerHost {
   }
 }
 
-/** Survey jobs are the surveys module's: run through its hooks (job-hooks.ts), by job name. */
+/** The survey campaign's jobs (launch fan-out, yearly campaign, reminders, closing). */
 @Processor(QUEUES.surveys, { concurrency: 2, name: WORKER_NAME })
 export class SurveysProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger('SurveysProcessor');

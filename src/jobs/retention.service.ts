@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { YoungPeopleService } from '../young-people/young-people.service.js';
+import { ErasureService } from '../erasure/erasure.service.js';
+import { MailOutbox } from '../mail/mail-outbox.service.js';
 
 /** Sent mail bodies are kept this long, then only who/when/which template stays. */
 export const MAIL_BODY_RETENTION_DAYS = 90;
@@ -25,7 +26,8 @@ export class Retention {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly youngPeople: YoungPeopleService,
+    private readonly erasure: ErasureService,
+    private readonly outbox: MailOutbox,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -59,27 +61,14 @@ export class Retention {
         [now, this.config.retentionMonths],
       )) as { id: string }[];
       // erase() locks the row and skips one erased meanwhile, so a concurrent run is harmless.
-      for (const { id } of rows) await this.youngPeople.erase(id, null);
+      for (const { id } of rows) await this.erasure.eraseYoungPerson(id, null);
       total += rows.length;
       if (rows.length < BATCH) return total;
     }
   }
 
-  private async purgeMail(): Promise<number> {
+  private purgeMail(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - MAIL_BODY_RETENTION_DAYS * 86_400_000);
-    let total = 0;
-    for (;;) {
-      // Pending mails keep their body: purging it would make them unsendable.
-      const res = (await this.ds.query(
-        `UPDATE outbound_emails SET params = NULL, purged_at = now(), updated_at = now()
-          WHERE id IN (SELECT id FROM outbound_emails
-                        WHERE params IS NOT NULL AND status <> 'pending' AND created_at < $1
-                        LIMIT ${BATCH * 10} FOR UPDATE SKIP LOCKED)`,
-        [cutoff],
-      )) as [unknown[], number];
-      const n = res[1];
-      total += n;
-      if (n < BATCH * 10) return total;
-    }
+    return this.outbox.purgeBodiesBefore(cutoff, BATCH * 10);
   }
 }

@@ -5,10 +5,11 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { Clock, localDate } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { EmployersService } from '../employers/employers.service.js';
 import { mailJobId } from '../mail/mail-outbox.service.js';
 import { QUEUES } from '../queue/queue.constants.js';
 import { JOBS, MAIL_SEND_JOB } from './job-names.js';
-import { isWorkingDay, localTime } from './working-days.js';
+import { isWorkingDay, localTime } from '../reference/working-days.js';
 
 /** A mail younger than this is probably being dispatched by the request that wrote it. */
 export const SWEEP_MIN_AGE_SECONDS = 30;
@@ -22,6 +23,8 @@ export interface SweepRun {
   pendingMails: number;
   /** The id of today's digest job when the digest is due (adding it again is a no-op). */
   digestJobId: string | null;
+  /** Employers whose last contact moved to a planned interaction (an event) that has now happened. */
+  lastContactsMoved: number;
 }
 
 /** Deterministic id of the sweep-driven digest run of a day. */
@@ -41,6 +44,7 @@ export class Sweep {
     @InjectDataSource() private readonly ds: DataSource,
     @InjectQueue(QUEUES.mail) private readonly mailQueue: Queue,
     @InjectQueue(QUEUES.reminders) private readonly remindersQueue: Queue,
+    private readonly employers: EmployersService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -48,9 +52,15 @@ export class Sweep {
   async run(): Promise<SweepRun> {
     const mails = await this.requeueMail();
     const digestJobId = await this.queueDueDigest();
+    const lastContactsMoved = await this.employers.catchUpLastContacts();
     if (mails.requeued)
       this.logger.warn(`sweep re-queued ${mails.requeued} of ${mails.pending} pending mails`);
-    return { mailsRequeued: mails.requeued, pendingMails: mails.pending, digestJobId };
+    return {
+      mailsRequeued: mails.requeued,
+      pendingMails: mails.pending,
+      digestJobId,
+      lastContactsMoved,
+    };
   }
 
   private async requeueMail(): Promise<{ pending: number; requeued: number }> {

@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { QUEUES } from '../queue/queue.constants.js';
 
@@ -43,7 +45,49 @@ export class MailOutbox {
   constructor(
     @InjectQueue(QUEUES.mail) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly ds: DataSource,
   ) {}
+
+  /**
+   * Drops the mails still pending about these subjects (a closed campaign's invitations), with
+   * their bodies (which may hold a link): they are never sent.
+   */
+  async suppressPending(
+    m: EntityManager,
+    subjectType: string,
+    subjectIds: string[],
+    reason: string,
+  ): Promise<void> {
+    if (!subjectIds.length) return;
+    await m.query(
+      `UPDATE outbound_emails
+          SET status = 'suppressed', last_error = $3,
+              params = NULL, purged_at = now(), updated_at = now()
+        WHERE status = 'pending' AND subject_type = $1 AND subject_id = ANY($2::uuid[])`,
+      [subjectType, subjectIds, reason],
+    );
+  }
+
+  /**
+   * Retention: the bodies of mails written before `cutoff` are dropped (who, when and which
+   * template stay). Pending mails keep theirs: purging would make them unsendable. Batched, each
+   * batch its own statement, so a long run holds no lock for long. Returns how many were purged.
+   */
+  async purgeBodiesBefore(cutoff: Date, batch = 5000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const res = (await this.ds.query(
+        `UPDATE outbound_emails SET params = NULL, purged_at = now(), updated_at = now()
+          WHERE id IN (SELECT id FROM outbound_emails
+                        WHERE params IS NOT NULL AND status <> 'pending' AND created_at < $1
+                        LIMIT ${batch} FOR UPDATE SKIP LOCKED)`,
+        [cutoff],
+      )) as [unknown[], number];
+      const n = res[1];
+      total += n;
+      if (n < batch) return total;
+    }
+  }
 
   /** Returns the new row's id, or null when this idempotency key was already enqueued. */
   async enqueue(m: EntityManager, msg: OutboundMessage): Promise<string | null> {

@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { AuditService } from '../audit/audit.service.js';
+import { affectedRows } from '../common/db-errors.js';
 import { DomainError } from '../common/domain-error.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination.js';
 import { Clock } from '../common/clock.js';
+import type { CompleteFollowUpDto, FollowUpResponse } from '../follow-ups/follow-ups.dto.js';
 import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { YoungPeopleService } from '../young-people/young-people.service.js';
 import { Placement } from './placement.entity.js';
@@ -56,6 +58,66 @@ export class PlacementsService {
     private readonly youngPeople: YoungPeopleService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Records a follow-up as done (POST /follow-ups/:id/complete). The placement is locked first,
+   * in the order rupture and completion use; its at-risk flag follows the follow-ups.
+   */
+  async completeFollowUp(
+    followUpId: string,
+    dto: CompleteFollowUpDto,
+    actor: AuthUser,
+  ): Promise<FollowUpResponse> {
+    return this.ds.transaction(async (m) => {
+      const placementId = await this.followUps.placementOf(m, followUpId);
+      const placement = await m
+        .getRepository(Placement)
+        .findOne({ where: { id: placementId }, lock: { mode: 'pessimistic_write' } });
+      if (!placement) throw DomainError.notFound('Placement');
+      const done = await this.followUps.complete(
+        m,
+        followUpId,
+        dto,
+        actor,
+        placement.outcome === 'ongoing',
+      );
+      if (done.atRisk !== null && done.atRisk !== placement.atRisk) {
+        await m
+          .getRepository(Placement)
+          .update({ id: placement.id }, { atRisk: done.atRisk, version: placement.version + 1 });
+        await this.audit.record(m, {
+          actorId: actor.id,
+          action: done.atRisk ? 'flag_at_risk' : 'clear_at_risk',
+          entity: 'placement',
+          entityId: placement.id,
+          before: { atRisk: placement.atRisk },
+          after: { atRisk: done.atRisk },
+        });
+      }
+      return done.followUp;
+    });
+  }
+
+  /** Employer merge: the placements of `from` move to `to`, in the caller's transaction. */
+  async reassignEmployer(m: EntityManager, from: string, to: string): Promise<number> {
+    return affectedRows(
+      await m.query('UPDATE placements SET employer_id = $2 WHERE employer_id = $1', [from, to]),
+    );
+  }
+
+  /** Erasure: a young person's names quoted in their placements' rupture reasons are redacted. */
+  async redactNames(
+    m: EntityManager,
+    youngPersonId: string,
+    pattern: string,
+    replacement: string,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE placements SET rupture_reason = regexp_replace(rupture_reason, $2, $3, 'gi')
+       WHERE young_person_id = $1 AND rupture_reason ~* $2`,
+      [youngPersonId, pattern, replacement],
+    );
+  }
 
   async list(q: PlacementsQuery, caller: AuthUser): Promise<Page<PlacementResponse>> {
     const after = decodeCursor(q.cursor, 2);

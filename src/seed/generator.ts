@@ -9,7 +9,7 @@ import { allNafCodes } from '../reference/naf.js';
 import { withLuhnDigit } from '../reference/siret.js';
 import type { PlanStep } from '../follow-ups/follow-up-plan.entity.js';
 import { generateSchedule } from '../follow-ups/follow-up-schedule.js';
-import { addWorkingDays } from '../follow-ups/working-days.js';
+import { addWorkingDays } from '../reference/working-days.js';
 import { defaultTrialPeriodEnd } from '../placements/trial-period.js';
 import { bulkInsert, type Cell } from './bulk.js';
 import { Rng } from './rng.js';

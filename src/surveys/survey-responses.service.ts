@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { ContactsService } from '../contacts/contacts.service.js';
 import { Clock, localDate } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import {
@@ -75,6 +76,7 @@ export class SurveyResponsesService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly mailer: SurveyMailer,
+    private readonly contacts: ContactsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -171,24 +173,7 @@ export class SurveyResponsesService {
         `UPDATE survey_invitations SET opted_out_at = coalesce(opted_out_at, $2), updated_at = now() WHERE id = $1`,
         [ctx.invitationId, now],
       );
-      if (ctx.contactPersonId) {
-        const changed = (await m.query(
-          `UPDATE contact_persons SET opted_out_at = $2, updated_at = now(), version = version + 1
-           WHERE id = $1 AND opted_out_at IS NULL RETURNING id`,
-          [ctx.contactPersonId, now],
-        )) as [unknown[], number] | unknown[];
-        const updated = Array.isArray(changed[0]) ? (changed[0] as unknown[]) : changed;
-        if (updated.length) {
-          await this.audit.record(m, {
-            actorId: null,
-            action: 'opt_out',
-            entity: 'contact_person',
-            entityId: ctx.contactPersonId,
-            before: { optedOutAt: null },
-            after: { optedOutAt: now.toISOString() },
-          });
-        }
-      }
+      if (ctx.contactPersonId) await this.contacts.recordOptOut(m, ctx.contactPersonId, now);
       return true;
     });
   }

@@ -1,3 +1,4 @@
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { Module } from '@nestjs/common';
 import { SurveyMailer } from './survey-mailer.js';
 import { SurveyPublicController } from './survey-public.controller.js';
@@ -11,6 +12,7 @@ import { SurveysService } from './surveys.service.js';
  * `survey-close`) is run by the jobs module through `surveyJobHooks()` (survey-jobs.ts).
  */
 @Module({
+  imports: [ContactsModule],
   controllers: [SurveysController, SurveyPublicController],
   providers: [SurveysService, SurveyResponsesService, SurveyResultsService, SurveyMailer],
   exports: [SurveysService, SurveyResponsesService],

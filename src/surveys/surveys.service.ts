@@ -5,13 +5,14 @@ import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { affectedRows, isUniqueViolation } from '../common/db-errors.js';
 import { DomainError } from '../common/domain-error.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { QUEUES } from '../queue/queue.constants.js';
 import { SurveyCampaign } from './survey-campaign.entity.js';
-import { SURVEY_JOBS } from './survey-jobs.js';
+import { SURVEY_JOBS } from './survey-job-names.js';
 import { SurveyMailer } from './survey-mailer.js';
 import {
   audienceWindowStart,
@@ -119,10 +120,79 @@ export class SurveysService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly mailer: SurveyMailer,
+    private readonly outbox: MailOutbox,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QUEUES.surveys) private readonly queue: Queue,
   ) {}
+
+  /**
+   * Employer merge: the survey invitations of `from` move to `to`, in the caller's transaction.
+   * One invitation per (campaign, employer): when both were invited to the same campaign the
+   * target's invitation stays; an answer only the source gave moves onto it; the source's
+   * invitation is then deleted. An answer dropped because the target answered too is returned,
+   * for the merge's audit entry.
+   */
+  async reassignEmployer(
+    m: EntityManager,
+    from: string,
+    to: string,
+  ): Promise<{ moved: number; dropped: number; droppedResponses: unknown[] }> {
+    const clashes: {
+      source_inv: string;
+      target_inv: string;
+      source_resp: string | null;
+      target_resp: string | null;
+    }[] = await m.query(
+      `SELECT s.id AS source_inv, t.id AS target_inv, rs.id AS source_resp, rt.id AS target_resp
+           FROM survey_invitations s
+           JOIN survey_invitations t ON t.campaign_id = s.campaign_id AND t.employer_id = $2
+           LEFT JOIN survey_responses rs ON rs.invitation_id = s.id
+           LEFT JOIN survey_responses rt ON rt.invitation_id = t.id
+          WHERE s.employer_id = $1`,
+      [from, to],
+    );
+    const droppedResponses: unknown[] = [];
+    for (const c of clashes) {
+      if (c.source_resp && !c.target_resp) {
+        await m.query('UPDATE survey_responses SET invitation_id = $2 WHERE id = $1', [
+          c.source_resp,
+          c.target_inv,
+        ]);
+        await m.query(
+          `UPDATE survey_invitations t SET answered_at = s.answered_at
+             FROM survey_invitations s WHERE t.id = $2 AND s.id = $1`,
+          [c.source_inv, c.target_inv],
+        );
+      } else if (c.source_resp) {
+        const [kept] = await m.query(
+          `SELECT r.submitted_at AS "submittedAt",
+                  (SELECT coalesce(jsonb_object_agg(question_key, value), '{}'::jsonb)
+                     FROM survey_answers WHERE response_id = r.id) AS answers
+             FROM survey_responses r WHERE r.id = $1`,
+          [c.source_resp],
+        );
+        droppedResponses.push({ invitationId: c.source_inv, ...kept });
+      }
+      await m.query('DELETE FROM survey_invitations WHERE id = $1', [c.source_inv]);
+    }
+    const moved = affectedRows(
+      await m.query('UPDATE survey_invitations SET employer_id = $2 WHERE employer_id = $1', [
+        from,
+        to,
+      ]),
+    );
+    return { moved, dropped: clashes.length, droppedResponses };
+  }
+
+  /** A contact person erased: the address their invitations went to is their data too. */
+  async forgetContact(m: EntityManager, contactPersonId: string): Promise<void> {
+    await m.query(
+      `UPDATE survey_invitations SET email = 'effacé', contact_person_id = NULL
+        WHERE contact_person_id = $1`,
+      [contactPersonId],
+    );
+  }
 
   async create(dto: CreateCampaignDto, actorId: string | null): Promise<CampaignResponse> {
     const id = await this.ds.transaction(async (m) => {
@@ -324,13 +394,15 @@ export class SurveysService {
     if (!c.closesAt || c.closesAt > now) c.closesAt = now;
     await m.getRepository(SurveyCampaign).save(c);
     // Mails not sent yet would only lead to the "closed" page: drop them, and their clear tokens.
-    await m.query(
-      `UPDATE outbound_emails
-          SET status = 'suppressed', last_error = 'campaign closed before sending',
-              params = NULL, purged_at = now(), updated_at = now()
-        WHERE status = 'pending' AND subject_type = 'survey_invitation'
-          AND subject_id IN (SELECT id FROM survey_invitations WHERE campaign_id = $1)`,
+    const invitations: { id: string }[] = await m.query(
+      'SELECT id FROM survey_invitations WHERE campaign_id = $1',
       [c.id],
+    );
+    await this.outbox.suppressPending(
+      m,
+      'survey_invitation',
+      invitations.map((i) => i.id),
+      'campaign closed before sending',
     );
     await this.audit.record(m, {
       actorId,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
+import { EmployerMergeModule } from '../employer-merge/employer-merge.module.js';
 import { EmployersModule } from '../employers/employers.module.js';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -19,7 +20,14 @@ import { WebSessionGuard } from './session/web-session.guard.js';
  * (and the domain modules it calls) here, one line each.
  */
 @Module({
-  imports: [AuthModule, UsersModule, EmployersModule, ContactsModule, FollowUpsModule],
+  imports: [
+    AuthModule,
+    UsersModule,
+    EmployersModule,
+    EmployerMergeModule,
+    ContactsModule,
+    FollowUpsModule,
+  ],
   controllers: [AssetsController, LoginController, DayController, EmployersWebController],
   providers: [
     WebSessionStore,

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, MinRole, type AuthUser } from '../auth/auth.decorators.js';
+import { CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import type { Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import {
@@ -42,15 +42,5 @@ export class YoungPeopleController {
     @CurrentUser() actor: AuthUser,
   ): Promise<YoungPersonResponse> {
     return this.youngPeople.update(id, dto, actor.id);
-  }
-
-  @MinRole('manager')
-  @Post(':id/erase')
-  @HttpCode(200)
-  erase(
-    @Param('id', UuidPipe) id: string,
-    @CurrentUser() actor: AuthUser,
-  ): Promise<YoungPersonResponse> {
-    return this.youngPeople.erase(id, actor.id);
   }
 }

@@ -17,15 +17,10 @@ import {
 
 /** What an erased person's names become: readable in lists, identifying nobody. */
 export const ERASED_NAME = 'Anonyme';
-const REDACTED = '[effacé]';
 
 function isForeignKeyViolation(err: unknown): boolean {
   const e = (err as { driverError?: { code?: string } }).driverError ?? (err as { code?: string });
   return e?.code === '23503';
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 @Injectable()
@@ -135,55 +130,44 @@ export class YoungPeopleService {
   }
 
   /**
-   * RGPD erase: identity and contact data anonymised, placements and follow-ups kept for
-   * statistics. Names quoted in the free-text notes of their placements and follow-ups are
-   * redacted too. The audit entry names the changed fields, never their values.
+   * RGPD erase, in the caller's transaction: identity and contact data anonymised, the row kept.
+   * Returns the names as they were, for ErasureService to redact them from the free-text notes
+   * of placements and follow-ups (empty when the person was erased already). The audit entry names
+   * the changed fields, never their values.
    */
-  async erase(id: string, actorId: string | null): Promise<YoungPersonResponse> {
-    return this.ds.transaction(async (m) => {
-      const repo = m.getRepository(YoungPerson);
-      const y = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!y) throw DomainError.notFound('Young person');
-      if (y.erasedAt) return toYoungPersonResponse(y);
-      const before = toYoungPersonResponse(y);
-      const names = [y.firstName, y.lastName, `${y.firstName} ${y.lastName}`]
-        .map((n) => n.trim())
-        .filter((n) => n.length >= 2)
-        .sort((a, b) => b.length - a.length);
-      if (names.length) {
-        const pattern = names.map(escapeRegExp).join('|');
-        await m.query(
-          `UPDATE placements SET rupture_reason = regexp_replace(rupture_reason, $2, $3, 'gi')
-           WHERE young_person_id = $1 AND rupture_reason ~* $2`,
-          [id, pattern, REDACTED],
-        );
-        await m.query(
-          `UPDATE follow_ups f SET outcome = regexp_replace(f.outcome, $2, $3, 'gi')
-           FROM placements p WHERE p.id = f.placement_id AND p.young_person_id = $1
-           AND f.outcome ~* $2`,
-          [id, pattern, REDACTED],
-        );
-      }
-      Object.assign(y, {
-        firstName: ERASED_NAME,
-        lastName: ERASED_NAME,
-        externalId: null,
-        birthDate: null,
-        email: null,
-        phone: null,
-        erasedAt: this.clock.now(),
-      });
-      const out = toYoungPersonResponse(await repo.save(y));
-      await this.audit.record(m, {
-        actorId,
-        action: 'erase',
-        entity: 'young_person',
-        entityId: id,
-        before,
-        after: out,
-      });
-      return out;
+  async erase(
+    m: EntityManager,
+    id: string,
+    actorId: string | null,
+  ): Promise<{ person: YoungPersonResponse; names: string[] }> {
+    const repo = m.getRepository(YoungPerson);
+    const y = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!y) throw DomainError.notFound('Young person');
+    if (y.erasedAt) return { person: toYoungPersonResponse(y), names: [] };
+    const before = toYoungPersonResponse(y);
+    const names = [y.firstName, y.lastName, `${y.firstName} ${y.lastName}`]
+      .map((n) => n.trim())
+      .filter((n) => n.length >= 2)
+      .sort((a, b) => b.length - a.length);
+    Object.assign(y, {
+      firstName: ERASED_NAME,
+      lastName: ERASED_NAME,
+      externalId: null,
+      birthDate: null,
+      email: null,
+      phone: null,
+      erasedAt: this.clock.now(),
     });
+    const out = toYoungPersonResponse(await repo.save(y));
+    await this.audit.record(m, {
+      actorId,
+      action: 'erase',
+      entity: 'young_person',
+      entityId: id,
+      before,
+      after: out,
+    });
+    return { person: out, names };
   }
 
   private async write<T>(run: (m: EntityManager) => Promise<T>): Promise<T> {

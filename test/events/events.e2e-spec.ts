@@ -5,6 +5,7 @@ import {
   anEmployer,
   anEvent,
 } from '../support/factories/world.js';
+import { EmployersService } from '../../src/employers/employers.service.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 
 describe('events', () => {
@@ -238,6 +239,49 @@ describe('events', () => {
       event.body.id,
     ]);
     expect(i.occurred_at).toEqual(new Date('2026-05-01T09:00:00Z'));
+  });
+
+  it("keeps a call logged today as the last contact after joining next month's event, and moves it on the event's day", async () => {
+    const event = await create({
+      title: 'Forum du mois prochain',
+      type: 'forum',
+      startsAt: '2026-04-15T09:00:00Z',
+    }).expect(201);
+    const e = await anEmployer(t.ds, { lastInteractionAt: '2026-01-10T10:00:00Z' });
+    await t.http
+      .post(`/api/v1/events/${event.body.id}/participants`)
+      .set(adviser.auth)
+      .send({ employers: [{ employerId: e }] })
+      .expect(200);
+    await t.http
+      .post(`/api/v1/employers/${e}/interactions`)
+      .set(adviser.auth)
+      .send({
+        type: 'phone',
+        direction: 'outbound',
+        occurredAt: '2026-03-10T09:00:00Z',
+        subject: 'Appel',
+      })
+      .expect(201);
+    const lastContact = async () =>
+      (await t.ds.query('SELECT last_interaction_at FROM employers WHERE id = $1', [e]))[0]
+        .last_interaction_at;
+    expect(await lastContact()).toEqual(new Date('2026-03-10T09:00:00Z'));
+    const page = await t.http.get(`/api/v1/employers/${e}`).set(adviser.auth).expect(200);
+    expect(page.body.lastInteractionAt).toBe('2026-03-10T09:00:00.000Z');
+
+    // The event's day comes: the periodic catch-up makes it the last contact.
+    const employers = t.get(EmployersService);
+    t.clock.set(new Date('2026-04-15T12:00:00Z'));
+    try {
+      expect(await employers.catchUpLastContacts()).toBeGreaterThanOrEqual(1);
+      expect(await lastContact()).toEqual(new Date('2026-04-15T09:00:00Z'));
+      // Running it again changes nothing.
+      await employers.catchUpLastContacts();
+      expect(await lastContact()).toEqual(new Date('2026-04-15T09:00:00Z'));
+    } finally {
+      t.clock.set(new Date('2026-03-10T10:00:00Z'));
+    }
   });
 
   it('moves the event interactions when the event is rescheduled', async () => {

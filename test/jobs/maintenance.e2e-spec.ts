@@ -166,7 +166,7 @@ describe('maintenance: retention', () => {
     });
   });
 
-  it('runs the offers module job through its hook from the command line', async () => {
+  it('runs the offer expiry job from the command line', async () => {
     const { stdout } = await exec(process.execPath, ['dist/src/cli/jobs.js', 'offer-expiry'], {
       env: cliEnv(t),
     });

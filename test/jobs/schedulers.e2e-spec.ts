@@ -30,7 +30,7 @@ describe('job schedulers in one process', () => {
   });
   afterAll(() => first.close());
 
-  it('registers each schedule once, in Europe/Paris time, and hook jobs only when wired', async () => {
+  it('registers each schedule once, in Europe/Paris time', async () => {
     const digest = (await queueOf(first, QUEUES.reminders).getJobSchedulers())[0];
     expect(digest).toMatchObject({
       key: 'adviser-digest',
@@ -53,7 +53,6 @@ describe('job schedulers in one process', () => {
       'retention',
       'sweep',
     ]);
-    // The hook jobs of the offers and surveys modules are wired in this build.
     expect(await schedulerIds(first, QUEUES.surveys)).toEqual([
       'survey-close',
       'survey-reminders',

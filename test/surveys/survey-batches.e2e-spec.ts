@@ -1,7 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { QUEUES } from '../../src/queue/queue.constants.js';
-import { surveyJobHooks } from '../../src/surveys/survey-jobs.js';
 import {
   FAN_OUT_BATCH,
   LAUNCH_SYNC_BUDGET_MS,
@@ -70,10 +69,8 @@ describe('survey fan-out over several batches', () => {
     const job = await queue.getJob(`survey-launch-${c.id}`);
     expect(job?.name).toBe('survey-launch');
     expect(job?.data).toEqual({ campaignId: c.id });
-    // What a worker does with it (issue 6's surveys processor runs the hook by name).
-    const result = await surveyJobHooks(svc)['survey-launch']!(
-      job!.data as Record<string, unknown>,
-    );
+    // What the worker's handler does with it (JobRunner: survey-launch -> fanOut).
+    const result = await svc.fanOut((job!.data as { campaignId: string }).campaignId);
     expect(result).toEqual({ created: FAN_OUT_BATCH + 37, complete: true });
     expect((await svc.get(c.id)).counts.invited).toBe(FAN_OUT_BATCH * 2 + 37);
   }, 120_000);

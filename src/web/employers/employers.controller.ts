@@ -7,7 +7,7 @@ import { isUuid } from '../../common/uuid.pipe.js';
 import { ContactsService } from '../../contacts/contacts.service.js';
 import { CreateInteractionDto } from '../../contacts/interactions.dto.js';
 import { InteractionsService } from '../../contacts/interactions.service.js';
-import { EmployerMergeService } from '../../employers/employer-merge.service.js';
+import { EmployerMergeService } from '../../employer-merge/employer-merge.service.js';
 import { EmployerTimelineService } from '../../employers/employer-timeline.service.js';
 import {
   CreateEmployerDto,

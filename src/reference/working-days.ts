@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { addDays } from '../common/clock.js';
 
+// The one working-day calendar: the follow-up schedule and the morning digest both read it.
+
 const require = createRequire(import.meta.url);
 const joursFeries = require('@socialgouv/jours-feries') as (year: number) => Record<string, Date>;
 
@@ -62,4 +64,14 @@ export function addWorkingDays(date: string, n: number): string {
     if (isWorkingDay(d)) left--;
   }
   return d;
+}
+
+/** Local wall-clock time HH:MM of an instant in a time zone. */
+export function localTime(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
 }

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import type { ContactResponse } from '../contacts/contacts.dto.js';
+import { ContactsService } from '../contacts/contacts.service.js';
+import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
+import { PlacementsService } from '../placements/placements.service.js';
+import { SurveysService } from '../surveys/surveys.service.js';
+import type { YoungPersonResponse } from '../young-people/young-people.dto.js';
+import { YoungPeopleService } from '../young-people/young-people.service.js';
+
+/** What a name quoted in free text becomes once its person is erased. */
+export const REDACTED = '[effacé]';
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * RGPD erasure reaches every table that holds a person's data, each through the module that owns
+ * it, in one transaction: a person is erased everywhere or nowhere.
+ */
+@Injectable()
+export class ErasureService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly contacts: ContactsService,
+    private readonly surveys: SurveysService,
+    private readonly youngPeople: YoungPeopleService,
+    private readonly placements: PlacementsService,
+    private readonly followUps: FollowUpsService,
+  ) {}
+
+  /** An employer's contact person; the address their survey invitations went to goes too. */
+  eraseContact(id: string, actor: AuthUser): Promise<ContactResponse> {
+    return this.ds.transaction(async (m) => {
+      const erased = await this.contacts.erase(m, id, actor);
+      await this.surveys.forgetContact(m, id);
+      return erased;
+    });
+  }
+
+  /**
+   * A young person (a manager's request, or retention with no actor): identity anonymised,
+   * placements and follow-ups kept for statistics with the names quoted in their notes redacted.
+   */
+  eraseYoungPerson(id: string, actorId: string | null): Promise<YoungPersonResponse> {
+    return this.ds.transaction(async (m) => {
+      const { person, names } = await this.youngPeople.erase(m, id, actorId);
+      if (names.length) {
+        const pattern = names.map(escapeRegExp).join('|');
+        await this.placements.redactNames(m, id, pattern, REDACTED);
+        await this.followUps.redactNames(m, id, pattern, REDACTED);
+      }
+      return person;
+    });
+  }
+}
