@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { runFloor, type Captured, type RunStats } from './floor.js';
 import { mailBench, type MailBenchResult } from './mail.js';
+import { sireneBench, type SireneBenchResult } from './sirene.js';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/crm_bench';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -393,10 +394,15 @@ async function main(): Promise<void> {
     mail = await mailBench(DB_URL.replace(/\/[^/]+$/, '/crm_bench_mail'), await freePort());
     console.log(JSON.stringify({ mail }));
   }
+  let sirene: SireneBenchResult | null = null;
+  if (!ONLY || ONLY.test('sirene')) {
+    sirene = await sireneBench(DB_URL.replace(/\/[^/]+$/, '/crm_bench_sirene'));
+    console.log(JSON.stringify({ sirene }));
+  }
   mkdirSync('bench', { recursive: true });
   writeFileSync(
     'bench/results.json',
-    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows, mail }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows, mail, sirene }, null, 2)}\n`,
   );
   console.log(
     '\nendpoint                     conn  req/s   p50 ms  p99 ms  errors  floor req/s  ratio  RSS MB',

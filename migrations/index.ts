@@ -5,6 +5,8 @@ import { EmployerIndexes1764141000000 } from './1764141000000-employer-indexes.j
 import { FollowUpPlansV11764145000000 } from './1764145000000-follow-up-plans-v1.js';
 import { EmployerSearchName1764149000000 } from './1764149000000-employer-search-name.js';
 import { SurveyTokens1764147000000 } from './1764147000000-survey-tokens.js';
+import { EmployerNafVersion1795974448329 } from './1795974448329-employer-naf-version.js';
+import { Prospects1795976467718 } from './1795976467718-prospects.js';
 import { JobOfferPublicSearch1795974551000 } from './1795974551000-job-offer-public-search.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
@@ -18,5 +20,7 @@ export const MIGRATIONS: Function[] = [
   FollowUpPlansV11764145000000,
   SurveyTokens1764147000000,
   EmployerSearchName1764149000000,
+  EmployerNafVersion1795974448329,
+  Prospects1795976467718,
   JobOfferPublicSearch1795974551000,
 ];

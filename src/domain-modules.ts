@@ -9,6 +9,7 @@ import { IndicatorsModule } from './indicators/indicators.module.js';
 import { JobOffersModule } from './job-offers/job-offers.module.js';
 import { QueueBoardModule } from './jobs/queue-board.module.js';
 import { PlacementsModule } from './placements/placements.module.js';
+import { ProspectsModule } from './prospects/prospects.module.js';
 import { PublicModule } from './public/public.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 import { WebModule } from './web/web.module.js';
@@ -29,5 +30,6 @@ export const DOMAIN_MODULES: Type<unknown>[] = [
   SurveysModule,
   IndicatorsModule,
   QueueBoardModule,
+  ProspectsModule,
   WebModule,
 ];

@@ -36,6 +36,13 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('defaults the territory to the EPCIs of the arrondissement of Besançon, and checks a given one', () => {
+    // Grand Besançon Métropole, CC Loue-Lison, CC du Doubs Baumois.
+    expect(loadConfig({}).territoryEpcis).toEqual(['200068070', '242500361', '242504447']);
+    expect(loadConfig({ TERRITORY_EPCIS: ' 242500361 ,' }).territoryEpcis).toEqual(['242500361']);
+    expect(problemsOf({ TERRITORY_EPCIS: '242500361,123456789' })[0]).toMatch(/^TERRITORY_EPCIS:/);
+  });
+
   it('rejects an unknown time zone', () => {
     expect(problemsOf({ APP_TIMEZONE: 'Mars/Olympus' })[0]).toMatch(/^APP_TIMEZONE:/);
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { besanconTerritoryEpcis, isEpciCode } from '../reference/territory.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -100,6 +101,18 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 10_000_000).default(10),
   RATE_LIMIT_PUBLIC_PER_MINUTE: int(1, 10_000_000).default(120),
   JOB_SCHEDULES: bool.default(true),
+  TERRITORY_EPCIS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((codes) => codes.length > 0 && codes.every(isEpciCode), {
+      message: 'must be comma-separated SIREN codes of EPCIs',
+    })
+    .optional(),
   WEB_SESSION_IDLE_MINUTES: int(5, 1440).default(120),
 });
 
@@ -135,6 +148,8 @@ export type AppConfig = Readonly<{
   publicRatePerMinute: number;
   /** Workers register the job schedulers at start (off: a worker that only drains queues). */
   jobSchedules: boolean;
+  /** SIREN codes of the EPCIs whose SIRENE establishments are prospects. */
+  territoryEpcis: string[];
   /** A staff web session ends after this long without a request. */
   webSessionIdleMinutes: number;
 }>;
@@ -208,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     dbQueryLog: e.DB_QUERY_LOG,
     publicRatePerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
     jobSchedules: e.JOB_SCHEDULES,
+    territoryEpcis: e.TERRITORY_EPCIS ?? besanconTerritoryEpcis(),
     webSessionIdleMinutes: e.WEB_SESSION_IDLE_MINUTES,
   };
 }

@@ -10,6 +10,7 @@ import { FollowUp } from '../follow-ups/follow-up.entity.js';
 import { JobOffer } from '../job-offers/job-offer.entity.js';
 import { OutboundEmail, SuppressedAddress } from '../mail/outbound-email.entity.js';
 import { Placement } from '../placements/placement.entity.js';
+import { Prospect } from '../prospects/prospect.entity.js';
 import { SurveyCampaign } from '../surveys/survey-campaign.entity.js';
 import { SurveyInvitation } from '../surveys/survey-invitation.entity.js';
 import { SurveyAnswer, SurveyResponse } from '../surveys/survey-response.entity.js';
@@ -40,4 +41,5 @@ export const ENTITIES = [
   SurveyToken,
   OutboundEmail,
   SuppressedAddress,
+  Prospect,
 ];

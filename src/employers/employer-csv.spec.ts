@@ -79,6 +79,24 @@ describe('CSV records', () => {
     expect(r).toEqual({ ok: true, row: { input: { legalName: 'Seul' } } });
   });
 
+  it("reads the NAF nomenclature column in its labels, and empty as the code's own", () => {
+    const keys = ['legalName', 'nafCode', 'nafVersion'] as const;
+    expect(parseCsvRecord([...keys], ['A', '47.24Y', 'NAF 2025'])).toMatchObject({
+      ok: true,
+      row: { input: { nafCode: '47.24Y', nafVersion: '2025' } },
+    });
+    expect(parseCsvRecord([...keys], ['A', '56.10A', 'rév. 2'])).toMatchObject({
+      row: { input: { nafVersion: 'rev2' } },
+    });
+    expect(parseCsvRecord([...keys], ['A', '56.10A', ''])).toMatchObject({
+      row: { input: { nafVersion: null } },
+    });
+    expect(parseCsvRecord([...keys], ['A', '56.10A', 'NAF 1993'])).toMatchObject({
+      ok: false,
+      errors: [{ field: 'Nomenclature NAF' }],
+    });
+  });
+
   it('exports a row that parses back to the same values', () => {
     const row: EmployerRow = {
       id: '7b0c3f4e-4a53-4b8e-9a3c-1f2d3e4f5a6b',
@@ -86,7 +104,8 @@ describe('CSV records', () => {
       siren: '732829320',
       legalName: 'Acme; « test »',
       tradeName: null,
-      nafCode: '56.10A',
+      nafCode: '47.24Y',
+      nafVersion: '2025',
       headcountBand: '11',
       street: '1 rue',
       postalCode: '25000',
@@ -102,6 +121,7 @@ describe('CSV records', () => {
       tags: ['x', 'y'],
       notes: 'a\nb',
       lastInteractionAt: null,
+      closedAt: null,
       mergedIntoId: null,
       version: 3,
       createdAt: new Date(),
@@ -119,7 +139,8 @@ describe('CSV records', () => {
           siret: row.siret,
           legalName: row.legalName,
           tradeName: null,
-          nafCode: '56.10A',
+          nafCode: '47.24Y',
+          nafVersion: '2025',
           headcountBand: '11',
           street: '1 rue',
           postalCode: '25000',

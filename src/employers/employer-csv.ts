@@ -4,6 +4,7 @@ import type { FieldError } from '../common/domain-error.js';
 import type { EmployerSource, EmployerStatus } from './employer.entity.js';
 import type { EmployerInput } from './employer-rules.js';
 import type { EmployerRow } from './employers.dto.js';
+import type { NafVersion } from '../reference/naf.js';
 
 // French column headers (what a Mission Locale's staff see in a spreadsheet). Writable columns map
 // to an employer field; read-only ones are exported for information and ignored on import.
@@ -13,6 +14,7 @@ export const CSV_COLUMNS = [
   { header: 'Raison sociale', key: 'legalName' },
   { header: 'Enseigne', key: 'tradeName' },
   { header: 'Code NAF', key: 'nafCode' },
+  { header: 'Nomenclature NAF', key: 'nafVersion' },
   { header: "Tranche d'effectif", key: 'headcountBand' },
   { header: 'Adresse', key: 'street' },
   { header: 'Code postal', key: 'postalCode' },
@@ -38,6 +40,10 @@ const STATUS_LABELS: Record<EmployerStatus, string> = {
   partner: 'partenaire',
   archived: 'archivé',
 };
+const NAF_VERSION_LABELS: Record<NafVersion, string> = { rev2: 'NAF rév. 2', '2025': 'NAF 2025' };
+// Shorter spellings accepted on import.
+const NAF_VERSION_ALIASES: Record<string, NafVersion> = { 'rev. 2': 'rev2', 'rev 2': 'rev2' };
+
 const SOURCE_LABELS: Record<EmployerSource, string> = {
   outreach: 'prospection',
   inbound: 'demande entrante',
@@ -67,6 +73,7 @@ const HEADER_ALIASES: Record<string, CsvKey> = {
   naf: 'nafCode',
   'code ape': 'nafCode',
   ape: 'nafCode',
+  nomenclature: 'nafVersion',
   effectif: 'headcountBand',
   'tranche effectif': 'headcountBand',
   'code insee': 'inseeCode',
@@ -172,6 +179,16 @@ export function parseCsvRecord(
         else input.source = source;
         break;
       }
+      case 'nafVersion': {
+        // Empty: the nomenclature the code belongs to.
+        const version = raw
+          ? (label(NAF_VERSION_LABELS, raw) ?? NAF_VERSION_ALIASES[fold(raw)])
+          : null;
+        if (version === undefined)
+          bad(`must be one of: ${Object.values(NAF_VERSION_LABELS).join(', ')}`);
+        else input.nafVersion = version;
+        break;
+      }
       case 'tags':
         input.tags = raw ? raw.split(/[,|]/) : [];
         break;
@@ -216,6 +233,7 @@ export function toCsvRecord(e: EmployerRow, referentEmail: string | null): strin
     legalName: e.legalName,
     tradeName: e.tradeName ?? '',
     nafCode: e.nafCode ?? '',
+    nafVersion: e.nafCode ? NAF_VERSION_LABELS[e.nafVersion] : '',
     headcountBand: e.headcountBand ?? '',
     street: e.street ?? '',
     postalCode: e.postalCode ?? '',

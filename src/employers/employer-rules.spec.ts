@@ -40,6 +40,40 @@ describe('applyEmployerInput', () => {
     expect(applyEmployerInput(EMPTY_EMPLOYER, { nafCode: '99.99Z' }).ok).toBe(false);
   });
 
+  it('accepts a NAF 2025 code and tells its nomenclature, given or not', () => {
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { nafCode: '47.24Y' })).toMatchObject({
+      ok: true,
+      fields: { nafCode: '47.24Y', nafVersion: '2025' },
+    });
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { nafCode: '5610A' })).toMatchObject({
+      fields: { nafCode: '56.10A', nafVersion: 'rev2' },
+    });
+    expect(
+      applyEmployerInput(EMPTY_EMPLOYER, { nafCode: '01.48G', nafVersion: '2025' }),
+    ).toMatchObject({ ok: true, fields: { nafVersion: '2025' } });
+  });
+
+  it('refuses a code of the other nomenclature than the one given, and a version without meaning', () => {
+    const wrong = applyEmployerInput(EMPTY_EMPLOYER, { nafCode: '56.10A', nafVersion: '2025' });
+    expect(wrong).toMatchObject({
+      ok: false,
+      errors: [{ field: 'nafCode', message: 'is not a NAF 2025 sub-class (e.g. 47.24Y)' }],
+    });
+    const unknown = applyEmployerInput(EMPTY_EMPLOYER, { nafCode: '99.99Y' });
+    expect(unknown).toMatchObject({ ok: false, errors: [{ field: 'nafCode' }] });
+    expect(
+      applyEmployerInput(EMPTY_EMPLOYER, { nafCode: '56.10A', nafVersion: 'rev3' as never }),
+    ).toMatchObject({ ok: false, errors: [{ field: 'nafVersion' }] });
+  });
+
+  it('clears the nomenclature with the code', () => {
+    const current = { ...EMPTY_EMPLOYER, nafCode: '47.24Y', nafVersion: '2025' as const };
+    expect(applyEmployerInput(current, { nafCode: null })).toMatchObject({
+      ok: true,
+      fields: { nafCode: null, nafVersion: 'rev2' },
+    });
+  });
+
   it('derives the official commune name and the EPCI from the INSEE code', () => {
     const r = applyEmployerInput(EMPTY_EMPLOYER, { inseeCode: '25056', city: 'besancon' });
     expect(r).toMatchObject({

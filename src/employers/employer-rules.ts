@@ -1,6 +1,6 @@
 import type { FieldError } from '../common/domain-error.js';
 import { allCommunes, checkCommune } from '../reference/communes.js';
-import { isNafCode } from '../reference/naf.js';
+import { isNafCode, NAF_VERSIONS, type NafVersion, nafVersionOf } from '../reference/naf.js';
 import { isValidSiret, normalizeSiret, sirenOf } from '../reference/siret.js';
 
 /** INSEE "tranche d'effectif salarié" codes (NN: no employee on payroll). */
@@ -32,6 +32,7 @@ export interface EmployerInput {
   legalName?: string;
   tradeName?: string | null;
   nafCode?: string | null;
+  nafVersion?: NafVersion | null;
   headcountBand?: string | null;
   street?: string | null;
   postalCode?: string | null;
@@ -53,6 +54,7 @@ export interface EmployerFields {
   legalName: string;
   tradeName: string | null;
   nafCode: string | null;
+  nafVersion: NafVersion;
   headcountBand: string | null;
   street: string | null;
   postalCode: string | null;
@@ -75,6 +77,7 @@ export const EMPTY_EMPLOYER: EmployerFields = {
   legalName: '',
   tradeName: null,
   nafCode: null,
+  nafVersion: 'rev2',
   headcountBand: null,
   street: null,
   postalCode: null,
@@ -130,7 +133,7 @@ export function normalizeTags(tags: readonly string[]): string[] {
 
 /**
  * Applies an input onto the current fields and checks the result: SIRET (normalised, Luhn or the La
- * Poste rule), NAF rév. 2 code, commune and postal code against the official lists. The commune's
+ * Poste rule), NAF code (rév. 2 or 2025), commune and postal code against the official lists. The commune's
  * official name and its EPCI are derived. Returns the new fields or the field errors.
  */
 export function applyEmployerInput(
@@ -160,13 +163,17 @@ export function applyEmployerInput(
     f.legalName = name;
   }
   if (input.tradeName !== undefined) f.tradeName = blankToNull(input.tradeName) ?? null;
-  if (input.nafCode !== undefined) {
-    const naf = blankToNull(input.nafCode)?.toUpperCase() ?? null;
-    // Accept "5610A" as typed on many documents.
-    const dotted = naf && /^\d{4}[A-Z]$/.test(naf) ? `${naf.slice(0, 2)}.${naf.slice(2)}` : naf;
-    if (dotted !== null && !isNafCode(dotted))
-      errors.push({ field: 'nafCode', message: 'is not a NAF rév. 2 sub-class (e.g. 56.10A)' });
-    else f.nafCode = dotted;
+  if (input.nafCode !== undefined || input.nafVersion !== undefined) {
+    const naf = checkNaf(
+      input.nafCode === undefined ? f.nafCode : input.nafCode,
+      input.nafVersion === undefined
+        ? input.nafCode === undefined
+          ? f.nafVersion
+          : null
+        : input.nafVersion,
+    );
+    if ('error' in naf) errors.push(naf.error);
+    else Object.assign(f, naf);
   }
   if (input.headcountBand !== undefined) {
     const band = blankToNull(input.headcountBand) ?? null;
@@ -255,4 +262,31 @@ export function parseSearch(q: string | undefined): SearchTerm {
     return { kind: 'siret', from: digits.padEnd(14, '0'), to: digits.padEnd(14, '9') };
   }
   return { kind: 'name', text: raw };
+}
+
+const NAF_NAMES: Record<NafVersion, string> = { rev2: 'NAF rév. 2', '2025': 'NAF 2025' };
+
+/**
+ * A NAF code and its nomenclature: the code is checked against the official list of the version
+ * given, or of the version it belongs to when none is given (the two lists share no code).
+ */
+export function checkNaf(
+  code: string | null,
+  version: NafVersion | null,
+): { nafCode: string | null; nafVersion: NafVersion } | { error: FieldError } {
+  const naf = blankToNull(code)?.toUpperCase() ?? null;
+  if (version !== null && !(NAF_VERSIONS as readonly string[]).includes(version))
+    return { error: { field: 'nafVersion', message: 'must be rev2 or 2025' } };
+  // Without a code the version is the column's default and shown as null.
+  if (naf === null) return { nafCode: null, nafVersion: 'rev2' };
+  // Accept "5610A" as typed on many documents.
+  const dotted = /^\d{4}[A-Z]$/.test(naf) ? `${naf.slice(0, 2)}.${naf.slice(2)}` : naf;
+  const found = version ?? nafVersionOf(dotted);
+  if (!found || !isNafCode(dotted, found)) {
+    const message = version
+      ? `is not a ${NAF_NAMES[version]} sub-class (e.g. ${version === 'rev2' ? '56.10A' : '47.24Y'})`
+      : 'is not a NAF rév. 2 (e.g. 56.10A) nor a NAF 2025 (e.g. 47.24Y) sub-class';
+    return { error: { field: 'nafCode', message } };
+  }
+  return { nafCode: dotted, nafVersion: found };
 }

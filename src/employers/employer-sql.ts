@@ -3,10 +3,10 @@ import type { EmployerRow } from './employers.dto.js';
 /** The columns a response needs, as camelCase aliases: list queries select exactly these. */
 export const EMPLOYER_SELECT = `
   e.id, e.siret, e.siren, e.legal_name AS "legalName", e.trade_name AS "tradeName",
-  e.naf_code AS "nafCode", e.headcount_band AS "headcountBand", e.street,
+  e.naf_code AS "nafCode", e.naf_version AS "nafVersion", e.headcount_band AS "headcountBand", e.street,
   e.postal_code AS "postalCode", e.insee_code AS "inseeCode", e.city, e.epci_code AS "epciCode",
   e.epci_name AS "epciName", e.qpv, e.frr, e.status, e.referent_id AS "referentId", e.source,
-  e.tags, e.notes, e.last_interaction_at AS "lastInteractionAt",
+  e.tags, e.notes, e.last_interaction_at AS "lastInteractionAt", e.closed_at AS "closedAt",
   e.merged_into_id AS "mergedIntoId", e.version, e.created_at AS "createdAt",
   e.updated_at AS "updatedAt"`;
 

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Versioned } from '../database/base.entity.js';
+import { NAF_VERSIONS, type NafVersion } from '../reference/naf.js';
 import { User } from '../users/user.entity.js';
 
 export const EMPLOYER_STATUSES = ['prospect', 'partner', 'archived'] as const;
@@ -35,6 +36,11 @@ export class Employer extends Versioned {
 
   @Column('varchar', { length: 6, nullable: true })
   nafCode: string | null;
+
+  // The nomenclature of nafCode: NAF rév. 2 or NAF 2025 (SIRENE's from 2027). Meaningless without
+  // a code (the API then shows null).
+  @Column({ type: 'enum', enum: NAF_VERSIONS, enumName: 'naf_version', default: 'rev2' })
+  nafVersion: NafVersion;
 
   @Column('varchar', { length: 2, nullable: true })
   headcountBand: string | null;
@@ -95,6 +101,10 @@ export class Employer extends Versioned {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   lastInteractionAt: Date | null;
+
+  // When SIRENE reported the establishment closed (a later SIRENE import).
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  closedAt: Date | null;
 
   // Set when this record was merged into another one and archived.
   @Column('uuid', { nullable: true })

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
+import { NAF_VERSIONS, type NafVersion } from '../reference/naf.js';
 import { EMPLOYER_SOURCES, EMPLOYER_STATUSES, type Employer } from './employer.entity.js';
 import type { EmployerSource, EmployerStatus } from './employer.entity.js';
 import { HEADCOUNT_BANDS, MAX_TAGS, type EmployerInput } from './employer-rules.js';
@@ -62,11 +63,24 @@ class EmployerWritable {
   @MaxLength(300)
   tradeName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '56.10A' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '56.10A',
+    description: 'a NAF rév. 2 (56.10A) or NAF 2025 (47.24Y) sub-class',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(10)
   nafCode?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: NAF_VERSIONS,
+    description: 'the nomenclature of nafCode; default: the one the code belongs to',
+  })
+  @IsOptional()
+  @IsIn(NAF_VERSIONS)
+  nafVersion?: NafVersion | null;
 
   @ApiPropertyOptional({ nullable: true, enum: HEADCOUNT_BANDS })
   @IsOptional()
@@ -119,11 +133,14 @@ class EmployerWritable {
 }
 
 export class CreateEmployerDto extends EmployerWritable {
-  @ApiProperty()
+  @ApiPropertyOptional({
+    description: 'required unless the SIRET is in the prospect register, which then gives it',
+  })
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
-  legalName: string;
+  legalName?: string;
 }
 
 export class UpdateEmployerDto extends EmployerWritable {
@@ -147,6 +164,7 @@ export function toEmployerInput(dto: Partial<CreateEmployerDto>): EmployerInput 
     legalName: dto.legalName,
     tradeName: dto.tradeName,
     nafCode: dto.nafCode,
+    nafVersion: dto.nafVersion,
     headcountBand: dto.headcountBand,
     street: a?.street,
     postalCode: a?.postalCode,
@@ -206,6 +224,14 @@ export class EmployerListQuery extends PageQuery {
   @IsBoolean()
   dormant?: boolean;
 
+  @ApiPropertyOptional({
+    description: 'true: only employers whose establishment SIRENE reports closed',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  closed?: boolean;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -252,6 +278,7 @@ export class EmployerResponse {
   @ApiProperty() legalName: string;
   @ApiProperty({ nullable: true, type: String }) tradeName: string | null;
   @ApiProperty({ nullable: true, type: String }) nafCode: string | null;
+  @ApiProperty({ nullable: true, enum: NAF_VERSIONS }) nafVersion: NafVersion | null;
   @ApiProperty({ nullable: true, type: String }) headcountBand: string | null;
   @ApiProperty({ type: AddressResponse }) address: AddressResponse;
   @ApiProperty({ nullable: true, type: EpciResponse }) epci: EpciResponse | null;
@@ -264,6 +291,7 @@ export class EmployerResponse {
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty({ nullable: true, type: String }) lastInteractionAt: string | null;
   @ApiProperty() dormant: boolean;
+  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) mergedIntoId: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
@@ -279,6 +307,7 @@ export const EMPLOYER_COLUMNS = [
   'legalName',
   'tradeName',
   'nafCode',
+  'nafVersion',
   'headcountBand',
   'street',
   'postalCode',
@@ -294,6 +323,7 @@ export const EMPLOYER_COLUMNS = [
   'tags',
   'notes',
   'lastInteractionAt',
+  'closedAt',
   'mergedIntoId',
   'version',
   'createdAt',
@@ -310,6 +340,7 @@ export function toEmployerResponse(e: EmployerRow, dormant: boolean): EmployerRe
     legalName: e.legalName,
     tradeName: e.tradeName,
     nafCode: e.nafCode,
+    nafVersion: e.nafCode ? e.nafVersion : null,
     headcountBand: e.headcountBand,
     address: { street: e.street, postalCode: e.postalCode, inseeCode: e.inseeCode, city: e.city },
     epci: e.epciCode ? { code: e.epciCode, name: e.epciName ?? '' } : null,
@@ -322,6 +353,7 @@ export function toEmployerResponse(e: EmployerRow, dormant: boolean): EmployerRe
     notes: e.notes,
     lastInteractionAt: e.lastInteractionAt ? e.lastInteractionAt.toISOString() : null,
     dormant,
+    closedAt: e.closedAt ? e.closedAt.toISOString() : null,
     mergedIntoId: e.mergedIntoId,
     version: e.version,
     createdAt: e.createdAt.toISOString(),

@@ -9,6 +9,7 @@ import { DomainError, type FieldError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { User } from '../users/user.entity.js';
+import { normalizeSiret } from '../reference/siret.js';
 import { Employer } from './employer.entity.js';
 import {
   EMPTY_EMPLOYER,
@@ -54,6 +55,7 @@ export function fieldsOf(e: Employer | EmployerRow): EmployerFields {
     legalName: e.legalName,
     tradeName: e.tradeName,
     nafCode: e.nafCode,
+    nafVersion: e.nafVersion,
     headcountBand: e.headcountBand,
     street: e.street,
     postalCode: e.postalCode,
@@ -106,7 +108,9 @@ export class EmployersService {
   }
 
   async create(dto: CreateEmployerDto, actor: AuthUser): Promise<EmployerResponse> {
-    const fields = this.check({ ...EMPTY_EMPLOYER }, toEmployerInput(dto));
+    const input = await this.fillFromRegister(toEmployerInput(dto));
+    if (input.legalName === undefined) throw DomainError.invalid('legalName', 'is required');
+    const fields = this.check({ ...EMPTY_EMPLOYER }, input);
     try {
       return await this.ds.transaction(async (m) => {
         await this.assertReferent(m, fields.referentId);
@@ -131,6 +135,48 @@ export class EmployersService {
         await this.assertSiretFree(this.ds.manager, fields.siret, null);
       throw err;
     }
+  }
+
+  /**
+   * An employer created by SIRET takes what the prospect register (SIRENE) knows for the fields
+   * the request leaves out. The register is read, never written, here.
+   */
+  private async fillFromRegister(input: EmployerInput): Promise<EmployerInput> {
+    const siret = input.siret ? normalizeSiret(input.siret) : '';
+    if (!/^\d{14}$/.test(siret)) return input;
+    const [p] = (await this.ds.query(
+      `SELECT name, trade_name, naf_code, naf_version, headcount_band, street, postal_code, insee_code
+       FROM prospects WHERE siret = $1`,
+      [siret],
+    )) as Record<string, string | null>[];
+    if (!p) return input;
+    const filled: EmployerInput = { ...input };
+    filled.legalName ??= p.name ?? p.trade_name ?? undefined;
+    filled.tradeName ??= p.trade_name;
+    filled.headcountBand ??= p.headcount_band;
+    if (filled.nafCode === undefined && p.naf_code) {
+      filled.nafCode = p.naf_code;
+      filled.nafVersion = p.naf_version as EmployerInput['nafVersion'];
+    }
+    if (
+      filled.street === undefined &&
+      filled.postalCode === undefined &&
+      filled.inseeCode === undefined
+    ) {
+      filled.street = p.street;
+      filled.postalCode = p.postal_code;
+      filled.inseeCode = p.insee_code;
+    }
+    return filled;
+  }
+
+  /** Flags employers whose establishment SIRENE reports closed (a SIRENE import, in its transaction). */
+  async recordClosures(m: EntityManager, ids: string[], at: Date): Promise<void> {
+    if (!ids.length) return;
+    await m.query(
+      'UPDATE employers SET closed_at = $2 WHERE id = ANY($1::uuid[]) AND closed_at IS NULL',
+      [ids, at],
+    );
   }
 
   async assertSiretFree(m: EntityManager, siret: string, selfId: string | null): Promise<void> {
@@ -299,7 +345,10 @@ export class EmployersService {
       source.siren = null;
     }
     target.tradeName ??= source.tradeName;
-    target.nafCode ??= source.nafCode;
+    if (!target.nafCode && source.nafCode) {
+      target.nafCode = source.nafCode;
+      target.nafVersion = source.nafVersion;
+    }
     target.headcountBand ??= source.headcountBand;
     if (!target.inseeCode && source.inseeCode) {
       target.street = source.street;
@@ -442,6 +491,7 @@ export class EmployersService {
     if (f.epci) w.and(`e.epci_code = ${w.param(f.epci)}`);
     if (f.referentId) w.and(`e.referent_id = ${w.param(f.referentId)}`);
     if (f.tag) w.and(`e.tags @> ARRAY[${w.param(f.tag)}]::text[]`);
+    if (f.closed !== undefined) w.and(f.closed ? 'e.closed_at IS NOT NULL' : 'e.closed_at IS NULL');
     if (f.dormant !== undefined) {
       const cutoff = dormantCutoff(this.clock.now(), this.config.dormantAfterDays);
       const dormant = dormantSql('e', w.param(cutoff));

@@ -5,7 +5,7 @@ import { Clock, localDate } from '../common/clock.js';
 import type { ContractType } from '../common/vocabulary.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { allCommunes, findCommune } from '../reference/communes.js';
-import { nafSection, nafSectionSql } from '../reference/naf.js';
+import { nafSectionLabel, nafSectionSql } from '../reference/naf.js';
 import {
   addCounts,
   emptyCounts,
@@ -52,7 +52,7 @@ const employer = (k: string, fk: string) =>
   /\be\./.test(k) ? `JOIN employers e ON e.id = ${fk}` : '';
 /** A calendar date in the period. */
 const onDays = (col: string) => `${col} BETWEEN $1::date AND ${LAST_DAY}`;
-const SECTION = nafSectionSql('e.naf_code');
+const SECTION = nafSectionSql('e.naf_code', 'e.naf_version');
 const NOT_IMMERSION = `p.contract_type IS DISTINCT FROM 'pmsmp'`;
 const placementKeys: KeySql = {
   adviser: 'p.adviser_id::text',
@@ -268,21 +268,9 @@ export class IndicatorsService {
       case 'epci':
         return new Map(present.map((k) => [k, epciName(k) ?? k]));
       case 'sector':
-        return new Map(present.map((k) => [k, sectionLabel(k)]));
+        return new Map(present.map((k) => [k, nafSectionLabel(k)]));
       case 'contractType':
         return new Map(present.map((k) => [k, CONTRACT_TYPE_LABELS[k as ContractType] ?? k]));
     }
   }
-}
-
-let sectionLabels: Map<string, string> | undefined;
-function sectionLabel(letter: string): string {
-  if (!sectionLabels) {
-    sectionLabels = new Map();
-    for (let d = 1; d <= 99; d++) {
-      const s = nafSection(String(d).padStart(2, '0'));
-      if (s) sectionLabels.set(s.code, s.label);
-    }
-  }
-  return sectionLabels.get(letter) ?? letter;
 }

@@ -9,22 +9,24 @@ export interface Commune {
   epci: { code: string; name: string } | null;
 }
 
-interface RawCommune {
+export interface RawCommune {
   code: string;
   nom: string;
   type: string;
   commune?: string;
   departement?: string;
+  arrondissement?: string;
   codesPostaux?: string[];
 }
-interface RawEpci {
+export interface RawEpci {
   code: string;
   nom: string;
   membres: { code: string }[];
 }
 
 const require = createRequire(import.meta.url);
-const load = <T>(file: string): T =>
+/** A data file of @etalab/decoupage-administratif (INSEE's COG). */
+export const loadDecoupage = <T>(file: string): T =>
   JSON.parse(
     readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${file}`), 'utf8'),
   ) as T;
@@ -35,10 +37,10 @@ let index: Map<string, Commune> | undefined;
 function communes(): Map<string, Commune> {
   if (index) return index;
   const epciOf = new Map<string, { code: string; name: string }>();
-  for (const e of load<RawEpci[]>('epci.json'))
+  for (const e of loadDecoupage<RawEpci[]>('epci.json'))
     for (const m of e.membres) epciOf.set(m.code, { code: e.code, name: e.nom });
   const map = new Map<string, Commune>();
-  for (const c of load<RawCommune[]>('communes.json')) {
+  for (const c of loadDecoupage<RawCommune[]>('communes.json')) {
     // Current communes, and the municipal arrondissements of Paris, Lyon and Marseille (EPCI of the parent).
     if (c.type !== 'commune-actuelle' && c.type !== 'arrondissement-municipal') continue;
     map.set(c.code, {

@@ -1,23 +1,54 @@
 import { createRequire } from 'node:module';
+import { NAF_2025_DIVISION_SECTIONS, NAF_2025_SUBCLASSES } from './naf-2025.data.js';
 
 const require = createRequire(import.meta.url);
 const CODES = require('@socialgouv/codes-naf') as { id: string; label: string }[];
 
-// NAF rév. 2 sub-classes (e.g. 56.10A) from the official list.
-const SUBCLASSES = new Map(
-  CODES.filter((c) => /^\d{2}\.\d{2}[A-Z]$/.test(c.id)).map((c) => [c.id, c.label]),
-);
+/** The two nomenclatures an employer's activity code may be in: SIRENE moves to NAF 2025 in 2027. */
+export const NAF_VERSIONS = ['rev2', '2025'] as const;
+export type NafVersion = (typeof NAF_VERSIONS)[number];
 
-export function isNafCode(code: string): boolean {
-  return SUBCLASSES.has(code);
+const SUBCLASS = /^\d{2}\.\d{2}[A-Z]$/;
+
+// Sub-classes (e.g. 56.10A, 47.24Y) from the official lists, by nomenclature.
+const SUBCLASSES: Record<NafVersion, Map<string, string>> = {
+  rev2: new Map(CODES.filter((c) => SUBCLASS.test(c.id)).map((c) => [c.id, c.label])),
+  '2025': new Map(NAF_2025_SUBCLASSES),
+};
+
+/** Whether a code is a sub-class of the given nomenclature (of either when none is given). */
+export function isNafCode(code: string, version?: NafVersion): boolean {
+  return version ? SUBCLASSES[version].has(code) : nafVersionOf(code) !== undefined;
 }
 
-export function nafLabel(code: string): string | undefined {
-  return SUBCLASSES.get(code);
+/** The nomenclature a sub-class belongs to; the two lists share no code (rév. 2 ends in A–F or Z). */
+export function nafVersionOf(code: string): NafVersion | undefined {
+  return NAF_VERSIONS.find((v) => SUBCLASSES[v].has(code));
 }
 
-export function allNafCodes(): string[] {
-  return [...SUBCLASSES.keys()];
+export function nafLabel(code: string, version?: NafVersion): string | undefined {
+  const v = version ?? nafVersionOf(code);
+  return v ? SUBCLASSES[v].get(code) : undefined;
+}
+
+export function allNafCodes(version: NafVersion = 'rev2'): string[] {
+  return [...SUBCLASSES[version].keys()];
+}
+
+/** Sizes of each level of NAF 2025, as derived from the official lists (checked by a test). */
+export function naf2025Structure(): Record<
+  'sections' | 'divisions' | 'groups' | 'classes' | 'subclasses',
+  number
+> {
+  const codes = allNafCodes('2025');
+  const distinct = (n: number) => new Set(codes.map((c) => c.slice(0, n))).size;
+  return {
+    sections: new Set(NAF_2025_DIVISION_SECTIONS.map(([, s]) => s)).size,
+    divisions: distinct(2),
+    groups: distinct(4),
+    classes: distinct(5),
+    subclasses: codes.length,
+  };
 }
 
 // Sections group divisions (the first two digits): INSEE, NAF rév. 2.
@@ -50,17 +81,50 @@ const SECTIONS: [string, number, number, string][] = [
   ['U', 99, 99, 'Activités extra-territoriales'],
 ];
 
-export function nafSection(code: string): { code: string; label: string } | undefined {
-  const division = Number(code.slice(0, 2));
-  const s = SECTIONS.find(([, from, to]) => division >= from && division <= to);
-  return s ? { code: s[0], label: s[3] } : undefined;
+const DIVISION_SECTIONS_2025 = new Map(NAF_2025_DIVISION_SECTIONS);
+
+/**
+ * The section of a sub-class. Sections of the two nomenclatures are different groupings (rév. 2
+ * J "Information et communication" is split into NAF 2025 J and K, and later letters shift), so
+ * a NAF 2025 section has its own key: `G` is rév. 2, `2025-G` is NAF 2025.
+ */
+export function nafSection(
+  code: string,
+  version: NafVersion = 'rev2',
+): { code: string; key: string; label: string } | undefined {
+  const division = code.slice(0, 2);
+  if (version === '2025') {
+    const letter = DIVISION_SECTIONS_2025.get(division);
+    return letter
+      ? { code: letter, key: `2025-${letter}`, label: section2025Label(letter) }
+      : undefined;
+  }
+  const n = Number(division);
+  const s = SECTIONS.find(([, from, to]) => n >= from && n <= to);
+  return s ? { code: s[0], key: s[0], label: s[3] } : undefined;
 }
 
-/** SQL CASE expression mapping a NAF code column to its section letter, for aggregation in SQL. */
-export function nafSectionSql(column: string): string {
-  const whens = SECTIONS.map(
+function section2025Label(letter: string): string {
+  return `Section ${letter} (NAF 2025)`;
+}
+
+/** The French label of a section key produced by nafSection() or nafSectionSql(). */
+export function nafSectionLabel(key: string): string {
+  if (key.startsWith('2025-')) return section2025Label(key.slice(5));
+  return SECTIONS.find(([letter]) => letter === key)?.[3] ?? key;
+}
+
+/**
+ * SQL expression mapping a NAF code column and its nomenclature column to the section key of
+ * nafSection(), for aggregation in SQL.
+ */
+export function nafSectionSql(codeColumn: string, versionColumn: string): string {
+  const rev2 = SECTIONS.map(
     ([letter, from, to]) =>
-      `WHEN substr(${column}, 1, 2)::int BETWEEN ${from} AND ${to} THEN '${letter}'`,
+      `WHEN substr(${codeColumn}, 1, 2)::int BETWEEN ${from} AND ${to} THEN '${letter}'`,
   ).join(' ');
-  return `CASE WHEN ${column} IS NULL THEN NULL ${whens} END`;
+  const v2025 = NAF_2025_DIVISION_SECTIONS.map(
+    ([division, letter]) => `WHEN '${division}' THEN '2025-${letter}'`,
+  ).join(' ');
+  return `CASE WHEN ${codeColumn} IS NULL THEN NULL WHEN ${versionColumn} = '2025' THEN CASE substr(${codeColumn}, 1, 2) ${v2025} END ELSE CASE ${rev2} END END`;
 }

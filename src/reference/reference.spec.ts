@@ -30,9 +30,13 @@ describe('NAF', () => {
   it('knows official sub-classes and their section', () => {
     expect(isNafCode('56.10A')).toBe(true);
     expect(isNafCode('56.10Z')).toBe(false);
-    expect(nafSection('56.10A')).toEqual({ code: 'I', label: 'Hébergement et restauration' });
+    expect(nafSection('56.10A')).toEqual({
+      code: 'I',
+      key: 'I',
+      label: 'Hébergement et restauration',
+    });
     expect(nafSection('47.11F')?.code).toBe('G');
-    expect(nafSectionSql('naf_code')).toContain("BETWEEN 55 AND 56 THEN 'I'");
+    expect(nafSectionSql('naf_code', 'naf_version')).toContain("BETWEEN 55 AND 56 THEN 'I'");
   });
 });
 

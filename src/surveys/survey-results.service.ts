@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { localDate } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { nafSection, nafSectionSql } from '../reference/naf.js';
+import { nafSectionLabel, nafSectionSql } from '../reference/naf.js';
 import {
   NEEDS_LABELS,
   NEEDS_OPTIONS,
@@ -44,7 +44,7 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 // Answers pivoted per response (one row per answer in the table), tolerant of unknown values.
 const INVITATIONS_WITH_ANSWERS = `
 inv AS (
-  SELECT i.id, e.naf_code, e.epci_code, e.epci_name, ${nafSectionSql('e.naf_code')} AS section,
+  SELECT i.id, e.naf_code, e.epci_code, e.epci_name, ${nafSectionSql('e.naf_code', 'e.naf_version')} AS section,
          r.id AS response_id, r.submitted_at, e.siret, e.legal_name, e.trade_name
   FROM survey_invitations i
   JOIN employers e ON e.id = i.employer_id
@@ -83,7 +83,7 @@ GROUP BY GROUPING SETS ((), (inv.section), (inv.epci_code))`;
 
 const RAW_SQL = `
 WITH ${INVITATIONS_WITH_ANSWERS}
-SELECT inv.siret, inv.legal_name, inv.trade_name, inv.naf_code, inv.epci_name, inv.submitted_at,
+SELECT inv.siret, inv.legal_name, inv.trade_name, inv.naf_code, inv.section, inv.epci_name, inv.submitted_at,
   p.satisfaction, p.recommend, p.needs, p.trades, p.services, p.comment, p.callback, p.callback_answered
 FROM inv
 JOIN piv p ON p.response_id = inv.response_id
@@ -131,7 +131,7 @@ export class SurveyResultsService {
       .filter((r) => Number(r.g_section) === 0)
       .map((r) => {
         const key = (r.section as string | null) ?? null;
-        const label = key ? (nafSection(sectionProbe(key))?.label ?? key) : 'Non renseigné';
+        const label = key ? nafSectionLabel(key) : 'Non renseigné';
         return { key, label, ...groupResult(aggregateFromSql(r)) };
       })
       .sort(byKey);
@@ -157,6 +157,7 @@ export class SurveyResultsService {
       legal_name: string;
       trade_name: string | null;
       naf_code: string | null;
+      section: string | null;
       epci_name: string | null;
       submitted_at: Date;
       satisfaction: string | null;
@@ -180,7 +181,7 @@ export class SurveyResultsService {
       csvSafe(r.legal_name),
       csvSafe(r.trade_name ?? ''),
       r.naf_code ?? '',
-      r.naf_code ? (nafSection(r.naf_code)?.label ?? '') : '',
+      r.section ? nafSectionLabel(r.section) : '',
       csvSafe(r.epci_name ?? ''),
       `${localDate(r.submitted_at, tz)} ${time.format(r.submitted_at)}`,
       r.satisfaction ?? '',
@@ -197,34 +198,6 @@ export class SurveyResultsService {
       '\uFEFF' + stringify([CSV_HEADERS, ...lines], { delimiter: ';', record_delimiter: '\r\n' })
     );
   }
-}
-
-// nafSection() takes a NAF code; any division of the section finds it back.
-const SECTION_FIRST_DIVISION: Record<string, string> = {
-  A: '01',
-  B: '05',
-  C: '10',
-  D: '35',
-  E: '36',
-  F: '41',
-  G: '45',
-  H: '49',
-  I: '55',
-  J: '58',
-  K: '64',
-  L: '68',
-  M: '69',
-  N: '77',
-  O: '84',
-  P: '85',
-  Q: '86',
-  R: '90',
-  S: '94',
-  T: '97',
-  U: '99',
-};
-function sectionProbe(letter: string): string {
-  return `${SECTION_FIRST_DIVISION[letter] ?? '00'}.00Z`;
 }
 
 function byKey(a: { key: string | null }, b: { key: string | null }): number {

@@ -12,6 +12,7 @@ import {
   aPlacement,
   aYoungPerson,
 } from '../support/factories/security.js';
+import { aSiret } from '../support/factories/employers.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 
 // The expected least role of every route of the OpenAPI document. A route added to the API
@@ -93,6 +94,8 @@ const EXPECTED: Record<string, Access> = {
   'POST /s/{token}/unsubscribe': 'public',
   'POST /s/{token}/renew': 'public',
   'GET /api/v1/indicators': 'manager',
+  'GET /api/v1/prospects': 'adviser',
+  'POST /api/v1/prospects/{siret}/take-on': 'adviser',
 };
 
 // Mounted outside Nest's router, so absent from the document: listed and checked on their own.
@@ -395,6 +398,17 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
         return { path: `/api/v1/survey-campaigns/${await aDraftCampaign(ds)}/results`, ok: true };
       case 'GET /api/v1/indicators':
         return { path: '/api/v1/indicators', query: { from: day(-365), to: day(0) }, ok: true };
+      case 'GET /api/v1/prospects':
+        return { path: '/api/v1/prospects', query: { epci: '242500361' }, ok: true };
+      case 'POST /api/v1/prospects/{siret}/take-on': {
+        const siret = aSiret();
+        await ds.query(
+          `INSERT INTO prospects (siret, siren, name, insee_code, epci_code, epci_name)
+           VALUES ($1, $2, 'Prospect', '25056', '242500361', 'Grand Besançon Métropole')`,
+          [siret, siret.slice(0, 9)],
+        );
+        return { path: `/api/v1/prospects/${siret}/take-on`, ok: true };
+      }
       default:
         throw new Error(`no call written for ${route}`);
     }

@@ -1,0 +1,26 @@
+import { Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
+import { DomainError } from '../common/domain-error.js';
+import type { Page } from '../common/pagination.js';
+import { EmployerResponse } from '../employers/employers.dto.js';
+import { ProspectListQuery, ProspectResponse } from './prospects.dto.js';
+import { ProspectsService } from './prospects.service.js';
+
+@ApiTags('prospects')
+@ApiBearerAuth()
+@Controller('api/v1/prospects')
+export class ProspectsController {
+  constructor(private readonly prospects: ProspectsService) {}
+
+  @Get()
+  list(@Query() q: ProspectListQuery): Promise<Page<ProspectResponse>> {
+    return this.prospects.list(q);
+  }
+
+  @Post(':siret/take-on')
+  takeOn(@Param('siret') siret: string, @CurrentUser() actor: AuthUser): Promise<EmployerResponse> {
+    if (!/^\d{14}$/.test(siret)) throw DomainError.invalid('siret', 'must be 14 digits');
+    return this.prospects.takeOn(siret, actor);
+  }
+}
