@@ -2,7 +2,7 @@ import { BadRequestException, ValidationPipe, type ValidationError } from '@nest
 import { ValidateIf } from 'class-validator';
 import type { FieldError } from './domain-error.js';
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({
@@ -10,7 +10,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
       // whitelist errors read "property x should not exist": say it plainly.
       message: message.includes('should not exist') ? 'unknown field' : message,
     }));
-    return [...own, ...flatten(e.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(e.children ?? [], field)];
   });
 }
 
@@ -21,7 +21,8 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     stopAtFirstError: false,
-    exceptionFactory: (errors) => new BadRequestException({ errors: flatten(errors) }),
+    exceptionFactory: (errors) =>
+      new BadRequestException({ errors: flattenValidationErrors(errors) }),
   });
 }
 

@@ -8,6 +8,6 @@ import { FollowUpsService } from './follow-ups.service.js';
 @Module({
   controllers: [FollowUpsController, CalendarFeedController],
   providers: [FollowUpsService, FollowUpPlansService, AgendaService, CalendarService],
-  exports: [FollowUpsService, AgendaService],
+  exports: [FollowUpsService, AgendaService, CalendarService],
 })
 export class FollowUpsModule {}

@@ -8,5 +8,6 @@ import { PlacementsService } from './placements.service.js';
   imports: [FollowUpsModule, YoungPeopleModule],
   controllers: [PlacementsController],
   providers: [PlacementsService],
+  exports: [PlacementsService],
 })
 export class PlacementsModule {}
