@@ -1,11 +1,24 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { EmployersModule } from '../employers/employers.module.js';
+import { EventsModule } from '../events/events.module.js';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
+import { JobOffersModule } from '../job-offers/job-offers.module.js';
+import { PlacementsModule } from '../placements/placements.module.js';
+import { YoungPeopleModule } from '../young-people/young-people.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AssetsController } from './assets/assets.controller.js';
 import { DayController } from './day/day.controller.js';
 import { DayQueries } from './day/day.queries.js';
+import { EventsWebController } from './events/events.controller.js';
+import { Flashes } from './flash.js';
+import {
+  CalendarWebController,
+  FollowUpsWebController,
+} from './follow-ups/follow-ups.controller.js';
+import { JobOffersWebController } from './job-offers/job-offers.controller.js';
+import { PlacementsWebController } from './placements/placements.controller.js';
+import { YoungPeopleWebController } from './young-people/young-people.controller.js';
 import { WebExceptionFilter } from './errors/web-exception.filter.js';
 import { LoginController } from './session/login.controller.js';
 import { WebSessionStore } from './session/session.store.js';
@@ -16,8 +29,27 @@ import { WebSessionGuard } from './session/web-session.guard.js';
  * (and the domain modules it calls) here, one line each.
  */
 @Module({
-  imports: [AuthModule, UsersModule, EmployersModule, FollowUpsModule],
-  controllers: [AssetsController, LoginController, DayController],
-  providers: [WebSessionStore, WebSessionGuard, WebExceptionFilter, DayQueries],
+  imports: [
+    AuthModule,
+    UsersModule,
+    EmployersModule,
+    FollowUpsModule,
+    JobOffersModule,
+    YoungPeopleModule,
+    PlacementsModule,
+    EventsModule,
+  ],
+  controllers: [
+    AssetsController,
+    LoginController,
+    DayController,
+    JobOffersWebController,
+    YoungPeopleWebController,
+    PlacementsWebController,
+    FollowUpsWebController,
+    CalendarWebController,
+    EventsWebController,
+  ],
+  providers: [WebSessionStore, WebSessionGuard, WebExceptionFilter, DayQueries, Flashes],
 })
 export class WebModule {}

@@ -62,7 +62,7 @@ caption{text-align:left;font-weight:700;padding:.5rem 0}
 th,td{text-align:left;vertical-align:top;padding:.5rem;border-bottom:1px solid #d0d4da}
 th{background:#eef0f3}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.table-wrap{overflow-x:auto;margin:0 0 1rem}
+.table-wrap{overflow-x:auto;margin:0 0 1rem;position:relative}
 .badge{display:inline-block;padding:0 .4rem;border-radius:3px;font-size:.875rem;font-weight:700;background:#eef0f3;color:#1b1b1b;border:1px solid #6b7280}
 .badge-danger{background:#fde7ea;color:#8a0019;border-color:#8a0019}
 .badge-warning{background:#fff4e0;color:#6b3f00;border-color:#6b3f00}
@@ -76,6 +76,11 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}
 dl.summary dt{font-weight:700}
 dl.summary dd{margin:0;overflow-wrap:anywhere}
+[hidden]{display:none!important}
+.copy-source{max-width:none!important;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.875rem}
+.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}
+.inline-form{display:inline-block;margin:0 .75rem .75rem 0}
+.actions-inline{display:flex;flex-wrap:wrap;gap:.25rem .75rem}
 .visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 @media (max-width:40rem){
   h1{font-size:1.5rem}
