@@ -75,6 +75,30 @@ describe('staff record forms over HTTP', () => {
     expect(again.text).toContain('Ce changement d’état n’est pas possible.');
   });
 
+  it('moves a placement to interview, refuses a move to hired outside the hire form', async () => {
+    const other = await aPlacement(
+      t.ds,
+      { youngPersonId: ids.young!, employerId: ids.employer!, adviserId },
+      { status: 'proposed', contract_type: null, start_date: null, outcome: null },
+    );
+    const status = async () =>
+      (
+        await t.ds.query<{ status: string }[]>('SELECT status FROM placements WHERE id = $1', [
+          other,
+        ])
+      )[0]!.status;
+    await post(`/placements/${other}/status`, { status: 'interview', version: '1' }).expect(303);
+    expect(await status()).toBe('interview');
+    const res = await post(`/placements/${other}/status`, { status: 'hired' }).expect(409);
+    expect(res.text).toContain('Ce changement d’état n’est pas possible.');
+    const stale = await post(`/placements/${other}/status`, {
+      status: 'declined',
+      version: '1',
+    }).expect(409);
+    expect(stale.text).toContain('Quelqu’un d’autre a modifié');
+    expect(await status()).toBe('interview');
+  });
+
   it('sends a young person form back with French messages beside the fields and adds nobody', async () => {
     const before = await count('SELECT count(*) AS n FROM young_people');
     const res = await post('/young-people', {

@@ -128,7 +128,7 @@ describe('Offers, young people, events and the calendar in headless Chromium', (
     expect(await employers.getByRole('link', { name: 'Mécanicien automobile H/F' }).count()).toBe(
       1,
     );
-    expect(await page.getByRole('link', { name: 'Hugo Girard' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Hugo Girard', exact: true }).count()).toBe(1);
     await checkPage(page, 'evenement');
     await page.close();
   }, 180_000);

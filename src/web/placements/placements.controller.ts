@@ -13,13 +13,14 @@ import {
   CompletePlacementDto,
   CreatePlacementDto,
   HireDto,
+  UpdatePlacementDto,
   RuptureDto,
 } from '../../placements/placements.dto.js';
 import { PlacementsService } from '../../placements/placements.service.js';
 import type { YoungPeopleQuery } from '../../young-people/young-people.dto.js';
 import { YoungPeopleService } from '../../young-people/young-people.service.js';
 import type { FieldErrors } from '../components/form.js';
-import { formFailure, readForm, type FormBody } from '../form-input.js';
+import { formFailure, formToBody, readBody, readForm, type FormBody } from '../form-input.js';
 import type { PageContext } from '../page-context.js';
 import { redirectAfterPost, render } from '../render.js';
 import { Ctx, WebController } from '../web-controller.js';
@@ -184,6 +185,31 @@ export class PlacementsWebController {
       return render(res, h(PlacementPage, { ctx, view, adHoc: { values: body, errors } }), status);
     }
     await this.flashes.add(req, 'Suivi ajouté.');
+    redirectAfterPost(res, `/placements/${id}`);
+  }
+
+  /** Before a hire: interview planned, declined, withdrawn (the API's PATCH with a status). */
+  @Post(':id/status')
+  async move(
+    @Param('id', UuidPipe) id: string,
+    @Body() body: FormBody,
+    @Ctx() ctx: PageContext,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    try {
+      const form = formToBody(body, { numbers: ['version'] });
+      const dto = await readBody(UpdatePlacementDto, {
+        status: form.status,
+        version: form.version,
+      });
+      await this.placements.update(id, dto, ctx.user!);
+    } catch (err) {
+      const { status, errors } = formFailure(err, NEW_PLACEMENT_LABELS);
+      const view = await this.view(id);
+      return render(res, h(PlacementPage, { ctx, view, errors }), status);
+    }
+    await this.flashes.add(req, 'État de la mise en relation modifié.');
     redirectAfterPost(res, `/placements/${id}`);
   }
 

@@ -1,4 +1,5 @@
 import type { FollowUpResponse } from '../../follow-ups/follow-ups.dto.js';
+import type { PlacementStatus } from '../../placements/placement.entity.js';
 import type { PlacementWithFollowUps } from '../../placements/placements.dto.js';
 import type { HirePreview } from '../../placements/placements.service.js';
 import {
@@ -56,6 +57,17 @@ export const AD_HOC_LABELS: Record<string, string> = {
   dueDate: 'Date prévue',
   withWhom: 'Avec qui',
   channel: 'Moyen',
+};
+
+// The moves a placement may make before a hire (the API's PATCH status), as buttons.
+const STATUS_MOVES: Record<'proposed' | 'interview', PlacementStatus[]> = {
+  proposed: ['interview', 'declined', 'withdrawn'],
+  interview: ['declined', 'withdrawn'],
+};
+const STATUS_BUTTONS: Partial<Record<PlacementStatus, string>> = {
+  interview: 'Entretien prévu',
+  declined: 'Marquer comme refusée',
+  withdrawn: 'Marquer comme abandonnée',
 };
 
 const title = (v: PlacementView) => `${v.youngPerson.name} chez ${v.employer.name}`;
@@ -143,16 +155,19 @@ export function PlacementPage({
   ctx,
   view,
   adHoc,
+  errors,
 }: {
   ctx: PageContext;
   view: PlacementView;
   adHoc?: { values: FormValues; errors: FieldErrors };
+  /** A change of state refused (say, by someone else's change meanwhile). */
+  errors?: FieldErrors;
 }) {
   const p = view.placement;
   const ongoing = p.status === 'hired' && p.outcome === 'ongoing';
   return (
     <Layout ctx={ctx} title={`Mise en relation — ${title(view)}`}>
-      {adHoc && <ErrorSummary errors={adHoc.errors} />}
+      <ErrorSummary errors={{ ...errors, ...adHoc?.errors }} />
       <h1>
         Mise en relation : {view.youngPerson.name} chez {view.employer.name}
       </h1>
@@ -222,11 +237,20 @@ export function PlacementPage({
       </dl>
 
       {(p.status === 'proposed' || p.status === 'interview') && (
-        <p class="actions">
+        <div class="actions">
           <a class="button" href={`/placements/${p.id}/hire`}>
             Embaucher
           </a>
-        </p>
+          {STATUS_MOVES[p.status].map((to) => (
+            <PostForm ctx={ctx} action={`/placements/${p.id}/status`} key={to} class="inline-form">
+              <input type="hidden" name="status" value={to} />
+              <input type="hidden" name="version" value={String(p.version)} />
+              <button type="submit" class="secondary">
+                {STATUS_BUTTONS[to]}
+              </button>
+            </PostForm>
+          ))}
+        </div>
       )}
       {ongoing && (
         <p class="actions">
