@@ -1,4 +1,5 @@
 import type { Role } from '../common/vocabulary.js';
+import { CONTRACT_TYPE_LABELS as INDICATOR_CONTRACT_LABELS } from '../indicators/indicators-csv.js';
 
 /** The service's name as staff read it in titles and the header. */
 export const SERVICE_NAME = 'CRM relations entreprises';
@@ -53,17 +54,8 @@ export const WITH_WHOM_LABELS: Record<string, string> = {
 
 // Vocabulary of offers, placements, follow-ups and events (DESIGN.md §2), as staff say it.
 
-export const CONTRACT_TYPE_LABELS: Record<string, string> = {
-  cdi: 'CDI',
-  cdd: 'CDD',
-  apprenticeship: 'Contrat d’apprentissage',
-  professionalisation: 'Contrat de professionnalisation',
-  temporary_work: 'Intérim',
-  pec: 'Parcours emploi compétences (PEC)',
-  cie: 'Contrat initiative emploi (CIE)',
-  iae: 'Insertion par l’activité économique (CDDI)',
-  pmsmp: 'Immersion professionnelle (PMSMP)',
-};
+/** The contract types as the indicators' CSV names them: one French name per type. */
+export const CONTRACT_TYPE_LABELS: Record<string, string> = INDICATOR_CONTRACT_LABELS;
 
 export const PLACEMENT_STATUS_LABELS: Record<string, string> = {
   proposed: 'Proposée',

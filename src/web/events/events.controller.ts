@@ -26,7 +26,7 @@ import {
   type FormBody,
 } from '../form-input.js';
 import type { PageContext } from '../page-context.js';
-import { employerName, personName } from '../placements/placements.controller.js';
+import { employerName, personName } from '../record-names.js';
 import { redirectAfterPost, render } from '../render.js';
 import { Ctx, WebController } from '../web-controller.js';
 import type { WebRequest } from '../web-request.js';

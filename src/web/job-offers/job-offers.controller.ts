@@ -16,7 +16,7 @@ import type { FieldErrors } from '../components/form.js';
 import { Flashes } from '../flash.js';
 import { formFailure, readForm, type FormBody } from '../form-input.js';
 import type { PageContext } from '../page-context.js';
-import { employerName } from '../placements/placements.controller.js';
+import { employerName, employerNamesById } from '../record-names.js';
 import { redirectAfterPost, render } from '../render.js';
 import { Ctx, WebController } from '../web-controller.js';
 import type { WebRequest } from '../web-request.js';
@@ -60,11 +60,9 @@ export class JobOffersWebController {
     try {
       const parsed = await readForm(JobOfferQuery, query, { numbers: ['limit'] });
       const page = await this.offers.list(parsed);
-      const ids = [...new Set(page.items.map((o) => o.employerId))];
-      const names = new Map(
-        await Promise.all(
-          ids.map(async (e) => [e, employerName(await this.employers.get(e))] as const),
-        ),
+      const names = await employerNamesById(
+        this.employers,
+        page.items.map((o) => o.employerId),
       );
       rows = page.items.map((offer) => ({
         offer,

@@ -22,6 +22,7 @@ import { YoungPeopleService } from '../../young-people/young-people.service.js';
 import type { FieldErrors } from '../components/form.js';
 import { formFailure, formToBody, readBody, readForm, type FormBody } from '../form-input.js';
 import type { PageContext } from '../page-context.js';
+import { employerName, personName } from '../record-names.js';
 import { redirectAfterPost, render } from '../render.js';
 import { Ctx, WebController } from '../web-controller.js';
 import { Flashes } from '../flash.js';
@@ -44,11 +45,6 @@ import {
 const SEARCH_LIMIT = 10;
 const text = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 200) : '');
 const id = (v: unknown) => (isUuid(v) ? v.toLowerCase() : null);
-
-export const employerName = (e: { legalName: string; tradeName: string | null }) =>
-  e.tradeName || e.legalName;
-export const personName = (y: { firstName: string; lastName: string }) =>
-  `${y.firstName} ${y.lastName}`;
 
 const HIRE_SHAPE = { numbers: ['weeklyHours'] } as const;
 

@@ -15,7 +15,7 @@ import type { FieldErrors } from '../components/form.js';
 import { Flashes } from '../flash.js';
 import { formFailure, readForm, type FormBody } from '../form-input.js';
 import type { PageContext } from '../page-context.js';
-import { employerName } from '../placements/placements.controller.js';
+import { employerNamesById } from '../record-names.js';
 import { redirectAfterPost, render } from '../render.js';
 import { Ctx, WebController } from '../web-controller.js';
 import type { WebRequest } from '../web-request.js';
@@ -105,11 +105,9 @@ export class YoungPeopleWebController {
     const person = await this.youngPeople.get(id);
     const query = { youngPersonId: id, limit: 100 } as PlacementsQuery;
     const { items } = await this.placements.list(query, ctx.user!);
-    const ids = [...new Set(items.map((p) => p.employerId))];
-    const names = new Map(
-      await Promise.all(
-        ids.map(async (e) => [e, employerName(await this.employers.get(e))] as const),
-      ),
+    const names = await employerNamesById(
+      this.employers,
+      items.map((p) => p.employerId),
     );
     const placements = items.map((placement) => ({
       placement,
