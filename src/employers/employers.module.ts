@@ -13,6 +13,6 @@ import { EmployersService } from './employers.service.js';
     EmployerMergeService,
     EmployerImportService,
   ],
-  exports: [EmployersService],
+  exports: [EmployersService, EmployerTimelineService, EmployerMergeService],
 })
 export class EmployersModule {}

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, localDate } from '../common/clock.js';
+import { addDays, daysBetween, localDate, zoneOffsetMs } from '../common/clock.js';
 
 export const DEFAULT_REMINDER_DAYS = [7, 14];
 export const DEFAULT_DURATION_DAYS = 30;
@@ -32,25 +32,9 @@ export function closesAtFor(launchedAt: Date, durationDays: number, timeZone: st
 export function startOfLocalDay(date: string, timeZone: string): Date {
   const utcMidnight = Date.parse(`${date}T00:00:00Z`);
   // Two passes: the offset at the guess, then at the corrected instant (a DST change that day).
-  let t = utcMidnight - offsetMs(new Date(utcMidnight), timeZone);
-  t = utcMidnight - offsetMs(new Date(t), timeZone);
+  let t = utcMidnight - zoneOffsetMs(new Date(utcMidnight), timeZone);
+  t = utcMidnight - zoneOffsetMs(new Date(t), timeZone);
   return new Date(t);
-}
-
-function offsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
 /** The second Monday of January of a year, as YYYY-MM-DD. */

@@ -52,18 +52,78 @@ export const WITH_WHOM_LABELS: Record<string, string> = {
   both: 'avec le jeune et l’employeur',
 };
 
-// Vocabulary of offers, placements, follow-ups and events (DESIGN.md §2), as staff say it.
+export const EMPLOYER_STATUS_LABELS: Record<string, string> = {
+  prospect: 'Prospect',
+  partner: 'Partenaire',
+  archived: 'Archivée',
+};
 
-/** The contract types as the indicators' CSV names them: one French name per type. */
-export const CONTRACT_TYPE_LABELS: Record<string, string> = INDICATOR_CONTRACT_LABELS;
+export const EMPLOYER_SOURCE_LABELS: Record<string, string> = {
+  outreach: 'Prospection',
+  inbound: 'Demande de l’entreprise',
+  event: 'Événement',
+  partner: 'Partenaire',
+  other: 'Autre',
+};
+
+export const INTERACTION_TYPE_LABELS: Record<string, string> = {
+  phone: 'Téléphone',
+  visit: 'Visite',
+  email: 'E-mail',
+  meeting: 'Rendez-vous',
+  event: 'Événement',
+  other: 'Autre',
+};
+
+export const DIRECTION_LABELS: Record<string, string> = {
+  outbound: 'Nous les avons contactés',
+  inbound: 'Ils nous ont contactés',
+};
+
+export const NEED_LABELS: Record<string, string> = {
+  recruitment: 'Recrutement',
+  apprenticeship: 'Alternance',
+  immersion: 'Immersion',
+  training: 'Formation',
+  follow_up: 'Suivi d’un jeune',
+  information: 'Information',
+  other: 'Autre',
+};
+
+export const OFFER_STATUS_LABELS: Record<string, string> = {
+  draft: 'Brouillon',
+  published: 'Publiée',
+  filled: 'Pourvue',
+  closed: 'Clôturée',
+  expired: 'Expirée',
+};
 
 export const PLACEMENT_STATUS_LABELS: Record<string, string> = {
   proposed: 'Proposée',
   interview: 'Entretien',
   hired: 'Embauche',
   declined: 'Refusée',
-  withdrawn: 'Abandonnée',
+  withdrawn: 'Retirée',
 };
+
+export const RISK_LABELS: Record<string, string> = {
+  none: 'aucun risque',
+  watch: 'à surveiller',
+  high: 'risque élevé',
+};
+
+/** A label from a table, or the raw value when the table does not know it yet. */
+export const labelOf = (labels: Record<string, string>, value: string | null | undefined) =>
+  value ? (labels[value] ?? value) : '';
+
+/** As `Option`s for a select or a choice group, in the table's order. */
+export const optionsOf = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+// Vocabulary of placements, follow-ups and events (DESIGN.md §2), as staff say it.
+
+/** The contract types as the indicators' CSV names them: one French name per type. */
+export const CONTRACT_TYPE_LABELS: Record<string, string> = INDICATOR_CONTRACT_LABELS;
 
 export const OUTCOME_LABELS: Record<string, string> = {
   ongoing: 'Contrat en cours',
@@ -87,12 +147,6 @@ export const CHANNEL_LABELS: Record<string, string> = {
   other: 'Autre',
 };
 
-export const RISK_LABELS: Record<string, string> = {
-  none: 'Aucun',
-  watch: 'À surveiller',
-  high: 'Élevé',
-};
-
 export const FOLLOW_UP_STATUS_LABELS: Record<string, string> = {
   planned: 'Prévu',
   done: 'Fait',
@@ -104,14 +158,6 @@ export const WITH_WHOM_CHOICES: Record<string, string> = {
   young_person: 'Le jeune',
   employer: 'L’employeur',
   both: 'Le jeune et l’employeur',
-};
-
-export const OFFER_STATUS_LABELS: Record<string, string> = {
-  draft: 'Brouillon',
-  published: 'Publiée',
-  filled: 'Pourvue',
-  closed: 'Annulée',
-  expired: 'Expirée',
 };
 
 export const EVENT_TYPE_LABELS: Record<string, string> = {
@@ -127,8 +173,3 @@ export const ATTENDANCE_LABELS: Record<string, string> = {
   attended: 'Présent',
   absent: 'Absent',
 };
-
-/** The options of a select or radio group from a label map, in the map's order. */
-export function optionsOf(labels: Record<string, string>): { value: string; label: string }[] {
-  return Object.entries(labels).map(([value, label]) => ({ value, label }));
-}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { EmployersModule } from '../employers/employers.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
@@ -10,6 +11,8 @@ import { UsersModule } from '../users/users.module.js';
 import { AssetsController } from './assets/assets.controller.js';
 import { DayController } from './day/day.controller.js';
 import { DayQueries } from './day/day.queries.js';
+import { EmployersWebController } from './employers/employers.controller.js';
+import { EmployerPageQueries } from './employers/employers.queries.js';
 import { EventsWebController } from './events/events.controller.js';
 import { Flashes } from './flash.js';
 import {
@@ -33,6 +36,7 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     AuthModule,
     UsersModule,
     EmployersModule,
+    ContactsModule,
     FollowUpsModule,
     JobOffersModule,
     YoungPeopleModule,
@@ -43,6 +47,7 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     AssetsController,
     LoginController,
     DayController,
+    EmployersWebController,
     JobOffersWebController,
     YoungPeopleWebController,
     PlacementsWebController,
@@ -50,6 +55,13 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     CalendarWebController,
     EventsWebController,
   ],
-  providers: [WebSessionStore, WebSessionGuard, WebExceptionFilter, DayQueries, Flashes],
+  providers: [
+    WebSessionStore,
+    WebSessionGuard,
+    WebExceptionFilter,
+    DayQueries,
+    EmployerPageQueries,
+    Flashes,
+  ],
 })
 export class WebModule {}

@@ -138,3 +138,20 @@ export async function logInHttp(t: TestApp, user: WebUserAccount): Promise<Sessi
 }
 
 export { hiddenCsrf, cookieValue };
+
+/** A separate Chromium whose pages run no JavaScript (the journeys' no-JS variant). */
+export async function launchWithoutJavaScript(): Promise<{
+  page: Page;
+  close(): Promise<void>;
+}> {
+  const { chromium } = await import('playwright-core');
+  const { CHROMIUM_PATH } = await import('./browser.js');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+  const page = await context.newPage();
+  return { page, close: () => browser.close() };
+}

@@ -102,6 +102,32 @@ interface FieldBase {
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
+/** The label, hint and error around one control: what every single-control field shares. */
+function LabelledField(props: FieldBase & { children: ComponentChildren }) {
+  const { name, label, hint, error } = props;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={fieldId(name)}>
+        {label}
+        {props.required ? '' : ' (facultatif)'}
+      </label>
+      <Hint name={name} hint={hint} />
+      <ErrorMessage name={name} error={error} />
+      {props.children}
+    </div>
+  );
+}
+
+/** The attributes that tie a control to its label, hint and error. */
+function controlAttributes({ name, hint, error }: FieldBase) {
+  return {
+    id: fieldId(name),
+    name,
+    'aria-describedby': describedBy(name, hint, error),
+    'aria-invalid': error ? ('true' as const) : undefined,
+  };
+}
+
 export function TextField(
   props: FieldBase & {
     value?: unknown;
@@ -121,77 +147,41 @@ export function TextField(
     spellcheck?: boolean;
   },
 ) {
-  const { name, label, hint, error } = props;
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)}>
-        {label}
-        {props.required ? '' : ' (facultatif)'}
-      </label>
-      <Hint name={name} hint={hint} />
-      <ErrorMessage name={name} error={error} />
+    <LabelledField {...props}>
       <input
         // Preact's types pair each input type with its own attributes; these are common to all.
         {...({ type: props.type ?? 'text' } as { type: 'text' })}
-        id={fieldId(name)}
-        name={name}
+        {...controlAttributes(props)}
         value={text(props.value)}
         autocomplete={props.autocomplete}
         inputMode={props.inputMode}
         maxLength={props.maxLength}
         spellcheck={props.spellcheck}
-        aria-describedby={describedBy(name, hint, error)}
-        aria-invalid={error ? 'true' : undefined}
       />
-    </div>
+    </LabelledField>
   );
 }
 
 export function TextArea(
   props: FieldBase & { value?: unknown; rows?: number; maxLength?: number },
 ) {
-  const { name, label, hint, error } = props;
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)}>
-        {label}
-        {props.required ? '' : ' (facultatif)'}
-      </label>
-      <Hint name={name} hint={hint} />
-      <ErrorMessage name={name} error={error} />
-      <textarea
-        id={fieldId(name)}
-        name={name}
-        rows={props.rows ?? 4}
-        maxLength={props.maxLength}
-        aria-describedby={describedBy(name, hint, error)}
-        aria-invalid={error ? 'true' : undefined}
-      >
+    <LabelledField {...props}>
+      <textarea {...controlAttributes(props)} rows={props.rows ?? 4} maxLength={props.maxLength}>
         {text(props.value)}
       </textarea>
-    </div>
+    </LabelledField>
   );
 }
 
 export function SelectField(
   props: FieldBase & { options: Option[]; value?: unknown; emptyLabel?: string },
 ) {
-  const { name, label, hint, error } = props;
   const current = text(props.value);
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)}>
-        {label}
-        {props.required ? '' : ' (facultatif)'}
-      </label>
-      <Hint name={name} hint={hint} />
-      <ErrorMessage name={name} error={error} />
-      <select
-        id={fieldId(name)}
-        name={name}
-        aria-describedby={describedBy(name, hint, error)}
-        aria-invalid={error ? 'true' : undefined}
-      >
+    <LabelledField {...props}>
+      <select {...controlAttributes(props)}>
         {props.emptyLabel !== undefined && <option value="">{props.emptyLabel}</option>}
         {props.options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === current}>
@@ -199,7 +189,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
