@@ -2,8 +2,7 @@ import { BadRequestException, ValidationPipe, type ValidationError } from '@nest
 import { ValidateIf } from 'class-validator';
 import type { FieldError } from './domain-error.js';
 
-/** class-validator's nested errors as API field errors (`steps.0.key`). */
-export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({
@@ -11,7 +10,7 @@ export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
       // whitelist errors read "property x should not exist": say it plainly.
       message: message.includes('should not exist') ? 'unknown field' : message,
     }));
-    return [...own, ...flatten(e.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(e.children ?? [], field)];
   });
 }
 
@@ -22,7 +21,8 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     stopAtFirstError: false,
-    exceptionFactory: (errors) => new BadRequestException({ errors: flatten(errors) }),
+    exceptionFactory: (errors) =>
+      new BadRequestException({ errors: flattenValidationErrors(errors) }),
   });
 }
 
@@ -31,3 +31,6 @@ export function createValidationPipe(): ValidationPipe {
  * NOT NULL column (a 500); with this, null is validated like any value and refused.
  */
 export const OptionalNotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
+
+/** Short name used by the managers' pages. */
+export const flatten = flattenValidationErrors;

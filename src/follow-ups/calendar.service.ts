@@ -43,6 +43,12 @@ export class CalendarService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** When the user's current private URL was made, or null if they have none (it is stored hashed). */
+  async createdAt(userId: string): Promise<Date | null> {
+    const row = await this.ds.getRepository(CalendarToken).findOneBy({ userId });
+    return row?.createdAt ?? null;
+  }
+
   /** A fresh private URL; the previous one stops working (one token per user, stored hashed). */
   async newUrl(userId: string): Promise<{ url: string }> {
     const token = randomBytes(32).toString('base64url');

@@ -8,6 +8,6 @@ import { FollowUpsService } from './follow-ups.service.js';
 @Module({
   controllers: [FollowUpsController, CalendarFeedController],
   providers: [FollowUpsService, FollowUpPlansService, AgendaService, CalendarService],
-  exports: [FollowUpsService, AgendaService, FollowUpPlansService],
+  exports: [FollowUpsService, AgendaService, FollowUpPlansService, CalendarService],
 })
 export class FollowUpsModule {}

@@ -6,11 +6,17 @@ import { AuditService } from '../audit/audit.service.js';
 import { addDays, Clock, localDate } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination.js';
+import type { ContractType } from '../common/vocabulary.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Placement } from '../placements/placement.entity.js';
 import { FollowUp, type WithWhom } from './follow-up.entity.js';
 import { FollowUpPlansService } from './follow-up-plans.service.js';
-import { generateSchedule, reconcileSchedule } from './follow-up-schedule.js';
+import {
+  generateSchedule,
+  reconcileSchedule,
+  type ContractDates,
+  type ScheduledStep,
+} from './follow-up-schedule.js';
 import {
   followUpAuditSnapshot,
   toFollowUpResponse,
@@ -46,17 +52,35 @@ export class FollowUpsService {
     return localDate(this.clock.now(), this.config.timeZone);
   }
 
+  /**
+   * The schedule a hire with these contract dates gets from the latest plan of its type: what
+   * `planHire` writes, and what the hire form shows before it is confirmed.
+   */
+  async hireSchedule(
+    m: EntityManager,
+    contractType: ContractType,
+    dates: ContractDates,
+  ): Promise<{ planVersion: number; steps: ScheduledStep[] }> {
+    const plan = await this.plans.latest(m, contractType);
+    return { planVersion: plan.version, steps: generateSchedule(plan.steps, dates) };
+  }
+
   /** Generates the schedule of a newly hired placement from the latest plan; returns its version. */
   async planHire(m: EntityManager, p: Placement, actorId: string): Promise<number> {
     if (!p.contractType || !p.startDate) throw new Error('a hired placement has a contract');
-    const plan = await this.plans.latest(m, p.contractType);
-    const steps = generateSchedule(plan.steps, {
+    const { planVersion, steps } = await this.hireSchedule(m, p.contractType, {
       start: p.startDate,
       trialEnd: p.trialPeriodEndDate,
       end: p.endDate,
     });
     for (const s of steps) await this.insert(m, p.id, s.key, s.dueDate, s.withWhom, actorId);
-    return plan.version;
+    return planVersion;
+  }
+
+  async get(id: string): Promise<FollowUpResponse> {
+    const f = await this.ds.getRepository(FollowUp).findOneBy({ id });
+    if (!f) throw DomainError.notFound('Follow-up');
+    return toFollowUpResponse(f);
   }
 
   /** After a change of contract dates: planned steps follow the new dates, done ones stay. */

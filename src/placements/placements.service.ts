@@ -8,6 +8,7 @@ import { DomainError } from '../common/domain-error.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination.js';
 import { Clock } from '../common/clock.js';
 import type { CompleteFollowUpDto, FollowUpResponse } from '../follow-ups/follow-ups.dto.js';
+import type { ScheduledStep } from '../follow-ups/follow-up-schedule.js';
 import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { YoungPeopleService } from '../young-people/young-people.service.js';
 import { Placement } from './placement.entity.js';
@@ -15,6 +16,7 @@ import {
   canHire,
   canMove,
   contractProblems,
+  type ContractInput,
   inTrialPeriod,
   ruptureDateProblem,
 } from './placement-rules.js';
@@ -31,6 +33,13 @@ import {
   type UpdatePlacementDto,
 } from './placements.dto.js';
 import { defaultTrialPeriodEnd } from './trial-period.js';
+
+/** A hire as it would be recorded: contract, trial period end, and the follow-ups planned. */
+export interface HirePreview extends ContractInput {
+  weeklyHours: number | null;
+  planVersion: number;
+  followUps: ScheduledStep[];
+}
 
 // Foreign keys of placements (schema migration) -> the request field they come from.
 const FK_FIELDS: Record<string, string> = {
@@ -241,13 +250,7 @@ export class PlacementsService {
       const p = await this.lock(m, id);
       if (!canHire(p.status))
         throw new DomainError('TRANSITION_NOT_ALLOWED', `A ${p.status} placement cannot be hired`);
-      const contract = {
-        contractType: dto.contractType,
-        startDate: dto.startDate,
-        endDate: dto.endDate ?? null,
-        trialPeriodEndDate: dto.trialPeriodEndDate ?? null,
-      };
-      this.assertContract(contract);
+      const contract = this.hireContract(dto);
       const before = placementAuditSnapshot(p);
       Object.assign(p, {
         status: 'hired',
@@ -255,9 +258,7 @@ export class PlacementsService {
         startDate: dto.startDate,
         endDate: contract.endDate,
         weeklyHours: dto.weeklyHours ?? null,
-        trialPeriodEndDate:
-          contract.trialPeriodEndDate ??
-          defaultTrialPeriodEnd(dto.contractType, dto.startDate, contract.endDate),
+        trialPeriodEndDate: contract.trialPeriodEndDate,
         outcome: 'ongoing',
         atRisk: false,
         hiredAt: this.clock.now(),
@@ -267,6 +268,41 @@ export class PlacementsService {
       await this.record(m, actor.id, 'hire', saved, before);
       return { ...toPlacementResponse(saved), followUps: await this.followUps.forPlacement(m, id) };
     });
+  }
+
+  /**
+   * What `hire` would record, without writing: the trial period end and the follow-ups the latest
+   * plan would generate. The same checks and functions as `hire`, so the preview cannot differ.
+   */
+  async previewHire(id: string, dto: HireDto): Promise<HirePreview> {
+    const p = await this.ds.getRepository(Placement).findOneBy({ id });
+    if (!p) throw DomainError.notFound('Placement');
+    if (!canHire(p.status))
+      throw new DomainError('TRANSITION_NOT_ALLOWED', `A ${p.status} placement cannot be hired`);
+    const contract = this.hireContract(dto);
+    const { planVersion, steps } = await this.followUps.hireSchedule(
+      this.ds.manager,
+      dto.contractType,
+      { start: contract.startDate, trialEnd: contract.trialPeriodEndDate, end: contract.endDate },
+    );
+    return { ...contract, weeklyHours: dto.weeklyHours ?? null, planVersion, followUps: steps };
+  }
+
+  /** The contract of a hire, checked, with the default trial period when none is given. */
+  private hireContract(dto: HireDto): ContractInput {
+    const contract = {
+      contractType: dto.contractType,
+      startDate: dto.startDate,
+      endDate: dto.endDate ?? null,
+      trialPeriodEndDate: dto.trialPeriodEndDate ?? null,
+    };
+    this.assertContract(contract);
+    return {
+      ...contract,
+      trialPeriodEndDate:
+        contract.trialPeriodEndDate ??
+        defaultTrialPeriodEnd(dto.contractType, dto.startDate, contract.endDate),
+    };
   }
 
   /** Rupture: remaining planned follow-ups cancelled, a debrief 3 working days later. */

@@ -1,4 +1,5 @@
 import type { Role } from '../common/vocabulary.js';
+import { CONTRACT_TYPE_LABELS as INDICATOR_CONTRACT_LABELS } from '../indicators/indicators-csv.js';
 
 /** The service's name as staff read it in titles and the header. */
 export const SERVICE_NAME = 'CRM relations entreprises';
@@ -31,14 +32,18 @@ export const STEP_LABELS: Record<string, string> = {
   next_step: 'Suite du parcours',
   diploma_next_step: 'Diplôme et suite du parcours',
   ad_hoc: 'Suivi ponctuel',
+  debrief: 'Bilan après la rupture',
+  risk_check: 'Point sur le risque',
 };
 
 /** A step's label; a key added by a later plan version reads "Risk check" rather than nothing. */
 export function stepLabel(key: string): string {
-  const known = STEP_LABELS[key];
-  if (known) return known;
-  const words = key.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  // A repeated step is keyed `half_yearly#2` (its second occurrence).
+  const [base = key, repeat] = key.split('#');
+  const known = STEP_LABELS[base];
+  const words = base.replace(/_/g, ' ');
+  const label = known ?? words.charAt(0).toUpperCase() + words.slice(1);
+  return repeat ? `${label} n° ${repeat}` : label;
 }
 
 export const WITH_WHOM_LABELS: Record<string, string> = {
@@ -114,3 +119,57 @@ export const labelOf = (labels: Record<string, string>, value: string | null | u
 /** As `Option`s for a select or a choice group, in the table's order. */
 export const optionsOf = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+// Vocabulary of placements, follow-ups and events (DESIGN.md §2), as staff say it.
+
+/** The contract types as the indicators' CSV names them: one French name per type. */
+export const CONTRACT_TYPE_LABELS: Record<string, string> = INDICATOR_CONTRACT_LABELS;
+
+export const OUTCOME_LABELS: Record<string, string> = {
+  ongoing: 'Contrat en cours',
+  completed: 'Contrat terminé',
+  ruptured: 'Contrat rompu',
+};
+
+export const RUPTURE_INITIATIVE_LABELS: Record<string, string> = {
+  employer: 'L’employeur',
+  employee: 'Le jeune',
+  mutual: 'D’un commun accord',
+  other: 'Autre',
+};
+
+export const CHANNEL_LABELS: Record<string, string> = {
+  visit: 'Visite',
+  phone: 'Téléphone',
+  email: 'E-mail',
+  video: 'Visioconférence',
+  meeting: 'Rendez-vous',
+  other: 'Autre',
+};
+
+export const FOLLOW_UP_STATUS_LABELS: Record<string, string> = {
+  planned: 'Prévu',
+  done: 'Fait',
+  cancelled: 'Annulé',
+};
+
+/** Who a follow-up is with, as a choice in a form ("avec …" reads in a sentence: WITH_WHOM_LABELS). */
+export const WITH_WHOM_CHOICES: Record<string, string> = {
+  young_person: 'Le jeune',
+  employer: 'L’employeur',
+  both: 'Le jeune et l’employeur',
+};
+
+export const EVENT_TYPE_LABELS: Record<string, string> = {
+  job_dating: 'Job dating',
+  forum: 'Forum',
+  company_visit: 'Visite d’entreprise',
+  info_session: 'Réunion d’information',
+  workshop: 'Atelier',
+};
+
+export const ATTENDANCE_LABELS: Record<string, string> = {
+  registered: 'Inscrit',
+  attended: 'Présent',
+  absent: 'Absent',
+};

@@ -12,6 +12,10 @@ export interface NavItem {
 export const NAVIGATION: NavItem[] = [
   { href: '/', label: 'Ma journée', minRole: 'adviser' },
   { href: '/employers', label: 'Entreprises', minRole: 'adviser' },
+  { href: '/job-offers', label: 'Offres', minRole: 'adviser' },
+  { href: '/young-people', label: 'Jeunes', minRole: 'adviser' },
+  { href: '/events', label: 'Événements', minRole: 'adviser' },
+  { href: '/me/calendar', label: 'Agenda', minRole: 'adviser' },
   { href: '/survey-campaigns', label: 'Enquête', minRole: 'manager' },
   { href: '/indicators', label: 'Indicateurs', minRole: 'manager' },
   { href: '/import-export', label: 'Import et export', minRole: 'manager' },

@@ -3,7 +3,11 @@ import { AuthModule } from '../auth/auth.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { EmployerMergeModule } from '../employer-merge/employer-merge.module.js';
 import { EmployersModule } from '../employers/employers.module.js';
+import { EventsModule } from '../events/events.module.js';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
+import { JobOffersModule } from '../job-offers/job-offers.module.js';
+import { PlacementsModule } from '../placements/placements.module.js';
+import { YoungPeopleModule } from '../young-people/young-people.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { IndicatorsModule } from '../indicators/indicators.module.js';
@@ -19,6 +23,15 @@ import { DayController } from './day/day.controller.js';
 import { DayQueries } from './day/day.queries.js';
 import { EmployersWebController } from './employers/employers.controller.js';
 import { EmployerPageQueries } from './employers/employers.queries.js';
+import { EventsWebController } from './events/events.controller.js';
+import { Flashes } from './flash.js';
+import {
+  CalendarWebController,
+  FollowUpsWebController,
+} from './follow-ups/follow-ups.controller.js';
+import { JobOffersWebController } from './job-offers/job-offers.controller.js';
+import { PlacementsWebController } from './placements/placements.controller.js';
+import { YoungPeopleWebController } from './young-people/young-people.controller.js';
 import { WebExceptionFilter } from './errors/web-exception.filter.js';
 import { LoginController } from './session/login.controller.js';
 import { WebSessionStore } from './session/session.store.js';
@@ -39,6 +52,10 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     SurveysModule,
     IndicatorsModule,
     AuditModule,
+    JobOffersModule,
+    YoungPeopleModule,
+    PlacementsModule,
+    EventsModule,
   ],
   controllers: [
     AssetsController,
@@ -49,6 +66,12 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     IndicatorsWebController,
     ImportsWebController,
     AdminWebController,
+    JobOffersWebController,
+    YoungPeopleWebController,
+    PlacementsWebController,
+    FollowUpsWebController,
+    CalendarWebController,
+    EventsWebController,
   ],
   providers: [
     WebSessionStore,
@@ -57,6 +80,7 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     DayQueries,
     EmployerPageQueries,
     PendingUploads,
+    Flashes,
   ],
 })
 export class WebModule implements NestModule {

@@ -28,7 +28,9 @@ export interface TestBrowser {
 }
 
 /** Launches Chromium on a fresh profile directory, removed on close. */
-export async function launchBrowser(): Promise<TestBrowser> {
+export async function launchBrowser(
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<TestBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'crm-chromium-'));
   // launchPersistentContext is how Playwright takes a --user-data-dir of our choosing.
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -37,6 +39,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
     args: ARGS,
     locale: 'fr-FR',
     timeout: 30_000,
+    // false: the pages as a browser without JavaScript gets them (every form must still work).
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   return {
     context,

@@ -11,7 +11,7 @@ import { PutPlanDto } from '../../follow-ups/follow-up-plans.dto.js';
 import { FollowUpPlansService } from '../../follow-ups/follow-up-plans.service.js';
 import { CreateUserDto, UpdateUserDto, type UserResponse } from '../../users/users.dto.js';
 import { UsersService } from '../../users/users.service.js';
-import { formFields, intField, textField, toDto } from '../form-input.js';
+import { formFields, intField, textField, toDto } from '../form-fields.js';
 import { formErrorsOf } from '../messages.js';
 import type { PageContext } from '../page-context.js';
 import { redirectAfterPost, render } from '../render.js';

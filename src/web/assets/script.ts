@@ -1,7 +1,9 @@
 // The few lines of JavaScript of the staff application, served from the same origin
 // (/assets/app-<hash>.js). Every page works without it; it only makes things smoother:
 // - forms marked data-live submit themselves (GET) as the user types, after a short pause,
-//   and replace the element named by data-live with the one from the answer.
+//   and replace the element named by data-live with the one from the answer;
+// - buttons marked data-copy="<input id>" (hidden without JavaScript) copy that field's text
+//   and say so in the page's status region.
 export const SCRIPT = `(function(){
 'use strict';
 function live(form){
@@ -20,4 +22,18 @@ function live(form){
   form.addEventListener('change',function(e){if(e.target.tagName==='SELECT'||e.target.type==='checkbox'){clearTimeout(timer);run();}});
 }
 document.querySelectorAll('form[data-live]').forEach(live);
+function copy(button){
+  var field=document.getElementById(button.getAttribute('data-copy'));if(!field)return;
+  var status=button.parentNode.querySelector('[role=status]');
+  function said(text){if(status)status.textContent=text;}
+  button.hidden=false;
+  button.addEventListener('click',function(){
+    field.select();
+    var done=function(){said('Lien copié.');};
+    var failed=function(){said('La copie n’a pas fonctionné : le lien est sélectionné, copiez-le avec Ctrl+C.');};
+    if(navigator.clipboard&&navigator.clipboard.writeText)navigator.clipboard.writeText(field.value).then(done,failed);
+    else{try{document.execCommand('copy')?done():failed();}catch(e){failed();}}
+  });
+}
+document.querySelectorAll('button[data-copy]').forEach(copy);
 })();`;

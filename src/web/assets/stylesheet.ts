@@ -85,6 +85,11 @@ ul.plain{list-style:none;margin:0;padding:0}
 dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}
 dl.summary dt{font-weight:700}
 dl.summary dd{margin:0;overflow-wrap:anywhere}
+[hidden]{display:none!important}
+.copy-source{max-width:none!important;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.875rem}
+.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}
+.inline-form{display:inline-block;margin:0 .75rem .75rem 0}
+.actions-inline{display:flex;flex-wrap:wrap;gap:.25rem .75rem}
 .visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 @media (max-width:40rem){
   h1{font-size:1.5rem}

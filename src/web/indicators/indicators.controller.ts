@@ -6,7 +6,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { GROUP_BYS, type GroupBy } from '../../indicators/indicator-figures.js';
 import { indicatorsCsv } from '../../indicators/indicators-csv.js';
 import { IndicatorsService } from '../../indicators/indicators.service.js';
-import { textField } from '../form-input.js';
+import { textField } from '../form-fields.js';
 import { formErrorsOf } from '../messages.js';
 import type { PageContext } from '../page-context.js';
 import { render } from '../render.js';

@@ -7,7 +7,7 @@ import { UuidPipe } from '../../common/uuid.pipe.js';
 import { SurveyResultsService } from '../../surveys/survey-results.service.js';
 import { CreateCampaignDto } from '../../surveys/surveys.dto.js';
 import { SurveysService } from '../../surveys/surveys.service.js';
-import { formFields, intField, intListField, toDto } from '../form-input.js';
+import { formFields, intField, intListField, toDto } from '../form-fields.js';
 import { formErrorsOf } from '../messages.js';
 import type { PageContext } from '../page-context.js';
 import { redirectAfterPost, render } from '../render.js';

@@ -1,0 +1,22 @@
+import type { EmployersService } from '../employers/employers.service.js';
+
+// How the pages name the records they link to (one place, so that every page says the same).
+
+export const employerName = (e: { legalName: string; tradeName: string | null }) =>
+  e.tradeName || e.legalName;
+
+export const personName = (y: { firstName: string; lastName: string }) =>
+  `${y.firstName} ${y.lastName}`;
+
+/** The names of the employers of a page of rows, each read once. */
+export async function employerNamesById(
+  employers: EmployersService,
+  ids: string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  return new Map(
+    await Promise.all(
+      unique.map(async (id) => [id, employerName(await employers.get(id))] as const),
+    ),
+  );
+}
