@@ -59,6 +59,8 @@ describe('adviser digest (real Redis, real SMTP)', () => {
       legal_name: 'Jamais Contacté SAS',
       referent_id: busy.id,
       last_interaction_at: null,
+      // Never contacted and created over 180 days ago: dormant by the one rule (docs/employers.md).
+      created_at: new Date('2025-06-01T10:00:00Z'),
     });
     await anEmployer(t.ds, {
       legal_name: 'Archivée SA',

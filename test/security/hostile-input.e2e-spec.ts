@@ -532,7 +532,7 @@ describe('hostile input (fast-check, fixed seed)', () => {
           await c.check(await t.http[e.method](path).set(admin.auth).send(JSON.parse(body)), body);
         }
     }
-  });
+  }, 120_000);
 
   it('survives hostile CSV files on the employer import: no 5xx, no row written on a 4xx', async () => {
     const headers = [

@@ -63,7 +63,10 @@ describe('BarChart', () => {
     );
     expect(html).toContain('<th scope="col" class="num">Aucun</th>');
     expect(html).toContain('<th scope="col" class="num">1 à 2</th>');
-    expect(html.match(/<rect /g)?.length).toBe(3);
+    // Three bars in the chart, plus one legend swatch per series.
+    const legend = html.slice(html.indexOf('chart-legend'));
+    expect(legend.match(/<rect /g)?.length).toBe(2);
+    expect(html.match(/<rect /g)?.length).toBe(3 + 2);
     // Industrie has no "1 à 2" answer: a dash, not a made-up zero.
     expect(html).toMatch(/Industrie<\/th><td class="num">2<\/td><td class="num">—<\/td>/);
   });

@@ -197,7 +197,11 @@ export class EmployersWebController {
       {
         type: form.type,
         direction: form.direction,
-        occurredAt: localDateTime(body, 'occurredAt', ctx.timeZone),
+        occurredAt: contactInstant(
+          form.occurredAt,
+          localDateTime(body, 'occurredAt', ctx.timeZone),
+          ctx.timeZone,
+        ),
         contactPersonId: form.contactPersonId,
         subject: form.subject ?? '',
         summary: form.summary,
@@ -461,4 +465,19 @@ function employerPlain(body: FormBody, edit = false): Record<string, unknown> {
     tags: commaList(body, 'tags'),
     notes: opt('notes'),
   };
+}
+
+/**
+ * The form shows "now" to the minute. Left as it was within that minute, the contact is dated
+ * this instant, so two contacts logged in the same minute keep the order they were logged in.
+ */
+function contactInstant(
+  typed: string | undefined,
+  parsed: string | undefined,
+  timeZone: string,
+): string | undefined {
+  const now = new Date();
+  return typed !== undefined && typed === toDateTimeLocal(now, timeZone)
+    ? now.toISOString()
+    : parsed;
 }
