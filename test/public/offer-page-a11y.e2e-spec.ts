@@ -61,6 +61,8 @@ describe('public offer page in headless Chromium', () => {
       'Aller au contenu',
     );
     await page.keyboard.press('Enter');
+    // Following a fragment link is asynchronous: wait for it instead of reading the URL at once.
+    await page.waitForURL(/#contenu$/);
     expect(page.url()).toMatch(/#contenu$/);
     await page.close();
   });

@@ -146,6 +146,8 @@ describe('Ma journée in headless Chromium', () => {
     );
     expect(focused.trim()).toBe('Aller au contenu');
     await page.keyboard.press('Enter');
+    // Following a fragment link is asynchronous: wait for it instead of reading the URL at once.
+    await page.waitForURL(`${w.baseUrl}/#contenu`);
     expect(page.url()).toBe(`${w.baseUrl}/#contenu`);
     await page.close();
   }, 120_000);
