@@ -1,17 +1,38 @@
-/** Stable error codes. Adding one without a status in `statusOf` is a compile error. */
+/**
+ * Stable error codes, one per situation a client may want to tell apart (listed in
+ * docs/errors.md). Adding one without a status in `statusOf` — and without a French sentence in
+ * `web/messages.ts` — is a compile error.
+ */
 export type ErrorCode =
+  // any module
   | 'NOT_FOUND'
   | 'VALIDATION_FAILED'
+  | 'STALE_VERSION'
+  | 'CONCURRENT_UPDATE'
+  | 'TRANSITION_NOT_ALLOWED'
+  | 'SERVICE_UNAVAILABLE'
+  // auth and users
   | 'INVALID_CREDENTIALS'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
-  | 'STALE_VERSION'
-  | 'CONFLICT'
   | 'EMAIL_TAKEN'
+  | 'OWN_ACCOUNT_PROTECTED'
+  // employers
   | 'EMPLOYER_SIRET_TAKEN'
-  | 'TRANSITION_NOT_ALLOWED'
-  | 'GONE'
-  | 'SERVICE_UNAVAILABLE';
+  | 'EMPLOYER_MERGED'
+  | 'MERGE_TARGET_ARCHIVED'
+  // contacts and young people
+  | 'PERSON_ERASED'
+  | 'EXTERNAL_ID_TAKEN'
+  // placements and follow-ups
+  | 'PLACEMENT_NOT_HIRED'
+  | 'PLACEMENT_CLOSED'
+  | 'FOLLOW_UP_CLOSED'
+  // events
+  | 'EVENT_FULL'
+  | 'EVENT_NOT_STARTED'
+  // surveys
+  | 'CAMPAIGN_EXISTS';
 
 export interface FieldError {
   field: string;
@@ -51,13 +72,22 @@ export function statusOf(code: ErrorCode): number {
     case 'NOT_FOUND':
       return 404;
     case 'STALE_VERSION':
-    case 'CONFLICT':
-    case 'EMAIL_TAKEN':
-    case 'EMPLOYER_SIRET_TAKEN':
+    case 'CONCURRENT_UPDATE':
     case 'TRANSITION_NOT_ALLOWED':
+    case 'EMAIL_TAKEN':
+    case 'OWN_ACCOUNT_PROTECTED':
+    case 'EMPLOYER_SIRET_TAKEN':
+    case 'EMPLOYER_MERGED':
+    case 'MERGE_TARGET_ARCHIVED':
+    case 'PERSON_ERASED':
+    case 'EXTERNAL_ID_TAKEN':
+    case 'PLACEMENT_NOT_HIRED':
+    case 'PLACEMENT_CLOSED':
+    case 'FOLLOW_UP_CLOSED':
+    case 'EVENT_FULL':
+    case 'EVENT_NOT_STARTED':
+    case 'CAMPAIGN_EXISTS':
       return 409;
-    case 'GONE':
-      return 410;
     case 'SERVICE_UNAVAILABLE':
       return 503;
     default: {

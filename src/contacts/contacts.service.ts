@@ -100,7 +100,10 @@ export class ContactsService {
             },
           );
         if (contact.erasedAt)
-          throw new DomainError('CONFLICT', 'This contact person was erased and cannot be edited');
+          throw new DomainError(
+            'PERSON_ERASED',
+            'This contact person was erased and cannot be edited',
+          );
         const before = auditableContact(contact);
         const jobTitleBefore = contact.jobTitle;
         this.apply(contact, dto);
@@ -277,7 +280,7 @@ export class ContactsService {
     } catch (err) {
       if (isUniqueViolation(err, 'contact_persons_one_primary_key'))
         throw new DomainError(
-          'CONFLICT',
+          'CONCURRENT_UPDATE',
           'Another primary contact was set at the same time; retry',
         );
       throw err;

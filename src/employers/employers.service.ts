@@ -295,7 +295,7 @@ export class EmployersService {
     );
     if (!rows[0]) throw DomainError.notFound('Employer');
     if (rows[0].merged_into_id)
-      throw new DomainError('CONFLICT', 'This employer was merged into another one', {
+      throw new DomainError('EMPLOYER_MERGED', 'This employer was merged into another one', {
         mergedIntoId: rows[0].merged_into_id,
       });
   }
@@ -321,11 +321,11 @@ export class EmployersService {
     if (!source) throw DomainError.notFound('Employer');
     if (!target) throw DomainError.invalid('intoId', 'is not an existing employer');
     if (source.mergedIntoId)
-      throw new DomainError('CONFLICT', 'This employer was already merged', {
+      throw new DomainError('EMPLOYER_MERGED', 'This employer was already merged', {
         mergedIntoId: source.mergedIntoId,
       });
     if (target.mergedIntoId || target.status === 'archived')
-      throw new DomainError('CONFLICT', 'Cannot merge into an archived employer');
+      throw new DomainError('MERGE_TARGET_ARCHIVED', 'Cannot merge into an archived employer');
     return { source, target };
   }
 
@@ -535,7 +535,7 @@ export class EmployersService {
 
 export function assertNotMerged(e: Pick<Employer, 'mergedIntoId'>): void {
   if (e.mergedIntoId)
-    throw new DomainError('CONFLICT', 'This employer was merged into another one', {
+    throw new DomainError('EMPLOYER_MERGED', 'This employer was merged into another one', {
       mergedIntoId: e.mergedIntoId,
     });
 }

@@ -25,7 +25,7 @@ export function normalisePlace(place: PlaceInput | null | undefined): {
 export function checkAttendance(attendance: Attendance, startsAt: Date, now: Date): void {
   if (attendance !== 'registered' && startsAt.getTime() > now.getTime()) {
     throw new DomainError(
-      'CONFLICT',
+      'EVENT_NOT_STARTED',
       'Attendance (attended or absent) can only be recorded once the event has started',
     );
   }
@@ -35,7 +35,7 @@ export function checkAttendance(attendance: Attendance, startsAt: Date, now: Dat
 export function checkCapacity(capacity: number | null, registeredAfter: number): void {
   if (capacity !== null && registeredAfter > capacity) {
     throw new DomainError(
-      'CONFLICT',
+      'EVENT_FULL',
       `The event is full: capacity ${capacity}, ${registeredAfter} young people would be registered`,
       { capacity },
     );

@@ -10,6 +10,15 @@ import { FollowUpPlan, type PlanStep } from './follow-up-plan.entity.js';
 import { RESERVED_STEP_KEYS } from './follow-up-schedule.js';
 import { toPlanResponse, type PlanResponse, type PlanStepDto } from './follow-up-plans.dto.js';
 
+/**
+ * The migrations seed a plan for every contract type and plans are only ever added to, so a
+ * missing one is a broken database, not something the caller can fix: it surfaces as a 500 and
+ * the problem filter logs it (docs/errors.md).
+ */
+export class MissingFollowUpPlanError extends Error {
+  override readonly name = 'MissingFollowUpPlanError';
+}
+
 /** Audit rows need a uuid: a plan (a contract type) gets a stable name-based one. */
 export function planAuditId(type: ContractType): string {
   const h = createHash('sha1').update(`follow_up_plan:${type}`).digest('hex');
@@ -52,13 +61,13 @@ export class FollowUpPlansService {
     const plan = await m
       .getRepository(FollowUpPlan)
       .findOne({ where: { contractType: type }, order: { version: 'DESC' } });
-    if (!plan) throw new DomainError('CONFLICT', `No follow-up plan exists for ${type}`);
+    if (!plan) throw new MissingFollowUpPlanError(`No follow-up plan exists for ${type}`);
     return plan;
   }
 
   async version(m: EntityManager, type: ContractType, version: number): Promise<FollowUpPlan> {
     const plan = await m.getRepository(FollowUpPlan).findOneBy({ contractType: type, version });
-    if (!plan) throw new DomainError('CONFLICT', `Follow-up plan ${type} v${version} is missing`);
+    if (!plan) throw new MissingFollowUpPlanError(`Follow-up plan ${type} v${version} is missing`);
     return plan;
   }
 
@@ -103,7 +112,7 @@ export class FollowUpPlansService {
     } catch (err) {
       if (isUniqueViolation(err))
         throw new DomainError(
-          'CONFLICT',
+          'CONCURRENT_UPDATE',
           'Another version of this plan was saved at the same time',
         );
       throw err;

@@ -185,7 +185,7 @@ export class FollowUpsService {
       const p = await m.getRepository(Placement).findOneBy({ id: placementId });
       if (!p) throw DomainError.notFound('Placement');
       if (p.status !== 'hired')
-        throw new DomainError('CONFLICT', 'Follow-ups are for hired placements only');
+        throw new DomainError('PLACEMENT_NOT_HIRED', 'Follow-ups are for hired placements only');
       const f = await this.insert(
         m,
         placementId,
@@ -203,7 +203,7 @@ export class FollowUpsService {
     return this.ds.transaction(async (m) => {
       const f = await this.lockForWrite(m, id, dto.version);
       if (f.status !== 'planned')
-        throw new DomainError('CONFLICT', `A ${f.status} follow-up cannot be changed`);
+        throw new DomainError('FOLLOW_UP_CLOSED', `A ${f.status} follow-up cannot be changed`);
       const before = followUpAuditSnapshot(f);
       if (dto.dueDate !== undefined && dto.dueDate !== f.dueDate) {
         f.dueDate = dto.dueDate;
@@ -241,7 +241,7 @@ export class FollowUpsService {
     if (dto.doneOn > today) throw DomainError.invalid('doneOn', 'doneOn cannot be in the future');
     const f = await this.lockForWrite(m, id, dto.version);
     if (f.status !== 'planned')
-      throw new DomainError('CONFLICT', `This follow-up is already ${f.status}`);
+      throw new DomainError('FOLLOW_UP_CLOSED', `This follow-up is already ${f.status}`);
     const before = followUpAuditSnapshot(f);
     const outcomeChanged = (dto.outcome ?? null) !== f.outcome;
     f.status = 'done';

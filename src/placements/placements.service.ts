@@ -211,7 +211,7 @@ export class PlacementsService {
         this.assertHired(p, 'contract dates');
         if (p.outcome !== 'ongoing')
           throw new DomainError(
-            'CONFLICT',
+            'PLACEMENT_CLOSED',
             `The contract dates of a ${p.outcome} placement are final`,
           );
         const startDate = dto.startDate ?? p.startDate!;
@@ -361,7 +361,7 @@ export class PlacementsService {
 
   private assertHired(p: Placement, what: string): void {
     if (p.status !== 'hired')
-      throw new DomainError('CONFLICT', `Only a hired placement has ${what}`);
+      throw new DomainError('PLACEMENT_NOT_HIRED', `Only a hired placement has ${what}`);
   }
 
   private assertOngoing(p: Placement): void {

@@ -216,7 +216,7 @@ export class SurveysService {
         return c.id;
       } catch (err) {
         if (isUniqueViolation(err))
-          throw new DomainError('CONFLICT', `A campaign already exists for ${dto.year}`);
+          throw new DomainError('CAMPAIGN_EXISTS', `A campaign already exists for ${dto.year}`);
         throw err;
       }
     });
@@ -513,7 +513,7 @@ export class SurveysService {
         created = true;
       } catch (err) {
         // A concurrent worker created it first: fine.
-        if (!(err instanceof DomainError && err.code === 'CONFLICT')) throw err;
+        if (!(err instanceof DomainError && err.code === 'CAMPAIGN_EXISTS')) throw err;
       }
       existing = await this.ds.getRepository(SurveyCampaign).findOneByOrFail({ year });
     }

@@ -97,7 +97,7 @@ export class UsersService {
         });
       }
       if (user.id === actor.id && (dto.active === false || (dto.role && dto.role !== 'admin'))) {
-        throw new DomainError('CONFLICT', 'You cannot deactivate or demote yourself');
+        throw new DomainError('OWN_ACCOUNT_PROTECTED', 'You cannot deactivate or demote yourself');
       }
       const before = toUserResponse(user);
       if (dto.displayName !== undefined) user.displayName = dto.displayName.trim();

@@ -20,16 +20,36 @@ export function messageForCode(code: ErrorCode): string {
       return 'Votre rôle ne permet pas cette action.';
     case 'STALE_VERSION':
       return 'Quelqu’un d’autre a modifié cet élément pendant que vous le modifiiez. Rechargez la page pour voir sa version actuelle, puis refaites vos changements.';
-    case 'CONFLICT':
-      return 'Cette action n’est pas possible dans l’état actuel de l’élément.';
+    case 'CONCURRENT_UPDATE':
+      return 'Une autre modification a été enregistrée au même moment. Réessayez.';
+    case 'OWN_ACCOUNT_PROTECTED':
+      return 'Vous ne pouvez pas désactiver votre propre compte ni retirer votre rôle d’administration.';
+    case 'EMPLOYER_MERGED':
+      return 'Cette entreprise a été fusionnée avec une autre : continuez sur la fiche qui la remplace.';
+    case 'MERGE_TARGET_ARCHIVED':
+      return 'Impossible de fusionner vers une entreprise archivée.';
+    case 'PERSON_ERASED':
+      return 'Cette personne a été anonymisée : sa fiche ne peut plus être modifiée.';
+    case 'EXTERNAL_ID_TAKEN':
+      return 'Un jeune porte déjà cet identifiant externe.';
+    case 'PLACEMENT_NOT_HIRED':
+      return 'Cette action n’est possible qu’une fois l’embauche enregistrée.';
+    case 'PLACEMENT_CLOSED':
+      return 'Ce contrat est terminé : ses dates ne peuvent plus changer.';
+    case 'FOLLOW_UP_CLOSED':
+      return 'Ce suivi est déjà réalisé ou annulé.';
+    case 'EVENT_FULL':
+      return 'L’événement est complet.';
+    case 'EVENT_NOT_STARTED':
+      return 'La présence ne peut être notée qu’une fois l’événement commencé.';
+    case 'CAMPAIGN_EXISTS':
+      return 'Une campagne existe déjà pour cette année.';
     case 'EMAIL_TAKEN':
       return 'Un compte utilise déjà cette adresse e-mail.';
     case 'EMPLOYER_SIRET_TAKEN':
       return 'Une entreprise avec ce SIRET existe déjà.';
     case 'TRANSITION_NOT_ALLOWED':
       return 'Ce changement d’état n’est pas possible.';
-    case 'GONE':
-      return 'Cet élément n’est plus disponible.';
     case 'SERVICE_UNAVAILABLE':
       return 'Le service est momentanément indisponible. Réessayez dans quelques instants.';
     default: {

@@ -107,7 +107,7 @@ export class YoungPeopleService {
         throw new DomainError('STALE_VERSION', 'The young person was changed by someone else', {
           currentVersion: y.version,
         });
-      if (y.erasedAt) throw new DomainError('CONFLICT', 'This young person was erased');
+      if (y.erasedAt) throw new DomainError('PERSON_ERASED', 'This young person was erased');
       const before = toYoungPersonResponse(y);
       if (dto.externalId !== undefined) y.externalId = dto.externalId?.trim() ?? null;
       if (dto.firstName !== undefined) y.firstName = dto.firstName.trim();
@@ -175,7 +175,10 @@ export class YoungPeopleService {
       return await this.ds.transaction(run);
     } catch (err) {
       if (isUniqueViolation(err, 'young_people_external_id_key'))
-        throw new DomainError('CONFLICT', 'A young person with this external id already exists');
+        throw new DomainError(
+          'EXTERNAL_ID_TAKEN',
+          'A young person with this external id already exists',
+        );
       if (isForeignKeyViolation(err))
         throw DomainError.invalid('referentId', 'no user has this id');
       throw err;

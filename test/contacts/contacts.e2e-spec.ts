@@ -187,11 +187,12 @@ describe('contact persons and interactions', () => {
         await t.ds.query('SELECT * FROM survey_invitations WHERE employer_id = $1', [employer]),
       );
       expect(invitations).not.toContain('paul@example.org');
-      await t.http
+      const edited = await t.http
         .patch(`/api/v1/contacts/${contact.body.id}`)
         .set(manager.auth)
         .send({ lastName: 'Retour' })
         .expect(409);
+      expect(edited.body.code).toBe('PERSON_ERASED');
     });
   });
 

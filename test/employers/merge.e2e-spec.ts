@@ -260,11 +260,12 @@ describe('merging employers', () => {
       .set(manager.auth)
       .send({ intoId: a })
       .expect(400);
-    await t.http
+    const intoArchived = await t.http
       .post(`/api/v1/employers/${a}/merge`)
       .set(manager.auth)
       .send({ intoId: archived })
       .expect(409);
+    expect(intoArchived.body.code).toBe('MERGE_TARGET_ARCHIVED');
     await t.http
       .post(`/api/v1/employers/${a}/merge`)
       .set(manager.auth)
@@ -281,6 +282,7 @@ describe('merging employers', () => {
       .send({ intoId: b })
       .expect(409);
     expect(again.body.mergedIntoId).toBe(b);
+    expect(again.body.code).toBe('EMPLOYER_MERGED');
     await t.http
       .patch(`/api/v1/employers/${a}`)
       .set(manager.auth)

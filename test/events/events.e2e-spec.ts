@@ -346,18 +346,19 @@ describe('events', () => {
       .set(adviser.auth)
       .send({ youngPeople: [{ youngPersonId: y3 }] })
       .expect(409);
-    expect(full.body.detail).toMatch(/full/);
+    expect(full.body.code).toBe('EVENT_FULL');
     const updated = await t.http
       .post(url)
       .set(adviser.auth)
       .send({ youngPeople: [{ youngPersonId: y1, attendance: 'absent' }] })
       .expect(200);
     expect(updated.body.attendance).toEqual({ registered: 0, attended: 1, absent: 1 });
-    await t.http
+    const shrink = await t.http
       .patch(`/api/v1/events/${event.body.id}`)
       .set(adviser.auth)
       .send({ capacity: 1 })
       .expect(409);
+    expect(shrink.body.code).toBe('EVENT_FULL');
   });
 
   it('refuses attendance before the event starts', async () => {
@@ -367,11 +368,12 @@ describe('events', () => {
       startsAt: '2026-04-10T09:00:00Z',
     }).expect(201);
     const y = await aYoungPerson(t.ds);
-    await t.http
+    const early = await t.http
       .post(`/api/v1/events/${event.body.id}/participants`)
       .set(adviser.auth)
       .send({ youngPeople: [{ youngPersonId: y, attendance: 'attended' }] })
       .expect(409);
+    expect(early.body.code).toBe('EVENT_NOT_STARTED');
     const rows = await t.ds.query(
       'SELECT count(*)::int AS n FROM event_young_people WHERE event_id = $1',
       [event.body.id],

@@ -142,16 +142,18 @@ describe('follow-ups', () => {
       .set(adviser.auth)
       .send({ doneOn: '2026-03-20', channel: 'visit', risk: 'none' })
       .expect(200);
-    await t.http
+    const twice = await t.http
       .post(`/api/v1/follow-ups/${f.id}/complete`)
       .set(adviser.auth)
       .send({ doneOn: '2026-03-20', channel: 'visit', risk: 'none' })
       .expect(409);
-    await t.http
+    expect(twice.body.code).toBe('FOLLOW_UP_CLOSED');
+    const moved = await t.http
       .patch(`/api/v1/follow-ups/${f.id}`)
       .set(adviser.auth)
       .send({ dueDate: '2026-04-01' })
       .expect(409);
+    expect(moved.body.code).toBe('FOLLOW_UP_CLOSED');
   });
 
   it('reschedules a planned follow-up and bumps its calendar sequence', async () => {

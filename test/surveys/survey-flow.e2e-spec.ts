@@ -86,7 +86,7 @@ describe('annual survey: from launch to answer, through the real SMTP sink', () 
       .set(manager.auth)
       .send({ year: 2026 })
       .expect(409);
-    expect(dup.body.code).toBe('CONFLICT');
+    expect(dup.body.code).toBe('CAMPAIGN_EXISTS');
   });
 
   it('launches: one invitation and one outbox mail per audience employer, no clear token kept', async () => {

@@ -68,7 +68,7 @@ describe('young people', () => {
       .set(adviser.auth)
       .send({ externalId: 'IJ-000123', firstName: 'A', lastName: 'B' })
       .expect(409);
-    expect(dup.body.code).toBe('CONFLICT');
+    expect(dup.body.code).toBe('EXTERNAL_ID_TAKEN');
     await t.http
       .patch(`/api/v1/young-people/${id}`)
       .set(adviser.auth)
@@ -190,11 +190,12 @@ describe('young people', () => {
       .set(adviser.auth)
       .expect(200);
     expect(search.body.items).toEqual([]);
-    await t.http
+    const editErased = await t.http
       .patch(`/api/v1/young-people/${id}`)
       .set(adviser.auth)
       .send({ lastName: 'Quastenbaum' })
       .expect(409);
+    expect(editErased.body.code).toBe('PERSON_ERASED');
     const placing = await t.http
       .post('/api/v1/placements')
       .set(adviser.auth)

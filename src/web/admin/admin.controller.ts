@@ -135,10 +135,13 @@ export class AdminWebController {
       await this.users.update(id, dto, ctx.user!);
       redirectAfterPost(res, '/admin/users');
     } catch (err) {
-      if (!(err instanceof DomainError) || !['VALIDATION_FAILED', 'CONFLICT'].includes(err.code))
+      if (
+        !(err instanceof DomainError) ||
+        !['VALIDATION_FAILED', 'OWN_ACCOUNT_PROTECTED'].includes(err.code)
+      )
         throw err;
       const errors =
-        err.code === 'CONFLICT'
+        err.code === 'OWN_ACCOUNT_PROTECTED'
           ? {
               _form:
                 'Vous ne pouvez pas désactiver votre propre compte ni retirer votre rôle d’administration.',
