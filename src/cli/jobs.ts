@@ -5,7 +5,11 @@ import { AppModule } from '../app.module.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { JobHandlersModule } from '../jobs/job-handlers.module.js';
 import { JOBS } from '../jobs/job-names.js';
-import { InvalidJobDataError, JobRunner, UnknownJobError } from '../jobs/job-runner.service.js';
+import {
+  InvalidJobDataError,
+  JobRunnerService,
+  UnknownJobError,
+} from '../jobs/job-runner.service.js';
 
 // `npm run jobs -- <name>`: runs one scheduled job now, in this process, and waits for it.
 // The context runs the API role so no worker starts here; mails the job writes are sent by the
@@ -42,7 +46,7 @@ const logger: LoggerService = { log: () => {}, warn: line('warn'), error: line('
 const ctx = await NestFactory.createApplicationContext(JobsCliModule, { logger });
 let code = 0;
 try {
-  const runner = ctx.get(JobRunner);
+  const runner = ctx.get(JobRunnerService);
   const started = Date.now();
   const result = await runner.run(name, date && name === JOBS.adviserDigest ? { date } : {});
   process.stdout.write(

@@ -32,7 +32,7 @@ const NEXT_ACTIONS_SHOWN = 30;
  * do. Safe to run twice or on two workers at once: the outbox's idempotency key is unique.
  */
 @Injectable()
-export class AdviserDigest {
+export class AdviserDigestService {
   private readonly logger = new Logger('AdviserDigest');
 
   constructor(

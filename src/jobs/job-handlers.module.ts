@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AdviserDigest } from './adviser-digest.service.js';
-import { JobRunner } from './job-runner.service.js';
-import { Retention } from './retention.service.js';
-import { Sweep } from './sweep.service.js';
+import { AdviserDigestService } from './adviser-digest.service.js';
+import { JobRunnerService } from './job-runner.service.js';
+import { RetentionService } from './retention.service.js';
+import { SweepService } from './sweep.service.js';
 import { ErasureModule } from '../erasure/erasure.module.js';
 import { JobOffersModule } from '../job-offers/job-offers.module.js';
 import { SurveysModule } from '../surveys/surveys.module.js';
@@ -14,7 +14,7 @@ import { EmployersModule } from '../employers/employers.module.js';
  */
 @Module({
   imports: [EmployersModule, ErasureModule, JobOffersModule, SurveysModule],
-  providers: [AdviserDigest, Sweep, Retention, JobRunner],
-  exports: [AdviserDigest, Sweep, Retention, JobRunner],
+  providers: [AdviserDigestService, SweepService, RetentionService, JobRunnerService],
+  exports: [AdviserDigestService, SweepService, RetentionService, JobRunnerService],
 })
 export class JobHandlersModule {}

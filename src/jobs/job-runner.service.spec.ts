@@ -1,10 +1,10 @@
 import type { JobOffersService } from '../job-offers/job-offers.service.js';
 import type { SurveysService } from '../surveys/surveys.service.js';
-import type { AdviserDigest } from './adviser-digest.service.js';
+import type { AdviserDigestService } from './adviser-digest.service.js';
 import { JOBS, SCHEDULES } from './job-names.js';
-import { InvalidJobDataError, JobRunner, UnknownJobError } from './job-runner.service.js';
-import type { Retention } from './retention.service.js';
-import type { Sweep } from './sweep.service.js';
+import { InvalidJobDataError, JobRunnerService, UnknownJobError } from './job-runner.service.js';
+import type { RetentionService } from './retention.service.js';
+import type { SweepService } from './sweep.service.js';
 
 function runner() {
   const calls: string[] = [];
@@ -22,10 +22,10 @@ function runner() {
   };
   return {
     calls,
-    jobs: new JobRunner(
-      digest as unknown as AdviserDigest,
-      sweep as unknown as Sweep,
-      retention as unknown as Retention,
+    jobs: new JobRunnerService(
+      digest as unknown as AdviserDigestService,
+      sweep as unknown as SweepService,
+      retention as unknown as RetentionService,
       offers as unknown as JobOffersService,
       surveys as unknown as SurveysService,
     ),

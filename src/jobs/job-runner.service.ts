@@ -2,10 +2,10 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { isIsoDate } from '../common/clock.js';
 import { JobOffersService } from '../job-offers/job-offers.service.js';
 import { SurveysService } from '../surveys/surveys.service.js';
-import { AdviserDigest } from './adviser-digest.service.js';
+import { AdviserDigestService } from './adviser-digest.service.js';
 import { JOBS, SCHEDULES, type JobName } from './job-names.js';
-import { Retention } from './retention.service.js';
-import { Sweep } from './sweep.service.js';
+import { RetentionService } from './retention.service.js';
+import { SweepService } from './sweep.service.js';
 
 export class UnknownJobError extends Error {
   constructor(readonly job: string) {
@@ -30,14 +30,14 @@ const campaignIdOf = (name: string, data: Record<string, unknown>): string => {
  * personal data.
  */
 @Injectable()
-export class JobRunner implements OnModuleInit {
+export class JobRunnerService implements OnModuleInit {
   // A Record over every job name: a name without a handler does not compile.
   private readonly handlers: Record<JobName, Handler>;
 
   constructor(
-    digest: AdviserDigest,
-    sweep: Sweep,
-    retention: Retention,
+    digest: AdviserDigestService,
+    sweep: SweepService,
+    retention: RetentionService,
     offers: JobOffersService,
     surveys: SurveysService,
   ) {

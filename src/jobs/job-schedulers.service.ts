@@ -20,7 +20,7 @@ const REASSERT_EVERY_MS = 10 * 60_000;
  * BullMQ creates one job per occurrence whatever the number of workers.
  */
 @Injectable()
-export class JobSchedulers implements OnApplicationBootstrap, OnModuleDestroy {
+export class JobSchedulersService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('JobSchedulers');
   private readonly queues: Record<QueueName, Queue>;
   private timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JobHandlersModule } from './job-handlers.module.js';
-import { JobSchedulers } from './job-schedulers.service.js';
+import { JobSchedulersService } from './job-schedulers.service.js';
 import {
   MailProcessor,
   MaintenanceProcessor,
@@ -16,7 +16,7 @@ import {
     RemindersProcessor,
     MaintenanceProcessor,
     SurveysProcessor,
-    JobSchedulers,
+    JobSchedulersService,
   ],
 })
 export class JobsModule {}

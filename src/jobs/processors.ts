@@ -2,10 +2,10 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { hostname } from 'node:os';
-import { MailDelivery } from '../mail/mail-delivery.service.js';
+import { MailDeliveryService } from '../mail/mail-delivery.service.js';
 import { QUEUES } from '../queue/queue.constants.js';
 import { JOBS, MAIL_SEND_JOB } from './job-names.js';
-import { InvalidJobDataError, JobRunner, UnknownJobError } from './job-runner.service.js';
+import { InvalidJobDataError, JobRunnerService, UnknownJobError } from './job-runner.service.js';
 
 // Shown as `processedBy` on every job (Bull Board, tests): which process ran it.
 const WORKER_NAME = `${hostname()}-${process.pid}`;
@@ -24,7 +24,7 @@ abstract class GracefulWorkerHost extends WorkerHost implements OnModuleDestroy 
 }
 
 /** A job this build cannot run will not succeed by retrying. */
-async function runOrGiveUp(runner: JobRunner, job: Job, logger: Logger): Promise<unknown> {
+async function runOrGiveUp(runner: JobRunnerService, job: Job, logger: Logger): Promise<unknown> {
   try {
     return await runner.run(job.name, (job.data ?? {}) as Record<string, unknown>);
   } catch (err) {
@@ -40,7 +40,7 @@ async function runOrGiveUp(runner: JobRunner, job: Job, logger: Logger): Promise
 export class MailProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger('MailProcessor');
 
-  constructor(private readonly delivery: MailDelivery) {
+  constructor(private readonly delivery: MailDeliveryService) {
     super();
   }
 
@@ -67,7 +67,7 @@ export class MailProcessor extends GracefulWorkerHost {
 export class RemindersProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger('RemindersProcessor');
 
-  constructor(private readonly runner: JobRunner) {
+  constructor(private readonly runner: JobRunnerService) {
     super();
   }
 
@@ -86,7 +86,7 @@ export class RemindersProcessor extends GracefulWorkerHost {
 export class MaintenanceProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger('MaintenanceProcessor');
 
-  constructor(private readonly runner: JobRunner) {
+  constructor(private readonly runner: JobRunnerService) {
     super();
   }
 
@@ -110,7 +110,7 @@ export class MaintenanceProcessor extends GracefulWorkerHost {
 export class SurveysProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger('SurveysProcessor');
 
-  constructor(private readonly runner: JobRunner) {
+  constructor(private readonly runner: JobRunnerService) {
     super();
   }
 

@@ -21,7 +21,7 @@ export interface RetentionRun {
  * does not hold locks and a crash keeps what is done; rerunning finds nothing left to do.
  */
 @Injectable()
-export class Retention {
+export class RetentionService {
   private readonly logger = new Logger('Retention');
 
   constructor(

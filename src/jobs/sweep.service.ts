@@ -37,7 +37,7 @@ export const digestJobId = (date: string) => `adviser-digest-${date}`;
  * deterministic and every handler re-reads state and skips what is done.
  */
 @Injectable()
-export class Sweep {
+export class SweepService {
   private readonly logger = new Logger('Sweep');
 
   constructor(

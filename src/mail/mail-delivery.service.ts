@@ -43,7 +43,7 @@ type TxResult =
  * See docs/background-jobs.md for a worker killed mid-send.
  */
 @Injectable()
-export class MailDelivery {
+export class MailDeliveryService {
   private readonly logger = new Logger('MailDelivery');
 
   constructor(

@@ -32,35 +32,35 @@ export class Placement extends Versioned {
   youngPersonId: string;
 
   @ManyToOne(() => YoungPerson, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'young_person_id' })
+  @JoinColumn({ name: 'young_person_id', foreignKeyConstraintName: 'placements_young_person_fk' })
   youngPerson?: Relation<YoungPerson>;
 
   @Column('uuid')
   employerId: string;
 
   @ManyToOne(() => Employer, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'employer_id' })
+  @JoinColumn({ name: 'employer_id', foreignKeyConstraintName: 'placements_employer_fk' })
   employer?: Relation<Employer>;
 
   @Column('uuid', { nullable: true })
   jobOfferId: string | null;
 
   @ManyToOne(() => JobOffer, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'job_offer_id' })
+  @JoinColumn({ name: 'job_offer_id', foreignKeyConstraintName: 'placements_job_offer_fk' })
   jobOffer?: Relation<JobOffer>;
 
   @Column('uuid', { nullable: true })
   eventId: string | null;
 
   @ManyToOne(() => Event, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'event_id' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'placements_event_fk' })
   event?: Relation<Event>;
 
   @Column('uuid', { nullable: true })
   adviserId: string | null;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'adviser_id' })
+  @JoinColumn({ name: 'adviser_id', foreignKeyConstraintName: 'placements_adviser_fk' })
   adviser?: Relation<User>;
 
   @Column({

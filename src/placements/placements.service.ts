@@ -41,13 +41,13 @@ export interface HirePreview extends ContractInput {
   followUps: ScheduledStep[];
 }
 
-// Foreign keys of placements (schema migration) -> the request field they come from.
+// Foreign keys of placements (named in placement.entity.ts) -> the request field they come from.
 const FK_FIELDS: Record<string, string> = {
-  FK_345d54f8326a195fb2e04999084: 'employerId',
-  FK_567bc33804baa5f142db56caa01: 'jobOfferId',
-  FK_1bba4794214b3016a8044eb67e3: 'eventId',
-  FK_406593c7d868a6e2af3b9a9fad6: 'adviserId',
-  FK_e7b246bd9b2accb27af0da599a5: 'youngPersonId',
+  placements_employer_fk: 'employerId',
+  placements_job_offer_fk: 'jobOfferId',
+  placements_event_fk: 'eventId',
+  placements_adviser_fk: 'adviserId',
+  placements_young_person_fk: 'youngPersonId',
 };
 
 function foreignKeyField(err: unknown): string | null {

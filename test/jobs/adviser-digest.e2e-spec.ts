@@ -1,5 +1,5 @@
-import { AdviserDigest, digestKey } from '../../src/jobs/adviser-digest.service.js';
-import { Sweep } from '../../src/jobs/sweep.service.js';
+import { AdviserDigestService, digestKey } from '../../src/jobs/adviser-digest.service.js';
+import { SweepService } from '../../src/jobs/sweep.service.js';
 import { QUEUES } from '../../src/queue/queue.constants.js';
 import {
   aFollowUp,
@@ -160,10 +160,10 @@ describe('adviser digest (real Redis, real SMTP)', () => {
       t.clock.set(new Date('2026-03-11T06:30:00Z'));
       t.smtp.clear();
       const runs = await Promise.all([
-        t.get(AdviserDigest).run(next),
-        second.get(AdviserDigest).run(next),
-        t.get(AdviserDigest).run(next),
-        second.get(AdviserDigest).run(next),
+        t.get(AdviserDigestService).run(next),
+        second.get(AdviserDigestService).run(next),
+        t.get(AdviserDigestService).run(next),
+        second.get(AdviserDigestService).run(next),
       ]);
       expect(runs.reduce((n, r) => n + r.enqueued, 0)).toBe(2);
       await t.smtp.waitFor(2);
@@ -182,7 +182,7 @@ describe('adviser digest (real Redis, real SMTP)', () => {
   });
 
   it('is queued by the sweep once due, when Redis has no run of the day', async () => {
-    const sweep = t.get(Sweep);
+    const sweep = t.get(SweepService);
     t.clock.set(new Date('2026-03-12T06:00:00Z')); // 07:00 in Paris: not yet
     expect((await sweep.run()).digestJobId).toBeNull();
     t.clock.set(new Date('2026-03-14T09:00:00Z')); // Saturday
@@ -199,7 +199,7 @@ describe('adviser digest (real Redis, real SMTP)', () => {
   });
 
   it('sends nothing on a public holiday or a weekend', async () => {
-    const digest = t.get(AdviserDigest);
+    const digest = t.get(AdviserDigestService);
     expect(await digest.run('2026-05-01')).toEqual({
       date: '2026-05-01',
       skipped: 'not a working day',

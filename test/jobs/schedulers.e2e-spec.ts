@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { Job } from 'bullmq';
 import { SMTPServer } from 'smtp-server';
-import { JobSchedulers } from '../../src/jobs/job-schedulers.service.js';
+import { JobSchedulersService } from '../../src/jobs/job-schedulers.service.js';
 import { MailOutbox } from '../../src/mail/mail-outbox.service.js';
 import { QUEUES, QUEUE_NAMES } from '../../src/queue/queue.constants.js';
 import { SmtpSink } from '../support/smtp-sink.js';
@@ -86,7 +86,7 @@ describe('job schedulers in one process', () => {
   it('puts the schedules back when Redis lost them (the periodic re-assertion)', async () => {
     await flushQueueKeys(first.config.queuePrefix);
     expect(await schedulerIds(first, QUEUES.maintenance)).toEqual([]);
-    await first.get(JobSchedulers).register();
+    await first.get(JobSchedulersService).register();
     expect(await schedulerIds(first, QUEUES.reminders)).toEqual(['adviser-digest']);
     expect(await schedulerIds(first, QUEUES.maintenance)).toEqual([
       'offer-expiry',
@@ -231,12 +231,13 @@ describe('two worker processes and one API process', () => {
     };
     procs.push(start({ ...env, APP_ROLE: 'worker' }), start({ ...env, APP_ROLE: 'worker' }));
     procs.push(start({ ...env, APP_ROLE: 'api', PORT: String(await freePort()) }));
+    // Three Nest processes booting at once on two cores: give them time.
     await Promise.all([
-      waitForLine(procs[0]!, /worker started/),
-      waitForLine(procs[1]!, /worker started/),
-      waitForLine(procs[2]!, /listening on :\d+ \(role api\)/),
+      waitForLine(procs[0]!, /worker started/, 60_000),
+      waitForLine(procs[1]!, /worker started/, 60_000),
+      waitForLine(procs[2]!, /listening on :\d+ \(role api\)/, 60_000),
     ]);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');

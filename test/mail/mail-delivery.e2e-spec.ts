@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { MailDelivery } from '../../src/mail/mail-delivery.service.js';
+import { MailDeliveryService } from '../../src/mail/mail-delivery.service.js';
 import { MailOutbox, type OutboundMessage } from '../../src/mail/mail-outbox.service.js';
-import { Sweep } from '../../src/jobs/sweep.service.js';
+import { SweepService } from '../../src/jobs/sweep.service.js';
 import { QUEUES } from '../../src/queue/queue.constants.js';
 import { cliEnv, eventually, flushQueueKeys, queueOf, sleep } from '../jobs/queue-helpers.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -146,7 +146,7 @@ describe('mail delivery (real Redis, real SMTP)', () => {
     const to = address();
     t.smtp.respond((rcpt) => (rcpt === to ? { code: 452, message: '4.2.2 Mailbox full' } : null));
     const id = await enqueue(message(to), false);
-    const outcome = await t.get(MailDelivery).deliver(id, { finalAttempt: true });
+    const outcome = await t.get(MailDeliveryService).deliver(id, { finalAttempt: true });
     expect(outcome).toEqual({ status: 'failed', detail: expect.stringMatching(/^SMTP 452/) });
     expect(await row(id)).toMatchObject({ status: 'failed', attempts: 1 });
     expect(await t.ds.query('SELECT 1 FROM suppressed_addresses WHERE email = $1', [to])).toEqual(
@@ -157,7 +157,7 @@ describe('mail delivery (real Redis, real SMTP)', () => {
   it('never sends one row twice, even when two deliveries race', async () => {
     const to = address();
     const id = await enqueue(message(to), false);
-    const delivery = t.get(MailDelivery);
+    const delivery = t.get(MailDeliveryService);
     const outcomes = await Promise.all([
       delivery.deliver(id, { finalAttempt: false }),
       delivery.deliver(id, { finalAttempt: false }),
@@ -191,7 +191,7 @@ describe('mail delivery (real Redis, real SMTP)', () => {
       `UPDATE outbound_emails SET created_at = created_at - interval '1 minute' WHERE id = $1`,
       [id],
     );
-    expect(await t.get(Sweep).run()).toMatchObject({ mailsRequeued: 1 });
+    expect(await t.get(SweepService).run()).toMatchObject({ mailsRequeued: 1 });
     await t.smtp.waitFor(1);
     await eventually(async () => (await row(id)).status === 'sent');
     expect(t.smtp.to(to)).toHaveLength(1);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AdviserDigest } from '../../src/jobs/adviser-digest.service.js';
+import { AdviserDigestService } from '../../src/jobs/adviser-digest.service.js';
 import type { Response } from 'supertest';
 import {
   aContact,
@@ -780,7 +780,7 @@ async function waitForMail(t: TestApp, to: string) {
 
 /** Runs the digest for the clock's day, moved to a working day first (the digest skips others). */
 async function workingDayDigest(t: TestApp): Promise<boolean> {
-  const digest = t.get(AdviserDigest);
+  const digest = t.get(AdviserDigestService);
   for (let i = 0; i < 7; i++) {
     const date = new Date(t.clock.now().getTime() + i * 86_400_000).toISOString().slice(0, 10);
     const r = await digest.run(date);

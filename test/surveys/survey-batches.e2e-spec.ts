@@ -69,7 +69,7 @@ describe('survey fan-out over several batches', () => {
     const job = await queue.getJob(`survey-launch-${c.id}`);
     expect(job?.name).toBe('survey-launch');
     expect(job?.data).toEqual({ campaignId: c.id });
-    // What the worker's handler does with it (JobRunner: survey-launch -> fanOut).
+    // What the worker's handler does with it (JobRunnerService: survey-launch -> fanOut).
     const result = await svc.fanOut((job!.data as { campaignId: string }).campaignId);
     expect(result).toEqual({ created: FAN_OUT_BATCH + 37, complete: true });
     expect((await svc.get(c.id)).counts.invited).toBe(FAN_OUT_BATCH * 2 + 37);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { MailDelivery } from '../../../src/mail/mail-delivery.service.js';
+import { MailDeliveryService } from '../../../src/mail/mail-delivery.service.js';
 import type { TestApp } from '../test-app.js';
 
 // SQL factories for rows other modules own (employers, contacts, activity), with overrides.
@@ -137,6 +137,6 @@ export async function deliverPendingMail(t: TestApp): Promise<number> {
   const rows = (await t.ds.query(
     `SELECT id FROM outbound_emails WHERE status = 'pending' ORDER BY created_at, id`,
   )) as { id: string }[];
-  for (const r of rows) await t.get(MailDelivery).deliver(r.id, { finalAttempt: true });
+  for (const r of rows) await t.get(MailDeliveryService).deliver(r.id, { finalAttempt: true });
   return rows.length;
 }
