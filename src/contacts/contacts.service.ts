@@ -8,7 +8,7 @@ import { affectedRows, isUniqueViolation } from '../common/db-errors.js';
 import { DomainError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { EmployersService } from '../employers/employers.service.js';
-import { decodeTypedCursor } from '../employers/typed-cursor.js';
+import { decodeTypedCursor } from '../common/typed-cursor.js';
 import { ContactPerson } from './contact-person.entity.js';
 import {
   auditableContact,

@@ -9,7 +9,7 @@ import { DomainError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EmployersService } from '../employers/employers.service.js';
-import { decodeTypedCursor } from '../employers/typed-cursor.js';
+import { decodeTypedCursor } from '../common/typed-cursor.js';
 import { ContactPerson } from './contact-person.entity.js';
 import { Interaction } from './interaction.entity.js';
 import { canEditInteraction, checkInteractionTiming, uniqueNeeds } from './interaction-rules.js';

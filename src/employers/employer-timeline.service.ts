@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { decodeTypedCursor } from './typed-cursor.js';
+import { decodeTypedCursor } from '../common/typed-cursor.js';
 
 export const TIMELINE_KINDS = [
   'interaction',

@@ -27,7 +27,7 @@ import {
   dormantSql,
   isDormant,
 } from './employer-activity.js';
-import { decodeTypedCursor } from './typed-cursor.js';
+import { decodeTypedCursor } from '../common/typed-cursor.js';
 import {
   toEmployerInput,
   toEmployerResponse,

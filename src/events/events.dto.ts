@@ -18,12 +18,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { INSTANT } from '../common/instant.js';
 import { PageQuery } from '../common/pagination.js';
 import { ATTENDANCE, type Attendance } from './event-participant.entity.js';
 import { EVENT_TYPES, type EventType } from './event.entity.js';
-
-// An instant with its offset (API.md: full timestamps with offset), so that no time zone is guessed.
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export class PlaceDto {
   @ApiPropertyOptional({ example: '25056', description: 'INSEE code of the commune' })

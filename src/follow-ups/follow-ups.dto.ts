@@ -3,7 +3,7 @@ import { OptionalNotNull } from '../common/validation.js';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { IsCalendarDate } from './calendar-date.validator.js';
+import { IsCalendarDate } from '../common/calendar-date.validator.js';
 import {
   CHANNELS,
   FOLLOW_UP_STATUSES,

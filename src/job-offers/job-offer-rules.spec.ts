@@ -1,4 +1,5 @@
-import { checkWorkingTime, defaultExpiry, isInstant, ROME_CODE } from './job-offer-rules.js';
+import { isInstant } from '../common/instant.js';
+import { checkWorkingTime, defaultExpiry, ROME_CODE } from './job-offer-rules.js';
 
 describe('job offer rules', () => {
   it('requires weekly hours for part time only', () => {

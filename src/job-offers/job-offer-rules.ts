@@ -9,13 +9,6 @@ export const FULL_TIME_WEEKLY_HOURS = 35;
 export const DEFAULT_VALIDITY_DAYS = 60;
 
 export const ROME_CODE = /^[A-N]\d{4}$/;
-/** A full timestamp with an explicit offset: an instant, never a local time open to reading. */
-export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-export function isInstant(value: string): boolean {
-  return INSTANT.test(value) && !Number.isNaN(Date.parse(value));
-}
-
 /** Working time and weekly hours must agree; part time needs its hours. */
 export function checkWorkingTime(
   workingTime: WorkingTime,

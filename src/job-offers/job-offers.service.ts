@@ -21,7 +21,8 @@ import type {
   UpdateJobOfferDto,
 } from './dto/job-offer.dto.js';
 import { JobOffer } from './job-offer.entity.js';
-import { checkWorkingTime, defaultExpiry, isInstant } from './job-offer-rules.js';
+import { isInstant } from '../common/instant.js';
+import { checkWorkingTime, defaultExpiry } from './job-offer-rules.js';
 import { checkTransition } from './job-offer-transitions.js';
 import {
   PUBLIC_COLUMNS,

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { CONTRACT_TYPES, type ContractType } from '../common/vocabulary.js';
-import { IsCalendarDate } from '../follow-ups/calendar-date.validator.js';
+import { IsCalendarDate } from '../common/calendar-date.validator.js';
 import { FollowUpResponse } from '../follow-ups/follow-ups.dto.js';
 import {
   OUTCOMES,

@@ -11,7 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { IsCalendarDate } from '../follow-ups/calendar-date.validator.js';
+import { IsCalendarDate } from '../common/calendar-date.validator.js';
 import type { YoungPerson } from './young-person.entity.js';
 
 export class YoungPersonResponse {

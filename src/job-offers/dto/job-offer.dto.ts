@@ -29,7 +29,8 @@ import {
   type WorkingTime,
 } from '../job-offer.entity.js';
 import { REQUESTABLE_STATUSES, type RequestableStatus } from '../job-offer-transitions.js';
-import { isInstant, MAX_WEEKLY_HOURS } from '../job-offer-rules.js';
+import { isInstant } from '../../common/instant.js';
+import { MAX_WEEKLY_HOURS } from '../job-offer-rules.js';
 
 @ValidatorConstraint({ name: 'isoDate' })
 class IsoDateConstraint implements ValidatorConstraintInterface {

@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isIsoDate } from '../common/clock.js';
+import { isIsoDate } from './clock.js';
 
 /** Dates the service accepts: real calendar dates, in years date arithmetic stays sane in. */
 export function isAcceptedDate(value: unknown): value is string {

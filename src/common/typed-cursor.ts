@@ -1,6 +1,6 @@
-import { DomainError } from '../common/domain-error.js';
-import { decodeCursor } from '../common/pagination.js';
-import { isUuid } from '../common/uuid.pipe.js';
+import { DomainError } from './domain-error.js';
+import { decodeCursor } from './pagination.js';
+import { isUuid } from './uuid.pipe.js';
 
 export type CursorPart = 'instant' | 'uuid' | 'number' | 'text';
 
