@@ -11,6 +11,7 @@ import { QueueBoardModule } from './jobs/queue-board.module.js';
 import { PlacementsModule } from './placements/placements.module.js';
 import { ProspectsModule } from './prospects/prospects.module.js';
 import { PublicModule } from './public/public.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 import { WebModule } from './web/web.module.js';
 import { YoungPeopleModule } from './young-people/young-people.module.js';
@@ -29,6 +30,7 @@ export const DOMAIN_MODULES: Type<unknown>[] = [
   EmployerMergeModule,
   SurveysModule,
   IndicatorsModule,
+  ReportsModule,
   QueueBoardModule,
   ProspectsModule,
   WebModule,

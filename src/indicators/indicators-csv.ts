@@ -59,7 +59,7 @@ export const FIGURE_HEADERS: Record<Figure, string> = {
   nps: 'NPS',
 };
 
-const RATE_DIGITS: Partial<Record<Figure, number>> = {
+export const RATE_DIGITS: Partial<Record<Figure, number>> = {
   outreachShare: 4,
   ruptureRate: 4,
   followUpsOnTimeRate: 4,

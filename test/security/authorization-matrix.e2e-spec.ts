@@ -94,6 +94,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /s/{token}/unsubscribe': 'public',
   'POST /s/{token}/renew': 'public',
   'GET /api/v1/indicators': 'manager',
+  'GET /api/v1/reports/annual/{year}': 'manager',
   'GET /api/v1/prospects': 'adviser',
   'POST /api/v1/prospects/{siret}/take-on': 'adviser',
 };
@@ -398,6 +399,8 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
         return { path: `/api/v1/survey-campaigns/${await aDraftCampaign(ds)}/results`, ok: true };
       case 'GET /api/v1/indicators':
         return { path: '/api/v1/indicators', query: { from: day(-365), to: day(0) }, ok: true };
+      case 'GET /api/v1/reports/annual/{year}':
+        return { path: `/api/v1/reports/annual/${day(0).slice(0, 4)}`, ok: true };
       case 'GET /api/v1/prospects':
         return { path: '/api/v1/prospects', query: { epci: '242500361' }, ok: true };
       case 'POST /api/v1/prospects/{siret}/take-on': {
