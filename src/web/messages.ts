@@ -84,6 +84,7 @@ const FIELD_MESSAGES: [RegExp, string | ((label: string) => string)][] = [
   [/unknown field/, 'Ce champ n’est pas attendu.'],
   [/ is reserved$/, 'Cet identifiant est réservé par l’application : choisissez-en un autre.'],
   [/ is used twice$/, 'Cet identifiant est déjà celui d’une autre étape.'],
+  [/^year must be between/, 'Saisissez une année sur quatre chiffres, de 2000 à l’année en cours.'],
   [/must be an email/, 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.'],
   [
     /must be longer than or equal to 12 characters/,

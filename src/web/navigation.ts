@@ -18,6 +18,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/me/calendar', label: 'Agenda', minRole: 'adviser' },
   { href: '/survey-campaigns', label: 'Enquête', minRole: 'manager' },
   { href: '/indicators', label: 'Indicateurs', minRole: 'manager' },
+  { href: '/reports/annual', label: 'Bilan annuel', minRole: 'manager' },
   { href: '/import-export', label: 'Import et export', minRole: 'manager' },
   { href: '/admin/follow-up-plans', label: 'Plans de suivi', minRole: 'manager' },
   { href: '/admin/users', label: 'Comptes', minRole: 'admin' },

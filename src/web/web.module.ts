@@ -11,6 +11,7 @@ import { YoungPeopleModule } from '../young-people/young-people.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { IndicatorsModule } from '../indicators/indicators.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { SurveysModule } from '../surveys/surveys.module.js';
 import { AdminWebController } from './admin/admin.controller.js';
 import { AssetsController } from './assets/assets.controller.js';
@@ -18,6 +19,7 @@ import { ImportsWebController } from './imports/imports.controller.js';
 import { PendingUploads } from './imports/pending-uploads.js';
 import { UploadMiddleware } from './imports/upload.middleware.js';
 import { IndicatorsWebController } from './indicators/indicators.controller.js';
+import { AnnualReportWebController } from './reports/annual-report.controller.js';
 import { SurveysWebController } from './surveys/surveys.controller.js';
 import { DayController } from './day/day.controller.js';
 import { DayQueries } from './day/day.queries.js';
@@ -51,6 +53,7 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     FollowUpsModule,
     SurveysModule,
     IndicatorsModule,
+    ReportsModule,
     AuditModule,
     JobOffersModule,
     YoungPeopleModule,
@@ -64,6 +67,7 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     EmployersWebController,
     SurveysWebController,
     IndicatorsWebController,
+    AnnualReportWebController,
     ImportsWebController,
     AdminWebController,
     JobOffersWebController,

@@ -181,6 +181,45 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
     expect(await page.getByText('« Au » est antérieure à la date de début.').count()).toBe(2);
   }, 120_000);
 
+  it('a manager reads the annual report, this year beside the last, and downloads it', async () => {
+    const { page } = await browser.newPage();
+    await logIn(page, w.baseUrl, manager);
+    await page.getByRole('link', { name: 'Bilan annuel' }).click();
+    const year = w.t.clock.now().getUTCFullYear();
+    await page.getByRole('heading', { name: `Bilan annuel ${year}`, level: 1 }).waitFor();
+    expect(page.url()).toBe(`${w.baseUrl}/reports/annual/${year}`);
+    // Every action of orientation 4 has its section, its table and, for volumes, its chart.
+    for (const key of ['12.1', '12.2', '12.3', '12.4', '12.5', '13.2', '13.3', '13.4'])
+      await page
+        .getByRole('heading', { name: new RegExp(`^Action ${key.replace('.', '\\.')} — `) })
+        .waitFor();
+    const t121 = page.getByRole('table', {
+      name: `Action 12.1 : ${year} et ${year - 1}`,
+      exact: true,
+    });
+    // The three employers of the world were contacted 20 days ago.
+    const contacted = t121.getByRole('row', { name: /Employeurs contactés/ });
+    expect(await contacted.getByRole('cell').allTextContents()).toEqual(['3', '0', '+3']);
+    await page
+      .getByRole('img', { name: `Volumes de l’action 12.1 : ${year} et ${year - 1}` })
+      .waitFor();
+    await checkPage(page, 'bilan-annuel');
+    const csv = await page.request.get(`${page.url()}?format=csv`);
+    expect(csv.headers()['content-disposition']).toContain(`bilan_annuel_${year}.csv`);
+
+    // Another year through the form; a year that is not one gets a French message and a 400.
+    await page.getByLabel('Année').fill(String(year - 1));
+    await page.getByRole('button', { name: 'Afficher le bilan' }).click();
+    await page.getByRole('heading', { name: `Bilan annuel ${year - 1}`, level: 1 }).waitFor();
+    const bad = await page.goto(`${w.baseUrl}/reports/annual/3000`);
+    expect(bad!.status()).toBe(400);
+    expect(
+      await page
+        .getByText('Saisissez une année sur quatre chiffres, de 2000 à l’année en cours.')
+        .count(),
+    ).toBeGreaterThan(0);
+  }, 120_000);
+
   it('a manager imports employers from a CSV: a dry run first, then for real', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crm-import-'));
     const file = join(dir, 'entreprises.csv');
@@ -253,6 +292,7 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
     for (const path of [
       '/survey-campaigns',
       '/indicators',
+      `/reports/annual/${w.t.clock.now().getUTCFullYear()}`,
       '/import-export',
       '/admin/follow-up-plans',
       '/admin/users',

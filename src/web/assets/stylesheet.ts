@@ -98,5 +98,5 @@ dl.summary dd{margin:0;overflow-wrap:anywhere}
   .bar{padding:.5rem .75rem}
   main{padding:1rem .75rem 2rem}
 }
-@media print{.site-header,.main-nav,.skip,form{display:none}}
+@media print{@page{size:A4;margin:15mm}.site-header,.main-nav,.skip,form,.no-print{display:none}.report-action{break-inside:avoid-page}body{background:#fff}}
 `;
