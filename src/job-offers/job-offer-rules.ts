@@ -16,6 +16,11 @@ export function isInstant(value: string): boolean {
   return INSTANT.test(value) && !Number.isNaN(Date.parse(value));
 }
 
+/** The working time that weekly hours mean: part time below the legal full-time week. */
+export function workingTimeOf(weeklyHours: number): WorkingTime {
+  return weeklyHours < FULL_TIME_WEEKLY_HOURS ? 'part_time' : 'full_time';
+}
+
 /** Working time and weekly hours must agree; part time needs its hours. */
 export function checkWorkingTime(
   workingTime: WorkingTime,
@@ -28,6 +33,14 @@ export function checkWorkingTime(
   }
   if (weeklyHours <= 0 || weeklyHours > MAX_WEEKLY_HOURS) {
     return [{ field: 'weeklyHours', message: `must be above 0 and at most ${MAX_WEEKLY_HOURS}` }];
+  }
+  if (workingTime === 'full_time' && weeklyHours < FULL_TIME_WEEKLY_HOURS) {
+    return [
+      {
+        field: 'workingTime',
+        message: `${weeklyHours} h par semaine est un temps partiel (temps plein : ${FULL_TIME_WEEKLY_HOURS} h ou plus) ; indiquez part_time ou omettez workingTime`,
+      },
+    ];
   }
   if (workingTime === 'part_time' && weeklyHours >= FULL_TIME_WEEKLY_HOURS) {
     return [
