@@ -164,8 +164,9 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
+      // One problem, one line that starts with the variable's name.
       problems.length === 1
-        ? `Invalid configuration: ${problems[0]}`
+        ? problems[0]!
         : `Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`,
     );
   }
