@@ -117,6 +117,7 @@ export async function mailBench(dbUrl: string, port: number): Promise<MailBenchR
       SMTP_URL: `smtp://127.0.0.1:${s.port}`,
       MAIL_RATE_PER_SECOND: '10000',
       JWT_SECRET: randomBytes(48).toString('base64url'),
+      PUBLIC_BASE_URL: 'https://crm.bench.example',
       LOG_LEVEL: 'warn',
       JOB_SCHEDULES: 'false',
     },

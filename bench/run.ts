@@ -89,6 +89,9 @@ async function startService(port: number, queryLog?: string): Promise<ChildProce
       PORT: String(port),
       DATABASE_URL: DB_URL,
       JWT_SECRET: randomBytes(48).toString('base64url'),
+      // Required in production; the API role sends no mail.
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      PUBLIC_BASE_URL: 'https://crm.bench.example',
       QUEUE_PREFIX: `bench-${Date.now()}`,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_LOGIN_PER_MINUTE: '100000',

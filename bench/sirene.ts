@@ -87,6 +87,9 @@ async function peakImport(dbUrl: string, files: { etab: string; ul: string }) {
         DATABASE_URL: dbUrl,
         NODE_ENV: 'production',
         JWT_SECRET: 'x'.repeat(40),
+        // Required in production; the import sends no mail.
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        PUBLIC_BASE_URL: 'https://crm.bench.example',
         SEED_DEMO_ON_EMPTY: 'false',
       },
       stdio: ['ignore', 'pipe', 'inherit'],

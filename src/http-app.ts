@@ -41,6 +41,11 @@ function refuseUnstorableQuery(req: { url: string }, _res: unknown, next: (e?: E
   next(q >= 0 && /%00/i.test(req.url.slice(q)) ? unstorable() : undefined);
 }
 
+function noStore(_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('Mission Locale — CRM relations entreprises')
@@ -61,8 +66,12 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   // body-parser's `verify` is passed through, though Nest's option type does not list it.
   const form = { limit: BODY_LIMIT, extended: false, verify: refuseUnstorableForm };
   app.useBodyParser('urlencoded', form as { limit: string; extended: boolean });
+  // HSTS and upgrade-insecure-requests only make sense behind https; on a plain-http test rig
+  // they would send browsers to a port nobody listens on.
+  const https = new URL(config.publicBaseUrl).protocol === 'https:';
   app.use(
     helmet({
+      strictTransportSecurity: https,
       referrerPolicy: { policy: 'no-referrer' },
       contentSecurityPolicy: {
         directives: {
@@ -72,15 +81,21 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
           // No page may be framed (clickjacking), except the job board's embed view, which
           // opens it to EMBED_ORIGINS itself (src/public/public-http.ts).
           'frame-ancestors': ["'none'"],
+          'upgrade-insecure-requests': https ? [] : null,
         },
       },
       frameguard: { action: 'deny' },
     }),
   );
+  // The staff API answers with personal data, exports included: no browser or proxy keeps it.
+  // Public pages and feeds live outside /api/v1 and set their own public max-age.
+  app.use('/api/v1', noStore);
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
   app.useGlobalPipes(createValidationPipe());
   // problem+json everywhere; a browser lost outside the API gets the staff 404 page.
   app.useGlobalFilters(new AppExceptionFilter(config.timeZone));
-  SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
+  // The full route map helps an attacker more than an operator in production: API_DOCS=true opens it.
+  if (config.apiDocs)
+    SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -102,5 +105,98 @@ describe('loadConfig', () => {
     expect(problemsOf({ WEB_SESSION_IDLE_MINUTES: 'an hour' })[0]).toMatch(
       /^WEB_SESSION_IDLE_MINUTES: must be a whole number/,
     );
+  });
+});
+
+describe('loadConfig: production settings and secret files', () => {
+  const prod = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'x'.repeat(40),
+    SMTP_URL: 'smtp://mail.example.org:587',
+    PUBLIC_BASE_URL: 'https://crm.mission-locale.example/',
+  };
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'crm-config-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('accepts a complete production setting and keeps the https public URL', () => {
+    const c = loadConfig(prod);
+    expect(c.publicBaseUrl).toBe('https://crm.mission-locale.example');
+    expect(c.smtpUrl).toBe('smtp://mail.example.org:587');
+  });
+
+  it('requires an https PUBLIC_BASE_URL in production, with one line naming it', () => {
+    expect(problemsOf({ ...prod, PUBLIC_BASE_URL: undefined })).toEqual([
+      'PUBLIC_BASE_URL: is required when NODE_ENV=production (the https address users reach)',
+    ]);
+    const http = problemsOf({ ...prod, PUBLIC_BASE_URL: 'http://crm.example.org' });
+    expect(http).toHaveLength(1);
+    expect(http[0]).toMatch(/^PUBLIC_BASE_URL: must be https when NODE_ENV=production/);
+    let message = '';
+    try {
+      loadConfig({ ...prod, PUBLIC_BASE_URL: 'http://crm.example.org' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('allows http in production only with ALLOW_HTTP_PUBLIC_URL=true (a local test rig)', () => {
+    const c = loadConfig({
+      ...prod,
+      PUBLIC_BASE_URL: 'http://localhost:8080',
+      ALLOW_HTTP_PUBLIC_URL: 'true',
+    });
+    expect(c.publicBaseUrl).toBe('http://localhost:8080');
+  });
+
+  it('defaults the public URL to the port outside production', () => {
+    expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '8081' }).publicBaseUrl).toBe('http://localhost:8081');
+  });
+
+  it('requires SMTP_URL in production', () => {
+    expect(problemsOf({ ...prod, SMTP_URL: undefined })).toEqual([
+      'SMTP_URL: is required when NODE_ENV=production (smtp:// or smtps://)',
+    ]);
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+  });
+
+  it('serves the API docs outside production, and in production only with API_DOCS=true', () => {
+    expect(loadConfig({}).apiDocs).toBe(true);
+    expect(loadConfig(prod).apiDocs).toBe(false);
+    expect(loadConfig({ ...prod, API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(loadConfig({ API_DOCS: 'false' }).apiDocs).toBe(false);
+  });
+
+  it('reads JWT_SECRET, DATABASE_URL and SMTP_URL from *_FILE paths, without the final newline', () => {
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const c = loadConfig({
+      ...prod,
+      JWT_SECRET: undefined,
+      SMTP_URL: undefined,
+      JWT_SECRET_FILE: file('jwt', `${'s'.repeat(48)}\n`),
+      DATABASE_URL_FILE: file('db', 'postgres://crm:secret@db:5432/crm\n'),
+      SMTP_URL_FILE: file('smtp', 'smtps://user:pass@smtp.example.org:465'),
+    });
+    expect(c.jwtSecret).toBe('s'.repeat(48));
+    expect(c.jwtSecretGenerated).toBe(false);
+    expect(c.databaseUrl).toBe('postgres://crm:secret@db:5432/crm');
+    expect(c.smtpUrl).toBe('smtps://user:pass@smtp.example.org:465');
+  });
+
+  it('names the variable when a secret file is missing or doubles a plain variable', () => {
+    expect(problemsOf({ JWT_SECRET_FILE: join(dir, 'absent') })).toEqual([
+      `JWT_SECRET_FILE: cannot read ${join(dir, 'absent')} (ENOENT)`,
+    ]);
+    expect(
+      problemsOf({ DATABASE_URL: 'postgres://a@b/c', DATABASE_URL_FILE: join(dir, 'x') }),
+    ).toEqual(['DATABASE_URL_FILE: set DATABASE_URL or DATABASE_URL_FILE, not both']);
   });
 });

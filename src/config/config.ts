@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { besanconTerritoryEpcis, isEpciCode } from '../reference/territory.js';
 
@@ -84,8 +85,10 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Mission Locale <ne-pas-repondre@mission-locale.example>'),
   MAIL_RATE_PER_SECOND: int(1, 10000).default(20),
   PUBLIC_BASE_URL: url(['http:', 'https:'])
-    .default('http://localhost:3000')
-    .transform((v) => v.replace(/\/+$/, '')),
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  ALLOW_HTTP_PUBLIC_URL: bool.default(false),
+  API_DOCS: bool.optional(),
   JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   JWT_TTL_SECONDS: int(60, 86400).default(3600),
   ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
@@ -130,6 +133,8 @@ export type AppConfig = Readonly<{
   mailFrom: string;
   mailRatePerSecond: number;
   publicBaseUrl: string;
+  /** `/docs` and `/docs-json` served (default: not in production). */
+  apiDocs: boolean;
   jwtSecret: string;
   jwtSecretGenerated: boolean;
   jwtTtlSeconds: number;
@@ -158,15 +163,66 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(
+      // One problem, one line that starts with the variable's name.
+      problems.length === 1
+        ? problems[0]!
+        : `Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
   }
+}
+
+/** Secrets may come from files (Docker/Kubernetes secrets): `X_FILE` holds the path of X. */
+const FILE_VARIABLES = ['JWT_SECRET', 'DATABASE_URL', 'SMTP_URL'] as const;
+
+function readSecretFiles(env: Record<string, string>): Record<string, string> {
+  const out = { ...env };
+  const problems: string[] = [];
+  for (const name of FILE_VARIABLES) {
+    const path = env[`${name}_FILE`];
+    if (path === undefined) continue;
+    if (env[name] !== undefined) {
+      problems.push(`${name}_FILE: set ${name} or ${name}_FILE, not both`);
+      continue;
+    }
+    try {
+      // One trailing newline (what `echo` and most editors add) is not part of the secret.
+      out[name] = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      problems.push(`${name}_FILE: cannot read ${path} (${(err as NodeJS.ErrnoException).code})`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return out;
+}
+
+/**
+ * Production needs a mail server and the public https address every link is built from
+ * (mail links, List-Unsubscribe, ICS UIDs, JSON-LD); outside production the URL follows PORT.
+ */
+function publicSettings(e: z.infer<typeof envSchema>): string {
+  if (e.NODE_ENV !== 'production') return e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
+  const problems = [
+    !e.SMTP_URL && 'SMTP_URL: is required when NODE_ENV=production (smtp:// or smtps://)',
+    !e.PUBLIC_BASE_URL &&
+      'PUBLIC_BASE_URL: is required when NODE_ENV=production (the https address users reach)',
+    e.PUBLIC_BASE_URL?.startsWith('http:') &&
+      !e.ALLOW_HTTP_PUBLIC_URL &&
+      `PUBLIC_BASE_URL: must be https when NODE_ENV=production (got ${e.PUBLIC_BASE_URL}; ALLOW_HTTP_PUBLIC_URL=true allows http on a test rig)`,
+  ].filter((p): p is string => typeof p === 'string');
+  if (problems.length) throw new ConfigError(problems);
+  return e.PUBLIC_BASE_URL!;
 }
 
 /** Validates the environment once; the only place that reads process.env is main.ts passing it in. */
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   // Empty strings count as unset, as docker compose and shells commonly pass them.
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  const cleaned = readSecretFiles(
+    Object.fromEntries(
+      Object.entries(env).filter(
+        (kv): kv is [string, string] => kv[1] !== undefined && kv[1] !== '',
+      ),
+    ),
   );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
@@ -191,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       `EMBED_ORIGINS: must use https in production (got ${plainEmbed.join(', ')})`,
     ]);
   }
+  const publicBaseUrl = publicSettings(e);
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -204,7 +261,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     mailOutboxDir: e.MAIL_OUTBOX_DIR,
     mailFrom: e.MAIL_FROM,
     mailRatePerSecond: e.MAIL_RATE_PER_SECOND,
-    publicBaseUrl: e.PUBLIC_BASE_URL,
+    publicBaseUrl,
+    apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',
     jwtSecret: e.JWT_SECRET ?? randomBytes(48).toString('base64url'),
     jwtSecretGenerated: !e.JWT_SECRET,
     jwtTtlSeconds: e.JWT_TTL_SECONDS,

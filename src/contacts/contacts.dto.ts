@@ -65,6 +65,15 @@ export class UpdateContactDto extends CreateContactDto {
   @IsInt()
   @Min(1)
   version?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'why an opt-out is withdrawn: required (manager only) when optedOutAt goes from a date to null',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  optOutWithdrawalReason?: string;
 }
 
 export class ContactResponse {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import { hasRole, type AuthUser } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock.js';
 import { affectedRows, isUniqueViolation } from '../common/db-errors.js';
 import { DomainError } from '../common/domain-error.js';
@@ -20,6 +20,38 @@ import {
 
 const trimmed = (v: string | null | undefined): string | null | undefined =>
   v === undefined || v === null ? v : v.trim() || null;
+
+/**
+ * An opt-out is the employer's to withdraw (docs/security.md): an adviser cannot clear it; a
+ * manager may, with a reason that goes into the audit entry. Returns what the audit adds.
+ */
+function optOutWithdrawal(
+  contact: ContactPerson,
+  dto: UpdateContactDto,
+  actor: AuthUser,
+): { optOutWithdrawalReason?: string } {
+  const withdrawing = contact.optedOutAt !== null && dto.optedOutAt === null;
+  const reason = dto.optOutWithdrawalReason?.trim();
+  if (!withdrawing) {
+    if (dto.optOutWithdrawalReason !== undefined)
+      throw DomainError.invalid(
+        'optOutWithdrawalReason',
+        "un motif ne s'indique que pour lever une opposition (optedOutAt: null)",
+      );
+    return {};
+  }
+  if (!hasRole(actor, 'manager'))
+    throw new DomainError(
+      'FORBIDDEN',
+      "Seul l'employeur peut retirer son opposition aux sollicitations ; un·e responsable peut la lever en indiquant un motif.",
+    );
+  if (!reason)
+    throw DomainError.invalid(
+      'optOutWithdrawalReason',
+      "indiquez le motif pour lequel l'opposition est levée (par exemple la demande écrite de l'employeur)",
+    );
+  return { optOutWithdrawalReason: reason };
+}
 
 @Injectable()
 export class ContactsService {
@@ -104,6 +136,7 @@ export class ContactsService {
             'PERSON_ERASED',
             'This contact person was erased and cannot be edited',
           );
+        const withdrawal = optOutWithdrawal(contact, dto, actor);
         const before = auditableContact(contact);
         const jobTitleBefore = contact.jobTitle;
         this.apply(contact, dto);
@@ -117,7 +150,7 @@ export class ContactsService {
           entity: 'contact_person',
           entityId: id,
           before,
-          after: auditableContact(saved),
+          after: { ...auditableContact(saved), ...withdrawal },
           changedSecrets: jobTitleBefore !== saved.jobTitle ? ['jobTitle'] : [],
         });
         return toContactResponse(saved);
@@ -142,11 +175,17 @@ export class ContactsService {
 
   /**
    * RGPD erase, in the caller's transaction (ErasureService also clears what other modules hold):
-   * identity and contact data wiped, the row kept so interactions keep their link.
+   * identity and contact data wiped, the row kept so interactions keep their link. Returns the
+   * address the person had, for the outbox.
    */
-  async erase(m: EntityManager, id: string, actor: AuthUser): Promise<ContactResponse> {
+  async erase(
+    m: EntityManager,
+    id: string,
+    actor: AuthUser,
+  ): Promise<{ contact: ContactResponse; formerEmail: string | null }> {
     const contact = await this.lockContact(m, id);
-    if (contact.erasedAt) return toContactResponse(contact);
+    if (contact.erasedAt) return { contact: toContactResponse(contact), formerEmail: null };
+    const formerEmail = contact.email;
     const before = auditableContact(contact);
     const hadJobTitle = contact.jobTitle !== null;
     Object.assign(contact, {
@@ -171,7 +210,8 @@ export class ContactsService {
       after: auditableContact(saved),
       changedSecrets: hadJobTitle ? ['jobTitle'] : [],
     });
-    return toContactResponse(saved);
+    // The address goes back to the caller so the outbox can forget it too.
+    return { contact: toContactResponse(saved), formerEmail };
   }
 
   /**

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import type { ContactResponse } from '../contacts/contacts.dto.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
+import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { PlacementsService } from '../placements/placements.service.js';
 import { SurveysService } from '../surveys/surveys.service.js';
 import type { YoungPersonResponse } from '../young-people/young-people.dto.js';
@@ -30,14 +31,20 @@ export class ErasureService {
     private readonly youngPeople: YoungPeopleService,
     private readonly placements: PlacementsService,
     private readonly followUps: FollowUpsService,
+    private readonly outbox: MailOutbox,
   ) {}
 
-  /** An employer's contact person; the address their survey invitations went to goes too. */
+  /**
+   * An employer's contact person. Their survey invitations stop (no reminder, no renewed link) and
+   * forget the address they went to; the outbox forgets every address the person had, as
+   * recipient and inside bodies.
+   */
   eraseContact(id: string, actor: AuthUser): Promise<ContactResponse> {
     return this.ds.transaction(async (m) => {
-      const erased = await this.contacts.erase(m, id, actor);
-      await this.surveys.forgetContact(m, id);
-      return erased;
+      const { contact, formerEmail } = await this.contacts.erase(m, id, actor);
+      const invited = await this.surveys.forgetContact(m, id);
+      await this.outbox.forgetAddresses(m, [formerEmail, ...invited]);
+      return contact;
     });
   }
 

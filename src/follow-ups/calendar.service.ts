@@ -9,6 +9,7 @@ import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CalendarToken } from './calendar-token.entity.js';
 import type { FollowUpStatus, WithWhom } from './follow-up.entity.js';
+import { finishIcs } from './ics.js';
 
 /** Past follow-ups stay in the feed this long, so calendars keep recent history. */
 export const CALENDAR_PAST_DAYS = 90;
@@ -120,6 +121,6 @@ export class CalendarService {
         description: `Étape : ${r.step_key}\nAvec : ${WITH_WHOM_FR[r.with_whom]}`,
       });
     }
-    return cal.toString();
+    return finishIcs(cal.toString());
   }
 }

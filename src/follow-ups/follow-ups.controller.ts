@@ -104,7 +104,8 @@ export class CalendarFeedController {
   @SkipThrottle({ login: true })
   @Get(':token.ics')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'private, max-age=300')
+  // Young people's names and appointments: no cache keeps them (docs/security.md).
+  @Header('Cache-Control', 'no-store')
   feed(@Param('token') token: string): Promise<string> {
     return this.calendar.feed(token);
   }

@@ -1,5 +1,5 @@
 import { isInstant } from '../common/instant.js';
-import { checkWorkingTime, defaultExpiry, ROME_CODE } from './job-offer-rules.js';
+import { checkWorkingTime, defaultExpiry, ROME_CODE, workingTimeOf } from './job-offer-rules.js';
 
 describe('job offer rules', () => {
   it('requires weekly hours for part time only', () => {
@@ -15,6 +15,20 @@ describe('job offer rules', () => {
     expect(checkWorkingTime('full_time', 0)).toHaveLength(1);
     expect(checkWorkingTime('part_time', 24)).toEqual([]);
     expect(checkWorkingTime('part_time', 35)).toHaveLength(1);
+  });
+
+  it('derives the working time from the hours: part time below the legal 35 h week', () => {
+    expect(workingTimeOf(24)).toBe('part_time');
+    expect(workingTimeOf(34.5)).toBe('part_time');
+    expect(workingTimeOf(35)).toBe('full_time');
+    expect(workingTimeOf(39)).toBe('full_time');
+  });
+
+  it('refuses a full-time offer of fewer than 35 hours, naming workingTime', () => {
+    expect(checkWorkingTime('full_time', 24)).toEqual([
+      expect.objectContaining({ field: 'workingTime' }),
+    ]);
+    expect(checkWorkingTime('full_time', 35)).toEqual([]);
   });
 
   it('accepts ROME codes A to N followed by four digits', () => {

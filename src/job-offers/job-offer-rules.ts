@@ -9,6 +9,11 @@ export const FULL_TIME_WEEKLY_HOURS = 35;
 export const DEFAULT_VALIDITY_DAYS = 60;
 
 export const ROME_CODE = /^[A-N]\d{4}$/;
+/** The working time that weekly hours mean: part time below the legal full-time week. */
+export function workingTimeOf(weeklyHours: number): WorkingTime {
+  return weeklyHours < FULL_TIME_WEEKLY_HOURS ? 'part_time' : 'full_time';
+}
+
 /** Working time and weekly hours must agree; part time needs its hours. */
 export function checkWorkingTime(
   workingTime: WorkingTime,
@@ -21,6 +26,14 @@ export function checkWorkingTime(
   }
   if (weeklyHours <= 0 || weeklyHours > MAX_WEEKLY_HOURS) {
     return [{ field: 'weeklyHours', message: `must be above 0 and at most ${MAX_WEEKLY_HOURS}` }];
+  }
+  if (workingTime === 'full_time' && weeklyHours < FULL_TIME_WEEKLY_HOURS) {
+    return [
+      {
+        field: 'workingTime',
+        message: `${weeklyHours} h par semaine est un temps partiel (temps plein : ${FULL_TIME_WEEKLY_HOURS} h ou plus) ; indiquez part_time ou omettez workingTime`,
+      },
+    ];
   }
   if (workingTime === 'part_time' && weeklyHours >= FULL_TIME_WEEKLY_HOURS) {
     return [

@@ -22,7 +22,7 @@ import type {
 } from './dto/job-offer.dto.js';
 import { JobOffer } from './job-offer.entity.js';
 import { isInstant } from '../common/instant.js';
-import { checkWorkingTime, defaultExpiry } from './job-offer-rules.js';
+import { checkWorkingTime, defaultExpiry, workingTimeOf } from './job-offer-rules.js';
 import { checkTransition } from './job-offer-transitions.js';
 import {
   PUBLIC_COLUMNS,
@@ -148,8 +148,10 @@ export class JobOffersService {
 
   async create(dto: CreateJobOfferDto, actor: AuthUser): Promise<JobOfferResponse> {
     const errors: FieldError[] = [];
-    const workingTime = dto.workingTime ?? 'full_time';
     const weeklyHours = dto.weeklyHours ?? null;
+    // Absent, the working time follows the hours (24 h a week is part time).
+    const workingTime =
+      dto.workingTime ?? (weeklyHours === null ? 'full_time' : workingTimeOf(weeklyHours));
     errors.push(...checkWorkingTime(workingTime, weeklyHours));
     const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
     if (expiresAt && expiresAt <= this.clock.now())
@@ -215,6 +217,8 @@ export class JobOffersService {
       if (dto.contractType !== undefined) offer.contractType = dto.contractType;
       if (dto.workingTime !== undefined) offer.workingTime = dto.workingTime;
       if (dto.weeklyHours !== undefined) offer.weeklyHours = dto.weeklyHours;
+      if (dto.workingTime === undefined && dto.weeklyHours != null)
+        offer.workingTime = workingTimeOf(dto.weeklyHours);
       if (dto.positions !== undefined) offer.positions = dto.positions;
       if (dto.startDate !== undefined) offer.startDate = dto.startDate;
       if (dto.expiresAt !== undefined) {

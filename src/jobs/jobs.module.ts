@@ -7,6 +7,7 @@ import {
   RemindersProcessor,
   SurveysProcessor,
 } from './processors.js';
+import { WorkerHeartbeat } from './worker-heartbeat.js';
 
 /** Worker role only: the processors and the job schedulers. */
 @Module({
@@ -17,6 +18,7 @@ import {
     MaintenanceProcessor,
     SurveysProcessor,
     JobSchedulersService,
+    WorkerHeartbeat,
   ],
 })
 export class JobsModule {}

@@ -56,10 +56,8 @@ export class QueueBoard implements OnModuleInit {
     );
     createBullBoard({
       queues,
-      // @bull-board/express pins its own copy of @bull-board/api; the two are the same shape.
-      serverAdapter: serverAdapter as unknown as Parameters<
-        typeof createBullBoard
-      >[0]['serverAdapter'],
+      // One copy of @bull-board/api: package.json pins it to the version @bull-board/express uses.
+      serverAdapter,
       options: { uiConfig: { boardTitle: 'CRM — files' } },
     });
     app.use(

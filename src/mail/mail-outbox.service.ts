@@ -69,6 +69,34 @@ export class MailOutbox {
   }
 
   /**
+   * RGPD erasure: these addresses leave the outbox. Mails sent to them keep who/when/template but
+   * lose the recipient and the body; those still pending are suppressed; any other body quoting
+   * one of them (an adviser's digest) has it replaced by `[effacé]`.
+   */
+  async forgetAddresses(m: EntityManager, addresses: (string | null)[]): Promise<void> {
+    const lower = [...new Set(addresses.filter((a): a is string => !!a?.trim()))].map((a) =>
+      a.trim().toLowerCase(),
+    );
+    if (!lower.length) return;
+    await m.query(
+      `UPDATE outbound_emails
+          SET recipient = 'effacé', params = NULL, purged_at = coalesce(purged_at, now()),
+              last_error = CASE WHEN status = 'pending' THEN 'recipient erased' ELSE last_error END,
+              status = CASE WHEN status = 'pending' THEN 'suppressed'::email_status ELSE status END,
+              updated_at = now()
+        WHERE lower(recipient) = ANY($1::text[])`,
+      [lower],
+    );
+    const pattern = lower.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    await m.query(
+      `UPDATE outbound_emails
+          SET params = regexp_replace(params::text, $1, '[effacé]', 'gi')::jsonb, updated_at = now()
+        WHERE params IS NOT NULL AND params::text ~* $1`,
+      [pattern],
+    );
+  }
+
+  /**
    * Retention: the bodies of mails written before `cutoff` are dropped (who, when and which
    * template stay). Pending mails keep theirs: purging would make them unsendable. Batched, each
    * batch its own statement, so a long run holds no lock for long. Returns how many were purged.

@@ -42,9 +42,12 @@ export class MailTransport implements BeforeApplicationShutdown {
       message?: Buffer;
     };
     if (this.toFiles) {
-      await mkdir(this.config.mailOutboxDir, { recursive: true });
+      // Mails hold personal data and survey links: readable by the service account only.
+      await mkdir(this.config.mailOutboxDir, { recursive: true, mode: 0o700 });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(message.messageId ?? info.messageId).replace(/[^A-Za-z0-9@._-]/g, '')}.eml`;
-      await writeFile(join(this.config.mailOutboxDir, name), info.message ?? Buffer.alloc(0));
+      await writeFile(join(this.config.mailOutboxDir, name), info.message ?? Buffer.alloc(0), {
+        mode: 0o600,
+      });
       // File name only: recipients are personal data.
       this.logger.log(`mail written to outbox ${name}`);
       return { providerMessageId: info.messageId ?? null, response: 'outbox' };

@@ -163,6 +163,8 @@ export class PlacementsService {
   async create(dto: CreatePlacementDto, actor: AuthUser): Promise<PlacementResponse> {
     return this.write(async (m) => {
       await this.youngPeople.assertPlaceable(m, dto.youngPersonId);
+      await this.assertJobOffer(m, dto.jobOfferId, dto.employerId);
+      if (dto.adviserId !== undefined) await this.assertAdviser(m, dto.adviserId);
       const repo = m.getRepository(Placement);
       const p = await repo.save(
         repo.create({
@@ -196,8 +198,14 @@ export class PlacementsService {
           );
         p.status = dto.status;
       }
-      if (dto.adviserId !== undefined) p.adviserId = dto.adviserId;
-      if (dto.jobOfferId !== undefined) p.jobOfferId = dto.jobOfferId;
+      if (dto.adviserId !== undefined && dto.adviserId !== p.adviserId) {
+        await this.assertAdviser(m, dto.adviserId);
+        p.adviserId = dto.adviserId;
+      }
+      if (dto.jobOfferId !== undefined) {
+        await this.assertJobOffer(m, dto.jobOfferId, p.employerId);
+        p.jobOfferId = dto.jobOfferId;
+      }
       if (dto.eventId !== undefined) p.eventId = dto.eventId;
       if (dto.weeklyHours !== undefined) {
         this.assertHired(p, 'weeklyHours');
@@ -403,6 +411,39 @@ export class PlacementsService {
       after: placementAuditSnapshot(p),
       changedSecrets,
     });
+  }
+
+  /** A placement's job offer is one of its employer's offers (docs/security.md). */
+  private async assertJobOffer(
+    m: EntityManager,
+    jobOfferId: string | null | undefined,
+    employerId: string,
+  ): Promise<void> {
+    if (!jobOfferId) return;
+    const rows = (await m.query('SELECT employer_id FROM job_offers WHERE id = $1', [
+      jobOfferId,
+    ])) as { employer_id: string }[];
+    if (!rows[0])
+      throw DomainError.invalid('jobOfferId', "aucune offre d'emploi n'a cet identifiant");
+    if (rows[0].employer_id !== employerId)
+      throw DomainError.invalid(
+        'jobOfferId',
+        "l'offre d'emploi appartient à un autre employeur que celui de la mise en relation",
+      );
+  }
+
+  /** The adviser in charge is an active adviser or manager (not an admin account, not a leaver). */
+  private async assertAdviser(m: EntityManager, adviserId: string | null): Promise<void> {
+    if (adviserId === null) return;
+    const rows = (await m.query(
+      `SELECT 1 FROM users WHERE id = $1 AND active AND role IN ('adviser', 'manager')`,
+      [adviserId],
+    )) as unknown[];
+    if (!rows.length)
+      throw DomainError.invalid(
+        'adviserId',
+        'doit désigner un·e conseiller·ère ou un·e responsable au compte actif',
+      );
   }
 
   private async write<T>(run: (m: EntityManager) => Promise<T>): Promise<T> {

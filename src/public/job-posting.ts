@@ -1,6 +1,7 @@
 import type { ContractType } from '../common/vocabulary.js';
 import type { WorkingTime } from '../job-offers/job-offer.entity.js';
 import type { PublicJobOffer } from '../job-offers/public-job-offer.js';
+import { paragraphsHtml } from './paragraphs.js';
 
 export type SchemaEmploymentType = 'FULL_TIME' | 'PART_TIME' | 'TEMPORARY' | 'INTERN';
 
@@ -39,7 +40,8 @@ export function jobPostingOf(offer: PublicJobOffer, url: string): Record<string,
     '@context': 'https://schema.org',
     '@type': 'JobPosting',
     title: offer.title,
-    description: offer.description,
+    // Search engines read the description as HTML: paragraphs and line breaks survive.
+    description: paragraphsHtml(offer.description),
     identifier: { '@type': 'PropertyValue', name: 'Mission Locale', value: offer.id },
     url,
     datePosted: offer.publishedAt,

@@ -1,6 +1,7 @@
 import { html, raw, type SafeHtml } from '../mail/layout.js';
 import type { PublicJobOffer } from '../job-offers/public-job-offer.js';
 import { jobPostingOf, jsonForScript } from './job-posting.js';
+import { paragraphsHtml } from './paragraphs.js';
 import { CONTRACT_LABELS, formatDateFr, formatHours, WORKING_TIME_LABELS } from './labels.js';
 
 // Inline styles are allowed by the CSP (helmet's style-src has 'unsafe-inline'); no script runs.
@@ -50,19 +51,6 @@ function page(title: string, head: SafeHtml | string, body: SafeHtml): string {
         </footer>
       </body>
     </html> `.value;
-}
-
-function paragraphs(text: string): SafeHtml[] {
-  return text
-    .split(/\r?\n\s*\r?\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map(
-      (p) =>
-        html`<p>
-          ${p.split(/\r?\n/).map((line, i) => (i ? html`<br />${line}` : html`${line}`))}
-        </p>`,
-    );
 }
 
 /** The public page of one offer, with its schema.org JobPosting for search engines. */
@@ -120,7 +108,7 @@ export function renderOfferPage(offer: PublicJobOffer, url: string, timeZone: st
       )}
     </dl>
     <h2>Description du poste</h2>
-    ${paragraphs(offer.description)}
+    ${raw(paragraphsHtml(offer.description))}
     <h2>Comment postuler&nbsp;?</h2>
     <p>
       Adressez-vous à votre conseillère ou conseiller de la Mission Locale en indiquant l’intitulé

@@ -56,7 +56,7 @@ describe('JobPosting JSON-LD', () => {
       '@context': 'https://schema.org',
       '@type': 'JobPosting',
       title: 'Serveur / Serveuse en restauration',
-      description: 'Service en salle.\n\nHoraires en coupure.',
+      description: '<p>Service en salle.</p>\n<p>Horaires en coupure.</p>',
       datePosted: '2026-03-10T09:00:00.000Z',
       validThrough: '2026-05-09T09:00:00.000Z',
       employmentType: ['PART_TIME', 'TEMPORARY'],
@@ -71,6 +71,13 @@ describe('JobPosting JSON-LD', () => {
         },
       },
     });
+  });
+
+  it('describes the offer as escaped HTML paragraphs, line breaks kept', () => {
+    expect(
+      jobPostingOf(anOffer({ description: 'Vente <en> boutique\nle samedi\n\n\nCDD & +' }), URL)
+        .description,
+    ).toBe('<p>Vente &lt;en&gt; boutique<br>\nle samedi</p>\n<p>CDD &amp; +</p>');
   });
 
   it('cannot be closed early by text of the offer', () => {
@@ -130,6 +137,27 @@ describe('RSS feed', () => {
     expect(item.title).toBe(`${HOSTILE} — Besançon (CDD)`);
     expect(item.link).toBe(URL);
     expect(item.pubDate).toBe('Tue, 10 Mar 2026 09:00:00 GMT');
+  });
+
+  it('gives each item an HTML description: the employer, then escaped paragraphs with their line breaks', () => {
+    const xml = renderRss({
+      offers: [
+        anOffer({
+          description: 'Service en salle.\nWeek-ends <alternés> & fériés.\n\nHoraires en coupure.',
+          employer: { name: 'Brasserie "Le Doubs"' },
+        }),
+      ],
+      selfUrl: 'https://ml.example/public/job-offers/feed.xml',
+      siteUrl: 'https://ml.example',
+      pageUrl: () => URL,
+      now: new Date('2026-03-11T10:00:00Z'),
+    });
+    const item = new XMLParser().parse(xml).rss.channel.item;
+    expect(item.description).toBe(
+      '<p>Brasserie &quot;Le Doubs&quot;</p>\n' +
+        '<p>Service en salle.<br>\nWeek-ends &lt;alternés&gt; &amp; fériés.</p>\n' +
+        '<p>Horaires en coupure.</p>',
+    );
   });
 
   it('drops characters XML cannot carry', () => {

@@ -1,5 +1,7 @@
 import type { PublicJobOffer } from '../job-offers/public-job-offer.js';
+import { escapeHtml } from '../mail/layout.js';
 import { CONTRACT_LABELS } from './labels.js';
+import { paragraphsHtml } from './paragraphs.js';
 
 // Characters XML 1.0 forbids even escaped: dropped rather than producing an unreadable feed.
 // eslint-disable-next-line no-control-regex
@@ -31,7 +33,10 @@ function summary(text: string): string {
   return t.length <= SUMMARY_LENGTH ? t : `${t.slice(0, SUMMARY_LENGTH - 1).trimEnd()}…`;
 }
 
-/** RSS 2.0 of published offers; every text node and attribute is escaped. */
+/**
+ * RSS 2.0 of published offers; every text node and attribute is escaped. An item's description
+ * is HTML (as readers expect): the employer, then the description's paragraphs.
+ */
 export function renderRss(input: FeedInput): string {
   const items = input.offers.map((o) => {
     const url = input.pageUrl(o);
@@ -41,7 +46,7 @@ export function renderRss(input: FeedInput): string {
       `      <title>${escapeXml(title)}</title>`,
       `      <link>${escapeXml(url)}</link>`,
       `      <guid isPermaLink="true">${escapeXml(url)}</guid>`,
-      `      <description>${escapeXml(`${o.employer.name} — ${summary(o.description)}`)}</description>`,
+      `      <description>${escapeXml(`<p>${escapeHtml(o.employer.name)}</p>\n${paragraphsHtml(summary(o.description))}`)}</description>`,
       `      <category>${escapeXml(CONTRACT_LABELS[o.contractType])}</category>`,
       `      <pubDate>${new Date(o.publishedAt).toUTCString()}</pubDate>`,
       '    </item>',

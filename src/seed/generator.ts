@@ -11,6 +11,7 @@ import type { PlanStep } from '../follow-ups/follow-up-plan.entity.js';
 import { generateSchedule } from '../follow-ups/follow-up-schedule.js';
 import { addWorkingDays } from '../reference/working-days.js';
 import { defaultTrialPeriodEnd } from '../placements/trial-period.js';
+import { NEEDS_OPTIONS, SERVICE_OPTIONS } from '../surveys/questionnaire.js';
 import { bulkInsert, type Cell } from './bulk.js';
 import { Rng } from './rng.js';
 import { BESANCON_AREA_EPCIS, SCALES, type Scale } from './scales.js';
@@ -723,24 +724,12 @@ export class Generator {
           'recommend',
           Math.min(10, Math.max(0, satisfaction * 2 + this.rng.int(-2, 1))),
         ]);
-        answers.push([
-          responseId,
-          'recruitment_needs',
-          this.rng.pick(['none', '1-2', '3-5', '6+']),
-        ]);
+        answers.push([responseId, 'recruitment_needs', this.rng.pick(NEEDS_OPTIONS)]);
         answers.push([
           responseId,
           'services',
-          [
-            this.rng.pick([
-              'job_dating',
-              'follow_up',
-              'offer_writing',
-              'pre_hire_training',
-              'immersion',
-              'apprenticeship_info',
-            ]),
-          ],
+          // The questionnaire's own keys: the results page and the CSV label nothing else.
+          [this.rng.pick(SERVICE_OPTIONS)],
         ]);
         answers.push([responseId, 'callback', this.rng.chance(0.3)]);
       }

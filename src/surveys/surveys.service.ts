@@ -186,12 +186,20 @@ export class SurveysService {
   }
 
   /** A contact person erased: the address their invitations went to is their data too. */
-  async forgetContact(m: EntityManager, contactPersonId: string): Promise<void> {
-    await m.query(
-      `UPDATE survey_invitations SET email = 'effacé', contact_person_id = NULL
-        WHERE contact_person_id = $1`,
-      [contactPersonId],
-    );
+  async forgetContact(m: EntityManager, contactPersonId: string): Promise<string[]> {
+    // An erased person is never mailed again: their invitations count as opted out, so no
+    // reminder and no renewed link reaches them (both skip opted-out invitations). The addresses
+    // are returned so the outbox can forget them as well.
+    const [rows] = (await m.query(
+      `WITH old AS (SELECT id, email FROM survey_invitations WHERE contact_person_id = $1 FOR UPDATE)
+       UPDATE survey_invitations i
+          SET email = 'effacé', contact_person_id = NULL,
+              opted_out_at = coalesce(i.opted_out_at, $2), updated_at = now()
+         FROM old WHERE i.id = old.id
+       RETURNING old.email`,
+      [contactPersonId, this.clock.now()],
+    )) as [{ email: string }[], number];
+    return [...new Set(rows.map((r) => r.email))];
   }
 
   async create(dto: CreateCampaignDto, actorId: string | null): Promise<CampaignResponse> {

@@ -1,3 +1,5 @@
+import { SurveysService } from '../../src/surveys/surveys.service.js';
+import { newSurveyToken } from '../../src/surveys/survey-tokens.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 import {
   aContact,
@@ -71,6 +73,72 @@ describe('contact persons and interactions', () => {
         .set(adviser.auth)
         .expect(200);
       expect(empty.body.items).toEqual([]);
+    });
+
+    it('lets only a manager withdraw an opt-out, with a reason kept in the audit log', async () => {
+      const employer = await anEmployer(t.ds);
+      const contact = await aContact(t.ds, employer, { opted_out_at: hoursAgo(24) });
+      const optedOut = async () =>
+        (
+          await t.ds.query('SELECT opted_out_at, version FROM contact_persons WHERE id = $1', [
+            contact,
+          ])
+        )[0] as { opted_out_at: Date | null; version: number };
+      const forbidden = await t.http
+        .patch(`/api/v1/contacts/${contact}`)
+        .set(adviser.auth)
+        .send({ optedOutAt: null, optOutWithdrawalReason: "L'employeur a rappelé" })
+        .expect(403);
+      expect(forbidden.headers['content-type']).toContain('application/problem+json');
+      expect(forbidden.body.detail).toContain("Seul l'employeur peut retirer son opposition");
+      expect((await optedOut()).opted_out_at).toEqual(new Date(hoursAgo(24)));
+      // An adviser may still record an opt-out or edit other fields.
+      await t.http
+        .patch(`/api/v1/contacts/${contact}`)
+        .set(adviser.auth)
+        .send({ jobTitle: 'Gérante' })
+        .expect(200);
+      const noReason = await t.http
+        .patch(`/api/v1/contacts/${contact}`)
+        .set(manager.auth)
+        .send({ optedOutAt: null })
+        .expect(400);
+      expect(noReason.body.errors).toEqual([
+        expect.objectContaining({ field: 'optOutWithdrawalReason' }),
+      ]);
+      const blank = await t.http
+        .patch(`/api/v1/contacts/${contact}`)
+        .set(manager.auth)
+        .send({ optedOutAt: null, optOutWithdrawalReason: '   ' })
+        .expect(400);
+      expect(blank.body.errors[0].field).toBe('optOutWithdrawalReason');
+      await t.http
+        .patch(`/api/v1/contacts/${contact}`)
+        .set(manager.auth)
+        .send({ jobTitle: 'DRH', optOutWithdrawalReason: 'sans objet' })
+        .expect(400);
+      expect((await optedOut()).opted_out_at).not.toBeNull();
+      const withdrawn = await t.http
+        .patch(`/api/v1/contacts/${contact}`)
+        .set(manager.auth)
+        .send({ optedOutAt: null, optOutWithdrawalReason: 'Courriel du gérant du 9 mars' })
+        .expect(200);
+      expect(withdrawn.body.optedOutAt).toBeNull();
+      const [entry] = await t.ds.query(
+        `SELECT actor_id, changes FROM audit_log
+          WHERE entity_id = $1 AND changes @> '[{"field":"optOutWithdrawalReason"}]'`,
+        [contact],
+      );
+      expect(entry.actor_id).toBe(manager.id);
+      expect(entry.changes).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'optedOutAt', after: null }),
+          expect.objectContaining({
+            field: 'optOutWithdrawalReason',
+            after: 'Courriel du gérant du 9 mars',
+          }),
+        ]),
+      );
     });
 
     it('keeps at most one primary contact: the new primary takes over', async () => {
@@ -150,11 +218,29 @@ describe('contact persons and interactions', () => {
           contactPersonId: contact.body.id,
         })
         .expect(201);
-      const campaign = await aSurveyCampaign(t.ds);
-      await anInvitation(t.ds, campaign, employer, {
+      // A running campaign launched 8 days ago: the 7-day reminder is due, a renewed link allowed.
+      const campaign = await aSurveyCampaign(t.ds, {
+        launched_at: new Date(NOW.getTime() - 8 * 86_400_000),
+        closes_at: new Date(NOW.getTime() + 20 * 86_400_000),
+      });
+      const invitation = await anInvitation(t.ds, campaign, employer, {
         contact_person_id: contact.body.id,
         email: 'paul@example.org',
       });
+      const link = newSurveyToken();
+      await t.ds.query(
+        `INSERT INTO survey_tokens (token_hash, invitation_id, purpose) VALUES ($1, $2, 'invite')`,
+        [link.hash, invitation],
+      );
+      const mail = (key: string, recipient: string, status: string, body: string) =>
+        t.ds.query(
+          `INSERT INTO outbound_emails (idempotency_key, recipient, template, params, message_id, status)
+           VALUES ($1, $2, 'test', $3, $4, $5)`,
+          [key, recipient, { subject: 'Objet', html: body, text: body }, `<${key}@test>`, status],
+        );
+      await mail(`survey-invite-${invitation}`, 'paul@example.org', 'sent', 'Bonjour Paul');
+      await mail(`pending-${invitation}`, 'Paul@Example.org', 'pending', 'Bonjour');
+      await mail(`digest-${invitation}`, adviser.email, 'pending', 'Écrire à PAUL@example.org.');
 
       await t.http.post(`/api/v1/contacts/${contact.body.id}/erase`).set(adviser.auth).expect(403);
       const erased = await t.http
@@ -187,6 +273,24 @@ describe('contact persons and interactions', () => {
         await t.ds.query('SELECT * FROM survey_invitations WHERE employer_id = $1', [employer]),
       );
       expect(invitations).not.toContain('paul@example.org');
+      // No reminder and no renewed link for an erased person.
+      expect(await t.get(SurveysService).sendDueReminders(campaign)).toBe(0);
+      await t.http.post(`/s/${link.token}/renew`).expect(200);
+      const outbox: { recipient: string; status: string; params: unknown }[] = await t.ds.query(
+        'SELECT * FROM outbound_emails WHERE idempotency_key LIKE $1 OR idempotency_key LIKE $2',
+        [`%${invitation}%`, `%${contact.body.id}%`],
+      );
+      // The whole outbox, as a dump would show it: the address is nowhere.
+      const dump = JSON.stringify(await t.ds.query('SELECT * FROM outbound_emails'));
+      expect(dump.toLowerCase()).not.toContain('paul@example.org');
+      expect(outbox.map((o) => [o.recipient, o.status]).sort()).toEqual(
+        [
+          ['effacé', 'sent'],
+          ['effacé', 'suppressed'],
+          [adviser.email, 'pending'],
+        ].sort(),
+      );
+      expect(JSON.stringify(outbox)).toContain('Écrire à [effacé].');
       const edited = await t.http
         .patch(`/api/v1/contacts/${contact.body.id}`)
         .set(manager.auth)

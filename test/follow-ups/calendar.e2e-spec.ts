@@ -53,6 +53,9 @@ describe('calendar feed', () => {
       'WR-TIMEZONE': 'Europe/Paris',
     });
     expect(first.text).toContain('DTSTART;VALUE=DATE:20260515');
+    // RFC 5545: calendar properties before the components, CRLF after every line.
+    expect(first.text.indexOf('X-WR-TIMEZONE')).toBeLessThan(first.text.indexOf('BEGIN:VEVENT'));
+    expect(first.text.endsWith('END:VCALENDAR\r\n')).toBe(true);
     expect(Number(event.sequence)).toBe(0);
     expect(first.text).not.toMatch(/Léa|Martin/);
 

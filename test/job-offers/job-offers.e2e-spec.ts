@@ -84,11 +84,33 @@ describe('job offers (staff API)', () => {
     expect(got.body).toEqual(body);
   });
 
+  it('derives the working time from the weekly hours when it is absent (part time below 35 h)', async () => {
+    const partTime = await createOffer({ workingTime: undefined, weeklyHours: 24 });
+    expect(partTime).toMatchObject({ workingTime: 'part_time', weeklyHours: 24 });
+    const fullTime = await createOffer({ workingTime: undefined, weeklyHours: 35 });
+    expect(fullTime.workingTime).toBe('full_time');
+    const unknownHours = await createOffer({ workingTime: undefined, weeklyHours: undefined });
+    expect(unknownHours).toMatchObject({ workingTime: 'full_time', weeklyHours: null });
+    const edited = await t.http
+      .patch(`/api/v1/job-offers/${fullTime.id}`)
+      .set(adviser.auth)
+      .send({ version: fullTime.version, weeklyHours: 28 })
+      .expect(200);
+    expect(edited.body).toMatchObject({ workingTime: 'part_time', weeklyHours: 28 });
+    const refused = await t.http
+      .patch(`/api/v1/job-offers/${fullTime.id}`)
+      .set(adviser.auth)
+      .send({ version: edited.body.version, workingTime: 'full_time' })
+      .expect(400);
+    expect(refused.body.errors[0].field).toBe('workingTime');
+  });
+
   it.each<[string, Record<string, unknown>, string]>([
     ['a malformed ROME code', { romeCode: 'Z1234' }, 'romeCode'],
     ['more than 48 weekly hours', { workingTime: 'full_time', weeklyHours: 49 }, 'weeklyHours'],
     ['a part-time offer without hours', { weeklyHours: undefined }, 'weeklyHours'],
     ['a part-time offer of 35 hours', { weeklyHours: 35 }, 'weeklyHours'],
+    ['a full-time offer of 24 hours', { workingTime: 'full_time', weeklyHours: 24 }, 'workingTime'],
     ['zero positions', { positions: 0 }, 'positions'],
     ['an unknown contract type', { contractType: 'freelance' }, 'contractType'],
     ['an unknown commune', { location: { inseeCode: '99999' } }, 'location.inseeCode'],

@@ -1,4 +1,5 @@
-import { aHiredPlacement, aPlacement } from '../support/factories/placements.js';
+import { aJobOffer } from '../support/factories/employers.js';
+import { aHiredPlacement, anEmployer, aPlacement } from '../support/factories/placements.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 
 type FollowUp = { id: string; stepKey: string; dueDate: string; status: string; withWhom: string };
@@ -153,6 +154,55 @@ describe('placements', () => {
       .send({ employerId: p.employerId, youngPersonId: '7b0c3f4e-4a53-4b8e-9a3c-1f2d3e4f5a6b' })
       .expect(400);
     expect(badPerson.body.errors[0].field).toBe('youngPersonId');
+  });
+
+  it("refuses another employer's job offer and an adviser who is not an active adviser or manager", async () => {
+    const p = await aPlacement(t, adviser);
+    const ownOffer = await aJobOffer(t.ds, p.employerId);
+    const otherOffer = await aJobOffer(t.ds, await anEmployer(t.ds));
+    const admin = await t.staff('admin');
+    const leaver = await t.staff('adviser');
+    await t.ds.query('UPDATE users SET active = false WHERE id = $1', [leaver.id]);
+    const create = (body: Record<string, unknown>) =>
+      t.http
+        .post('/api/v1/placements')
+        .set(adviser.auth)
+        .send({ employerId: p.employerId, youngPersonId: p.youngPersonId, ...body });
+    const count = async () =>
+      (
+        await t.ds.query('SELECT count(*)::int AS n FROM placements WHERE employer_id = $1', [
+          p.employerId,
+        ])
+      )[0].n as number;
+    const before = await count();
+    for (const [body, field] of [
+      [{ jobOfferId: otherOffer }, 'jobOfferId'],
+      [{ adviserId: admin.id }, 'adviserId'],
+      [{ adviserId: leaver.id }, 'adviserId'],
+    ] as const) {
+      const res = await create(body).expect(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
+    }
+    expect(await count()).toBe(before);
+    const edited = await t.http
+      .patch(`/api/v1/placements/${p.id}`)
+      .set(adviser.auth)
+      .send({ jobOfferId: otherOffer })
+      .expect(400);
+    expect(edited.body.errors[0].field).toBe('jobOfferId');
+    const reassigned = await t.http
+      .patch(`/api/v1/placements/${p.id}`)
+      .set(adviser.auth)
+      .send({ adviserId: leaver.id })
+      .expect(400);
+    expect(reassigned.body.errors[0].field).toBe('adviserId');
+    const ok = await t.http
+      .patch(`/api/v1/placements/${p.id}`)
+      .set(adviser.auth)
+      .send({ jobOfferId: ownOffer, adviserId: manager.id })
+      .expect(200);
+    expect(ok.body).toMatchObject({ jobOfferId: ownOffer, adviserId: manager.id });
   });
 
   it('rupture: cancels planned steps, keeps done ones, adds a debrief 3 working days later', async () => {

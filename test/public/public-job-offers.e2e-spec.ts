@@ -227,7 +227,7 @@ describe('public job offers (no login)', () => {
         '@context': 'https://schema.org',
         '@type': 'JobPosting',
         title: 'Apprenti boulanger',
-        description: o.description,
+        description: `<p>${o.description}</p>`,
         datePosted: o.publishedAt!.toISOString(),
         validThrough: o.expiresAt!.toISOString(),
         employmentType: ['FULL_TIME', 'TEMPORARY'],
@@ -258,6 +258,10 @@ describe('public job offers (no login)', () => {
       const ld = jsonLdOf(res.text);
       expect(ld.title).toBe('<img src=x onerror=alert(1)> </script><!--');
       expect(ld.hiringOrganization.name).toBe('</script><script>alert(1)</script>');
+      // The description is escaped HTML, paragraphs kept.
+      expect(ld.description).toBe(
+        '<p>Ligne 1</p>\n<p>&lt;/SCRIPT&gt; &amp; &quot;guillemets&quot;</p>',
+      );
       await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [hostile.id]);
     });
 

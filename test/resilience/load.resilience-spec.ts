@@ -36,6 +36,9 @@ describe('load', () => {
         REDIS_URL,
         QUEUE_PREFIX: `crmt-${runId()}-load`,
         JWT_SECRET: randomBytes(48).toString('base64url'),
+        // Required in production; the API role of this test sends no mail.
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        PUBLIC_BASE_URL: 'https://crm.test',
         LOG_LEVEL: 'warn',
         RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
         RATE_LIMIT_PUBLIC_PER_MINUTE: '10000000',

@@ -7,6 +7,7 @@ import { findCommune } from '../../src/reference/communes.js';
 import { isNafCode } from '../../src/reference/naf.js';
 import { isValidSiret } from '../../src/reference/siret.js';
 import { seed } from '../../src/seed/seed.js';
+import { NEEDS_OPTIONS, SERVICE_OPTIONS } from '../../src/surveys/questionnaire.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
@@ -68,6 +69,20 @@ describe('data generator', () => {
     ]);
     expect(fa).toEqual(fb);
     expect(fa.filter((x, i) => x === fc[i]).length).toBeLessThan(fa.length);
+  });
+
+  it('answers the survey with the questionnaire keys only', async () => {
+    const rows = (await a.ds.query(
+      `SELECT question_key, value FROM survey_answers
+        WHERE question_key IN ('services', 'recruitment_needs')`,
+    )) as { question_key: string; value: unknown }[];
+    const services = rows.filter((r) => r.question_key === 'services').flatMap((r) => r.value);
+    expect(services.length).toBeGreaterThan(0);
+    expect(services.filter((s) => !(SERVICE_OPTIONS as readonly unknown[]).includes(s))).toEqual(
+      [],
+    );
+    const needs = rows.filter((r) => r.question_key === 'recruitment_needs').map((r) => r.value);
+    expect(needs.filter((n) => !(NEEDS_OPTIONS as readonly unknown[]).includes(n))).toEqual([]);
   });
 
   it('writes valid SIRETs, NAF codes and communes, with accents in names', async () => {
