@@ -53,16 +53,125 @@ export interface SurveyAnswers {
   callback?: boolean;
 }
 
-export const QUESTION_KEYS = [
-  'satisfaction',
-  'recommend',
-  'recruitment_needs',
-  'recruitment_trades',
-  'services',
-  'comment',
-  'callback',
-] as const;
-export type QuestionKey = (typeof QUESTION_KEYS)[number];
+export type QuestionKey = keyof SurveyAnswers;
+
+interface QuestionBase<K extends QuestionKey> {
+  key: K;
+  /** The question as the employer reads it (the page's legend, the CSV header). */
+  label: string;
+  /** A hint under the label. */
+  hint?: string;
+}
+
+/** A note on a scale of radio buttons (1–5, 0–10). */
+export interface ScaleQuestion extends QuestionBase<'satisfaction' | 'recommend'> {
+  kind: 'scale';
+  min: number;
+  max: number;
+  /** What each point means, when the scale says it (read as the buttons' titles in the mail). */
+  pointLabels?: Record<number, string>;
+  /** Set when the question must be answered: the message when it is not. */
+  required?: string;
+}
+
+/** One answer among options (radio buttons). */
+export interface ChoiceQuestion extends QuestionBase<'recruitment_needs'> {
+  kind: 'choice';
+  options: readonly { value: string; label: string }[];
+}
+
+/** Any number of options (checkboxes). */
+export interface MultiQuestion extends QuestionBase<'services'> {
+  kind: 'multi';
+  options: readonly { value: string; label: string }[];
+}
+
+/** Free text, on one line or several. */
+export interface TextQuestion extends QuestionBase<'recruitment_trades' | 'comment'> {
+  kind: 'text';
+  multiline: boolean;
+  maxLength: number;
+  /** Shown when the text is too long. */
+  tooLong: string;
+  /** A follow-up asked inside another question's group, not numbered on its own. */
+  within?: QuestionKey;
+}
+
+/** Oui / Non. */
+export interface YesNoQuestion extends QuestionBase<'callback'> {
+  kind: 'yesno';
+}
+
+export type Question =
+  ScaleQuestion | ChoiceQuestion | MultiQuestion | TextQuestion | YesNoQuestion;
+
+/**
+ * The questionnaire, in the order the employer reads it. Parsing, the page, the mail's one-click
+ * buttons (the first question), the stored rows and the results' CSV all follow this list.
+ */
+export const QUESTIONS: readonly Question[] = [
+  {
+    key: 'satisfaction',
+    kind: 'scale',
+    label: 'Dans l’ensemble, êtes-vous satisfait de la Mission Locale ?',
+    hint: '1 = pas du tout satisfait, 5 = très satisfait',
+    min: 1,
+    max: 5,
+    pointLabels: SATISFACTION_LABELS,
+    required: 'Indiquez votre satisfaction, de 1 à 5.',
+  },
+  {
+    key: 'recommend',
+    kind: 'scale',
+    label:
+      'Quelle est la probabilité que vous recommandiez la Mission Locale à un autre employeur ?',
+    hint: '0 = pas du tout probable, 10 = très probable',
+    min: 0,
+    max: 10,
+  },
+  {
+    key: 'recruitment_needs',
+    kind: 'choice',
+    label: 'Combien de recrutements prévoyez-vous dans les 12 prochains mois ?',
+    options: NEEDS_OPTIONS.map((value) => ({ value, label: NEEDS_LABELS[value] })),
+  },
+  {
+    key: 'recruitment_trades',
+    kind: 'text',
+    label: 'Sur quels métiers ?',
+    multiline: false,
+    maxLength: TRADES_MAX,
+    tooLong: `Limitez votre réponse à ${TRADES_MAX} caractères.`,
+    within: 'recruitment_needs',
+  },
+  {
+    key: 'services',
+    kind: 'multi',
+    label: 'Quels services de la Mission Locale souhaiteriez-vous ?',
+    hint: 'Plusieurs réponses possibles.',
+    options: SERVICE_OPTIONS.map((value) => ({ value, label: SERVICE_LABELS[value] })),
+  },
+  {
+    key: 'comment',
+    kind: 'text',
+    label: 'Un commentaire, une suggestion ?',
+    multiline: true,
+    maxLength: COMMENT_MAX,
+    tooLong: `Limitez votre commentaire à ${COMMENT_MAX} caractères.`,
+  },
+  { key: 'callback', kind: 'yesno', label: 'Souhaitez-vous que nous vous rappelions ?' },
+];
+
+export const QUESTION_KEYS: readonly QuestionKey[] = QUESTIONS.map((q) => q.key);
+
+/**
+ * The question the mail asks with one-click buttons (`/s/<token>?q1=<n>` opens the form with it
+ * chosen): the first one.
+ */
+export const FIRST_QUESTION = QUESTIONS[0] as ScaleQuestion;
+
+/** The questions numbered on the page (follow-ups belong to their parent's number). */
+export const NUMBERED_QUESTIONS = QUESTIONS.filter((q) => !(q.kind === 'text' && q.within));
 
 export interface FormError {
   /** The form field (and HTML id prefix) the message belongs to. */
@@ -84,73 +193,75 @@ const intIn = (v: string | undefined, min: number, max: number): number | null |
   return n >= min && n <= max ? n : null;
 };
 
+type Parsed = { value?: unknown; error?: string };
+
+/** One question's posted value: its stored value, nothing (left blank) or a French error. */
+function parseOne(q: Question, raw: unknown): Parsed {
+  switch (q.kind) {
+    case 'scale': {
+      const n = intIn(one(raw), q.min, q.max);
+      if (n === undefined) return q.required ? { error: q.required } : {};
+      if (n === null) return { error: `Choisissez une note entre ${q.min} et ${q.max}.` };
+      return { value: n };
+    }
+    case 'choice': {
+      const v = one(raw);
+      if (!v) return {};
+      return q.options.some((o) => o.value === v)
+        ? { value: v }
+        : { error: 'Choisissez une des réponses proposées.' };
+    }
+    case 'multi': {
+      const chosen = new Set<string>();
+      for (const v of raw === undefined ? [] : [raw].flat()) {
+        if (typeof v !== 'string' || !q.options.some((o) => o.value === v))
+          return { error: 'Choisissez parmi les services proposés.' };
+        chosen.add(v);
+      }
+      // Stored in the questionnaire's order, each once.
+      const value = q.options.map((o) => o.value).filter((v) => chosen.has(v));
+      return value.length ? { value } : {};
+    }
+    case 'text': {
+      const v = one(raw);
+      if (!v) return {};
+      return v.length > q.maxLength ? { error: q.tooLong } : { value: v };
+    }
+    case 'yesno': {
+      const v = one(raw);
+      if (v === 'yes') return { value: true };
+      if (v === 'no') return { value: false };
+      return v ? { error: 'Répondez par oui ou par non.' } : {};
+    }
+  }
+}
+
 /** Validates a posted survey form (urlencoded, so every value is a string or an array of them). */
 export function parseSurveyForm(body: unknown): ParsedForm {
   const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const errors: FormError[] = [];
-  const answers: SurveyAnswers = {};
-
-  const satisfaction = intIn(one(b.satisfaction), 1, 5);
-  if (satisfaction === undefined)
-    errors.push({ field: 'satisfaction', message: 'Indiquez votre satisfaction, de 1 à 5.' });
-  else if (satisfaction === null)
-    errors.push({ field: 'satisfaction', message: 'Choisissez une note entre 1 et 5.' });
-  else answers.satisfaction = satisfaction;
-
-  const recommend = intIn(one(b.recommend), 0, 10);
-  if (recommend === null)
-    errors.push({ field: 'recommend', message: 'Choisissez une note entre 0 et 10.' });
-  else if (recommend !== undefined) answers.recommend = recommend;
-
-  const needs = one(b.recruitment_needs);
-  if (needs) {
-    if ((NEEDS_OPTIONS as readonly string[]).includes(needs))
-      answers.recruitment_needs = needs as NeedsOption;
-    else
-      errors.push({
-        field: 'recruitment_needs',
-        message: 'Choisissez une des réponses proposées.',
-      });
+  const answers: Record<string, unknown> = {};
+  for (const q of QUESTIONS) {
+    const r = parseOne(q, b[q.key]);
+    if (r.error) errors.push({ field: q.key, message: r.error });
+    else if (r.value !== undefined) answers[q.key] = r.value;
   }
+  return errors.length ? { ok: false, errors } : { ok: true, answers: answers as SurveyAnswers };
+}
 
-  const trades = one(b.recruitment_trades);
-  if (trades) {
-    if (trades.length > TRADES_MAX)
-      errors.push({
-        field: 'recruitment_trades',
-        message: `Limitez votre réponse à ${TRADES_MAX} caractères.`,
-      });
-    else answers.recruitment_trades = trades;
+/** A stored value this version of the question can read, or undefined. */
+function storedValue(q: Question, v: unknown): unknown {
+  switch (q.kind) {
+    case 'scale':
+      return typeof v === 'number' ? v : undefined;
+    case 'choice':
+    case 'text':
+      return typeof v === 'string' ? v : undefined;
+    case 'multi':
+      return Array.isArray(v) ? v : undefined;
+    case 'yesno':
+      return typeof v === 'boolean' ? v : undefined;
   }
-
-  const rawServices = b.services === undefined ? [] : [b.services].flat();
-  const services: ServiceOption[] = [];
-  for (const s of rawServices) {
-    if (typeof s === 'string' && (SERVICE_OPTIONS as readonly string[]).includes(s)) {
-      if (!services.includes(s as ServiceOption)) services.push(s as ServiceOption);
-    } else {
-      errors.push({ field: 'services', message: 'Choisissez parmi les services proposés.' });
-      break;
-    }
-  }
-  if (services.length) answers.services = SERVICE_OPTIONS.filter((s) => services.includes(s));
-
-  const comment = one(b.comment);
-  if (comment) {
-    if (comment.length > COMMENT_MAX)
-      errors.push({
-        field: 'comment',
-        message: `Limitez votre commentaire à ${COMMENT_MAX} caractères.`,
-      });
-    else answers.comment = comment;
-  }
-
-  const callback = one(b.callback);
-  if (callback === 'yes') answers.callback = true;
-  else if (callback === 'no') answers.callback = false;
-  else if (callback) errors.push({ field: 'callback', message: 'Répondez par oui ou par non.' });
-
-  return errors.length ? { ok: false, errors } : { ok: true, answers };
 }
 
 /** Answers as rows (question key, JSON value), only for questions that were answered. */
@@ -163,16 +274,11 @@ export function answerRows(a: SurveyAnswers): { questionKey: QuestionKey; value:
 
 /** Rebuilds answers from stored rows, ignoring keys or values this version does not know. */
 export function answersFromRows(rows: { questionKey: string; value: unknown }[]): SurveyAnswers {
-  const raw: Record<string, unknown> = {};
-  for (const r of rows) raw[r.questionKey] = r.value;
-  const a: SurveyAnswers = {};
-  if (typeof raw.satisfaction === 'number') a.satisfaction = raw.satisfaction;
-  if (typeof raw.recommend === 'number') a.recommend = raw.recommend;
-  if (typeof raw.recruitment_needs === 'string')
-    a.recruitment_needs = raw.recruitment_needs as NeedsOption;
-  if (typeof raw.recruitment_trades === 'string') a.recruitment_trades = raw.recruitment_trades;
-  if (Array.isArray(raw.services)) a.services = raw.services as ServiceOption[];
-  if (typeof raw.comment === 'string') a.comment = raw.comment;
-  if (typeof raw.callback === 'boolean') a.callback = raw.callback;
-  return a;
+  const raw = new Map(rows.map((r) => [r.questionKey, r.value]));
+  const a: Record<string, unknown> = {};
+  for (const q of QUESTIONS) {
+    const v = storedValue(q, raw.get(q.key));
+    if (v !== undefined) a[q.key] = v;
+  }
+  return a as SurveyAnswers;
 }

@@ -1,5 +1,5 @@
 import { html, layout } from '../mail/layout.js';
-import { SATISFACTION_LABELS } from './questionnaire.js';
+import { FIRST_QUESTION, NUMBERED_QUESTIONS } from './questionnaire.js';
 
 export type SurveyMailKind = 'invite' | 'reminder' | 'renew';
 
@@ -57,12 +57,14 @@ export function renderSurveyMail(i: SurveyMailInput): RenderedMail {
       ? `Voici un nouveau lien pour répondre à notre enquête annuelle, au nom de ${i.employerName}.`
       : `En ${i.year}, ${i.employerName} a travaillé avec la Mission Locale. Comment cela s’est-il passé, et de quoi aurez-vous besoin ? Vos réponses orientent nos actions de l’année.`;
   const closes = frenchDate(i.closesOn);
-  const buttons = [1, 2, 3, 4, 5].map(
+  const q = FIRST_QUESTION;
+  const points = Array.from({ length: q.max - q.min + 1 }, (_, k) => q.min + k);
+  const buttons = points.map(
     (n) =>
       html`<td style="padding:4px;">
         <a
           href="${url}?q1=${n}"
-          title="${n} sur 5 : ${SATISFACTION_LABELS[n]}"
+          title="${n} sur ${q.max} : ${q.pointLabels?.[n] ?? ''}"
           style="display:block;min-width:44px;padding:14px 0;text-align:center;font-size:22px;font-weight:bold;color:#ffffff;background:#000091;border-radius:6px;text-decoration:none;"
           >${n}</a
         >
@@ -71,7 +73,7 @@ export function renderSurveyMail(i: SurveyMailInput): RenderedMail {
   const bodyHtml = html`<p>Bonjour,</p>
     <p>${intro}</p>
     <p>
-      <strong>Dans l’ensemble, êtes-vous satisfait de la Mission Locale ?</strong>
+      <strong>${q.label}</strong>
       Cliquez sur une note pour commencer :
     </p>
     <table role="presentation" style="width:100%;max-width:420px;border-collapse:collapse;">
@@ -79,13 +81,13 @@ export function renderSurveyMail(i: SurveyMailInput): RenderedMail {
         ${buttons}
       </tr>
       <tr>
-        <td colspan="5" style="font-size:13px;color:#444;padding:4px;">
-          1 = pas du tout satisfait · 5 = très satisfait
+        <td colspan="${points.length}" style="font-size:13px;color:#444;padding:4px;">
+          ${(q.hint ?? '').replace(', ', ' · ')}
         </td>
       </tr>
     </table>
     <p>
-      Ou ouvrez le questionnaire complet (6 questions) :
+      Ou ouvrez le questionnaire complet (${NUMBERED_QUESTIONS.length} questions) :
       <a href="${url}">${url}</a>
     </p>
     <p>Vous pouvez répondre jusqu’au ${closes} inclus et modifier vos réponses d’ici là.</p>`;
@@ -94,10 +96,10 @@ export function renderSurveyMail(i: SurveyMailInput): RenderedMail {
     '',
     intro,
     '',
-    `Dans l’ensemble, êtes-vous satisfait de la Mission Locale ? Choisissez une note de 1 (pas du tout satisfait) à 5 (très satisfait) :`,
-    ...[1, 2, 3, 4, 5].map((n) => `  ${n} : ${url}?q1=${n}`),
+    `${q.label} Choisissez une note de ${q.min} à ${q.max} (${q.hint ?? ''}) :`,
+    ...points.map((n) => `  ${n} : ${url}?q1=${n}`),
     '',
-    `Le questionnaire complet (6 questions) : ${url}`,
+    `Le questionnaire complet (${NUMBERED_QUESTIONS.length} questions) : ${url}`,
     '',
     `Vous pouvez répondre jusqu’au ${closes} inclus et modifier vos réponses d’ici là.`,
   ].join('\n');

@@ -1,14 +1,12 @@
 import { html, type SafeHtml } from '../mail/layout.js';
 import {
-  COMMENT_MAX,
-  NEEDS_LABELS,
-  NEEDS_OPTIONS,
-  SERVICE_LABELS,
-  SERVICE_OPTIONS,
-  TRADES_MAX,
+  NUMBERED_QUESTIONS,
+  QUESTIONS,
   type FormError,
+  type Question,
   type QuestionKey,
   type SurveyAnswers,
+  type TextQuestion,
 } from './questionnaire.js';
 import { frenchDate } from './survey-mail.js';
 
@@ -35,6 +33,7 @@ button.secondary{color:#000091;background:#fff;border:2px solid #000091}
 .error{color:#b60000;font-weight:bold;margin:.25rem 0 .5rem}
 .summary{border:3px solid #b60000;border-radius:6px;padding:.5rem 1rem;margin-bottom:1.25rem}
 .notice{border-left:4px solid #000091;background:#eef;padding:.5rem 1rem}
+.question{margin:0 0 1.25rem}
 footer{margin-top:2rem;font-size:.95rem;color:#3a3a3a}
 `;
 
@@ -56,43 +55,37 @@ export function page(title: string, body: SafeHtml): string {
     </html>`.value;
 }
 
-/** What the form shows: stored answers, or what was just posted when it had errors. */
-export interface FormState {
-  satisfaction?: string;
-  recommend?: string;
-  recruitment_needs?: string;
-  recruitment_trades?: string;
-  services: string[];
-  comment?: string;
-  callback?: string;
+/** What the form shows, per question: stored answers, or what was just posted with errors. */
+export type FormState = Partial<Record<QuestionKey, string | string[]>>;
+
+/** A stored value as the form writes it (numbers as text, yes/no as `yes`/`no`). */
+function formValue(v: unknown): string | string[] | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (Array.isArray(v)) return v.map(String);
+  return String(v);
 }
 
 export function stateFromAnswers(a: SurveyAnswers): FormState {
-  return {
-    satisfaction: a.satisfaction?.toString(),
-    recommend: a.recommend?.toString(),
-    recruitment_needs: a.recruitment_needs,
-    recruitment_trades: a.recruitment_trades,
-    services: a.services ?? [],
-    comment: a.comment,
-    callback: a.callback === undefined ? undefined : a.callback ? 'yes' : 'no',
-  };
+  const state: FormState = {};
+  for (const q of QUESTIONS) state[q.key] = formValue(a[q.key]);
+  return state;
 }
 
 export function stateFromBody(body: unknown): FormState {
   const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const str = (v: unknown) =>
-    typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
-  const services = b.services === undefined ? [] : [b.services].flat();
-  return {
-    satisfaction: str(b.satisfaction),
-    recommend: str(b.recommend),
-    recruitment_needs: str(b.recruitment_needs),
-    recruitment_trades: str(b.recruitment_trades),
-    services: services.filter((s): s is string => typeof s === 'string'),
-    comment: str(b.comment),
-    callback: str(b.callback),
-  };
+  const state: FormState = {};
+  for (const q of QUESTIONS) {
+    const v = b[q.key];
+    if (q.kind === 'multi')
+      state[q.key] = (v === undefined ? [] : [v].flat()).filter(
+        (x): x is string => typeof x === 'string',
+      );
+    else
+      state[q.key] =
+        typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
+  }
+  return state;
 }
 
 export interface SurveyPageInput {
@@ -145,9 +138,105 @@ function scale(
   return html`<div class="scale">${items}</div>`;
 }
 
+const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+
+/** The markup of one question, by kind; `n` is its number on the page. */
+function questionBlock(q: Question, n: number, s: FormState, errors: FormError[]): SafeHtml {
+  const e = errorOf(errors, q.key);
+  const legend = html`${n}. ${q.label}${q.kind === 'scale' && q.required ? ' (obligatoire)' : ''}`;
+  switch (q.kind) {
+    case 'scale': {
+      const hintId = `${q.key}-hint`;
+      return html`<fieldset>
+        <legend>${legend}</legend>
+        <p class="hint" id="${hintId}">${q.hint ?? ''}</p>
+        ${errorLine(e)} ${scale(q.key, q.min, q.max, single(s[q.key]), e, hintId)}
+      </fieldset>`;
+    }
+    case 'choice': {
+      const followUps = QUESTIONS.filter(
+        (f): f is TextQuestion => f.kind === 'text' && f.within === q.key,
+      );
+      return html`<fieldset>
+        <legend>${legend}</legend>
+        ${errorLine(e)} ${options(q.key, 'radio', q.options, many(s[q.key]), e)}
+        ${followUps.map((f) => textInput(f, single(s[f.key]), errorOf(errors, f.key)))}
+      </fieldset>`;
+    }
+    case 'multi':
+      return html`<fieldset>
+        <legend>${legend}</legend>
+        ${q.hint ? html`<p class="hint">${q.hint}</p>` : html``} ${errorLine(e)}
+        ${options(q.key, 'checkbox', q.options, many(s[q.key]), e)}
+      </fieldset>`;
+    case 'text':
+      return html`<div class="question">
+        <label for="${q.key}"><strong>${legend}</strong></label>
+        ${errorLine(e)}
+        ${q.multiline ? commentBox(q, single(s[q.key]) ?? '', e) : textInput(q, single(s[q.key]), e, false)}
+      </div>`;
+    case 'yesno':
+      return html`<fieldset>
+        <legend>${legend}</legend>
+        ${errorLine(e)}
+        ${(['yes', 'no'] as const).map(
+          (v) =>
+            html`<div class="choice">
+              <input
+                type="radio"
+                id="${q.key}-${v}"
+                name="${q.key}"
+                value="${v}"
+                ${describedBy(e)}${checked(single(s[q.key]) === v)}
+              /><label for="${q.key}-${v}">${v === 'yes' ? 'Oui' : 'Non'}</label>
+            </div>`,
+        )}
+      </fieldset>`;
+  }
+}
+
+function options(
+  key: QuestionKey,
+  type: 'radio' | 'checkbox',
+  list: readonly { value: string; label: string }[],
+  chosen: string[],
+  e: FormError | undefined,
+): SafeHtml[] {
+  return list.map(
+    (o, k) =>
+      html`<div class="choice">
+        <input
+          type="${type}"
+          id="${key}-${k}"
+          name="${key}"
+          value="${o.value}"
+          ${describedBy(e)}${checked(chosen.includes(o.value))}
+        /><label for="${key}-${k}">${o.label}</label>
+      </div>`,
+  );
+}
+
+/** A one-line text answer; a follow-up carries its own label. */
+function textInput(
+  q: TextQuestion,
+  value: string | undefined,
+  e: FormError | undefined,
+  withLabel = true,
+): SafeHtml {
+  return html`${withLabel ? html`<label for="${q.key}">${q.label}</label> ${errorLine(e)}` : html``}
+    <input
+      type="text"
+      id="${q.key}"
+      name="${q.key}"
+      maxlength="${q.maxLength}"
+      autocomplete="off"
+      value="${value ?? ''}"
+      ${describedBy(e)}${e ? html` aria-invalid="true"` : html``}
+    />`;
+}
+
 export function surveyPage(i: SurveyPageInput): string {
-  const s = i.state;
-  const e = (f: QuestionKey) => errorOf(i.errors, f);
   const summary = i.errors.length
     ? html`<div class="summary" role="alert" aria-labelledby="summary-title">
         <h2 id="summary-title">Votre réponse n’a pas été enregistrée</h2>
@@ -155,40 +244,15 @@ export function surveyPage(i: SurveyPageInput): string {
           ${i.errors.map(
             (x) =>
               html`<li>
-                <a href="#${x.field === 'services' ? 'services-0' : fieldAnchor(x.field)}"
-                  >${x.message}</a
-                >
+                <a href="#${fieldAnchor(x.field)}">${x.message}</a>
               </li>`,
           )}
         </ul>
       </div>`
     : html``;
-  const needsItems = NEEDS_OPTIONS.map(
-    (o, k) =>
-      html`<div class="choice">
-        <input
-          type="radio"
-          id="recruitment_needs-${k}"
-          name="recruitment_needs"
-          value="${o}"
-          ${describedBy(e('recruitment_needs'))}${checked(s.recruitment_needs === o)}
-        /><label for="recruitment_needs-${k}">${NEEDS_LABELS[o]}</label>
-      </div>`,
+  const required = NUMBERED_QUESTIONS.flatMap((q, k) =>
+    q.kind === 'scale' && q.required ? [k + 1] : [],
   );
-  const serviceItems = SERVICE_OPTIONS.map(
-    (o, k) =>
-      html`<div class="choice">
-        <input
-          type="checkbox"
-          id="services-${k}"
-          name="services"
-          value="${o}"
-          ${describedBy(e('services'))}${checked(s.services.includes(o))}
-        /><label for="services-${k}">${SERVICE_LABELS[o]}</label>
-      </div>`,
-  );
-  const tradesErr = e('recruitment_trades');
-  const commentErr = e('comment');
   const body = html`<h1>Enquête de satisfaction ${i.year}</h1>
     <p>
       Merci de prendre deux minutes pour nous dire comment s’est passée la collaboration de
@@ -202,72 +266,13 @@ export function surveyPage(i: SurveyPageInput): string {
           </p>`
         : html`<p>Vous pouvez répondre jusqu’au ${frenchDate(i.closesOn)} inclus.</p>`
     }
-    <p class="hint">La question 1 est obligatoire ; les autres sont facultatives.</p>
+    <p class="hint">
+      ${required.length === 1 ? `La question ${required[0]} est obligatoire` : `Les questions ${required.join(', ')} sont obligatoires`}
+      ; les autres sont facultatives.
+    </p>
     ${summary}
     <form method="post" action="/s/${i.token}" novalidate>
-      <fieldset>
-        <legend>
-          1. Dans l’ensemble, êtes-vous satisfait de la Mission Locale ? (obligatoire)
-        </legend>
-        <p class="hint" id="satisfaction-hint">1 = pas du tout satisfait, 5 = très satisfait</p>
-        ${errorLine(e('satisfaction'))}
-        ${scale('satisfaction', 1, 5, s.satisfaction, e('satisfaction'), 'satisfaction-hint')}
-      </fieldset>
-      <fieldset>
-        <legend>
-          2. Quelle est la probabilité que vous recommandiez la Mission Locale à un autre employeur
-          ?
-        </legend>
-        <p class="hint" id="recommend-hint">0 = pas du tout probable, 10 = très probable</p>
-        ${errorLine(e('recommend'))}
-        ${scale('recommend', 0, 10, s.recommend, e('recommend'), 'recommend-hint')}
-      </fieldset>
-      <fieldset>
-        <legend>3. Combien de recrutements prévoyez-vous dans les 12 prochains mois ?</legend>
-        ${errorLine(e('recruitment_needs'))} ${needsItems}
-        <label for="recruitment_trades">Sur quels métiers ?</label>
-        ${errorLine(tradesErr)}
-        <input
-          type="text"
-          id="recruitment_trades"
-          name="recruitment_trades"
-          maxlength="${TRADES_MAX}"
-          autocomplete="off"
-          value="${s.recruitment_trades ?? ''}"
-          ${describedBy(tradesErr)}${tradesErr ? html` aria-invalid="true"` : html``}
-        />
-      </fieldset>
-      <fieldset>
-        <legend>4. Quels services de la Mission Locale souhaiteriez-vous ?</legend>
-        <p class="hint">Plusieurs réponses possibles.</p>
-        ${errorLine(e('services'))} ${serviceItems}
-      </fieldset>
-      <div>
-        <label for="comment"><strong>5. Un commentaire, une suggestion ?</strong></label>
-        ${errorLine(commentErr)} ${commentBox(s.comment ?? '', commentErr)}
-      </div>
-      <fieldset style="margin-top:1.25rem">
-        <legend>6. Souhaitez-vous que nous vous rappelions ?</legend>
-        ${errorLine(e('callback'))}
-        <div class="choice">
-          <input
-            type="radio"
-            id="callback-yes"
-            name="callback"
-            value="yes"
-            ${describedBy(e('callback'))}${checked(s.callback === 'yes')}
-          /><label for="callback-yes">Oui</label>
-        </div>
-        <div class="choice">
-          <input
-            type="radio"
-            id="callback-no"
-            name="callback"
-            value="no"
-            ${describedBy(e('callback'))}${checked(s.callback === 'no')}
-          /><label for="callback-no">Non</label>
-        </div>
-      </fieldset>
+      ${NUMBERED_QUESTIONS.map((q, k) => questionBlock(q, k + 1, i.state, i.errors))}
       <button type="submit">Envoyer mes réponses</button>
     </form>
     <footer>
@@ -284,24 +289,25 @@ export function surveyPage(i: SurveyPageInput): string {
 }
 
 // On one line on purpose: whitespace inside a textarea is part of its value.
-function commentBox(value: string, err: FormError | undefined): SafeHtml {
+function commentBox(q: TextQuestion, value: string, err: FormError | undefined): SafeHtml {
   const invalid = err ? html` aria-invalid="true"` : html``;
   // prettier-ignore
-  return html`<textarea id="comment" name="comment" maxlength="${COMMENT_MAX}"${describedBy(err)}${invalid}>${value}</textarea>`;
+  return html`<textarea id="${q.key}" name="${q.key}" maxlength="${q.maxLength}"${describedBy(err)}${invalid}>${value}</textarea>`;
 }
 
+/** Where the error summary sends the reader: the question's first control. */
 function fieldAnchor(field: QuestionKey): string {
-  switch (field) {
-    case 'satisfaction':
-      return 'satisfaction-1';
-    case 'recommend':
-      return 'recommend-0';
-    case 'recruitment_needs':
-      return 'recruitment_needs-0';
-    case 'callback':
-      return 'callback-yes';
-    default:
-      return field;
+  const q = QUESTIONS.find((x) => x.key === field)!;
+  switch (q.kind) {
+    case 'scale':
+      return `${q.key}-${q.min}`;
+    case 'choice':
+    case 'multi':
+      return `${q.key}-0`;
+    case 'yesno':
+      return `${q.key}-yes`;
+    case 'text':
+      return q.key;
   }
 }
 

@@ -3,6 +3,7 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
+import { FIRST_QUESTION } from './questionnaire.js';
 import { SurveyResponsesService, type TokenContext } from './survey-responses.service.js';
 import {
   closedPage,
@@ -24,9 +25,12 @@ function send(res: Response, status: number, body: string): void {
   res.type('html').send(body);
 }
 
+/** The note chosen with a button of the mail, when it is one of the first question's. */
 function q1Of(q: unknown): number | undefined {
   const v = Array.isArray(q) ? q[0] : q;
-  return typeof v === 'string' && /^[1-5]$/.test(v) ? Number(v) : undefined;
+  if (typeof v !== 'string' || !/^\d{1,2}$/.test(v)) return undefined;
+  const n = Number(v);
+  return n >= FIRST_QUESTION.min && n <= FIRST_QUESTION.max ? n : undefined;
 }
 
 /** The pages employers reach from the survey mail: server-rendered French HTML, no script. */
@@ -61,7 +65,7 @@ export class SurveyPublicController {
     if (r.kind === 'closed') return send(res, 410, closedPage(r.ctx.year, token));
     const state = stateFromAnswers(r.answers);
     const preselect = q1Of(q1);
-    if (preselect !== undefined) state.satisfaction = String(preselect);
+    if (preselect !== undefined) state[FIRST_QUESTION.key] = String(preselect);
     send(res, 200, this.form(token, r.ctx, state, [], r.answered));
   }
 
