@@ -8,6 +8,7 @@ import { SurveyTokens1764147000000 } from './1764147000000-survey-tokens.js';
 import { EmployerNafVersion1795974448329 } from './1795974448329-employer-naf-version.js';
 import { Prospects1795976467718 } from './1795976467718-prospects.js';
 import { JobOfferPublicSearch1795974551000 } from './1795974551000-job-offer-public-search.js';
+import { UserTokensValidAfter1796100000000 } from './1796100000000-user-tokens-valid-after.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
 // Never edit one that has been committed: add a new one.
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   EmployerNafVersion1795974448329,
   Prospects1795976467718,
   JobOfferPublicSearch1795974551000,
+  UserTokensValidAfter1796100000000,
 ];

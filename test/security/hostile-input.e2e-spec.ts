@@ -374,7 +374,7 @@ describe('hostile input (fast-check, fixed seed)', () => {
     const ds = t.ds;
     const employer = await anEmployer(ds);
     const running = await aRunningCampaign(ds);
-    const cal = await t.http.get('/api/v1/me/calendar-url').set(admin.auth).expect(200);
+    const cal = await t.http.post('/api/v1/me/calendar-url').set(admin.auth).expect(201);
     const user = await t.staff('adviser');
     return {
       employer,
