@@ -19,19 +19,33 @@ function estimator(): ZxcvbnFactory {
   return factory;
 }
 
+/** The refusals, in French: the API's problem+json and the web forms show them as they are. */
+export const PASSWORD_MESSAGES = {
+  tooShort: `Le mot de passe doit comporter au moins ${PASSWORD_MIN_LENGTH} caractères.`,
+  blank: 'Le mot de passe ne peut pas être fait que d’espaces.',
+  guessable:
+    'Ce mot de passe est trop facile à deviner (mot courant, prénom, suite de touches, e-mail ou nom du compte…). Choisissez une phrase de plusieurs mots sans rapport entre eux.',
+} as const;
+
 /**
  * Why a new password is refused, in French, or null when it is acceptable: at least 12
  * characters, not only spaces, and not guessable (zxcvbn score ≥ 3 with the French and common
  * dictionaries, and the account's own email and name as words an attacker would try).
  */
 export function passwordProblem(password: string, userInputs: string[] = []): string | null {
-  if ([...password].length < PASSWORD_MIN_LENGTH)
-    return `Le mot de passe doit comporter au moins ${PASSWORD_MIN_LENGTH} caractères.`;
-  if (!password.trim()) return 'Le mot de passe ne peut pas être fait que d’espaces.';
-  const inputs = userInputs.flatMap((s) => [s, ...s.split(/[^\p{L}\p{N}]+/u)]).filter(Boolean);
+  if ([...password].length < PASSWORD_MIN_LENGTH) return PASSWORD_MESSAGES.tooShort;
+  if (!password.trim()) return PASSWORD_MESSAGES.blank;
+  // The whole value, an email's local part, the words run together and each word:
+  // `jeanne.dupont2026` and `jeannedupont75` are guessable.
+  const inputs = userInputs
+    .flatMap((s) => {
+      const words = s.split(/[^\p{L}\p{N}]+/u);
+      return [s, s.split('@')[0]!, words.join(''), ...words];
+    })
+    .filter(Boolean);
   // zxcvbn's cost grows with length; past 100 characters the score no longer matters.
   if (estimator().check(password.slice(0, 100), inputs).score < PASSWORD_MIN_SCORE)
-    return 'Ce mot de passe est trop facile à deviner (mot courant, prénom, suite de touches, e-mail ou nom du compte…). Choisissez une phrase de plusieurs mots sans rapport entre eux.';
+    return PASSWORD_MESSAGES.guessable;
   return null;
 }
 
