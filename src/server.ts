@@ -20,8 +20,14 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
+  // The same choice as the logger's (src/logging.ts): plain lines on a developer's terminal.
+  const pretty = process.stdout.isTTY === true && config.nodeEnv !== 'production';
   const say = (line: string) =>
-    process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`);
+    process.stdout.write(
+      pretty
+        ? `[${new Date().toTimeString().slice(0, 8)}] ${line}\n`
+        : `${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`,
+    );
   if (config.jwtSecretGenerated)
     say('JWT_SECRET is not set: using a random secret, tokens will not survive a restart');
 
