@@ -159,5 +159,33 @@ describe('token revocation', () => {
       );
       expect(audit).toEqual([{ action: 'create' }, { action: 'revoke' }]);
     });
+
+    it('the web page shows no link once a password change killed it, and makes one by POST', async () => {
+      const user = await aStaffAccount(t, 'adviser');
+      let s = await logInHttp(t, user);
+      const server = t.app.getHttpServer();
+      const post = () =>
+        request(server)
+          .post('/me/calendar')
+          .set('Cookie', s.cookie)
+          .set('Origin', s.origin)
+          .type('form')
+          .send({ _csrf: s.csrf });
+      const made = await post().expect(200);
+      const url = /id="calendar-url"[^>]*value="([^"]+)"/.exec(made.text)?.[1];
+      expect(url).toMatch(/\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+      expect((await request(server).get('/me/calendar').set('Cookie', s.cookie)).text).toContain(
+        'Vous avez un lien privé',
+      );
+
+      const password = 'cheval agrafe batterie 4815';
+      await patchUser(user.id, { password });
+      await t.http.get(new URL(url!).pathname).expect(404);
+      s = await logInHttp(t, { ...user, password });
+      const page = await request(server).get('/me/calendar').set('Cookie', s.cookie).expect(200);
+      expect(page.text).toContain('Vous n’avez pas encore de lien d’abonnement.');
+      expect(await calendarRows(user.id)).toEqual([{ n: 2 }]); // create + revoke audit rows
+      await post().expect(200);
+    });
   });
 });
