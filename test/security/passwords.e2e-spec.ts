@@ -90,4 +90,32 @@ describe('password rules', () => {
     expect(res.text).not.toContain('motdepasse2026');
     expect(await users()).toBe(before);
   });
+
+  it('the web admin password form applies the same rule, then ends the account’s sessions', async () => {
+    const webAdmin = await aStaffAccount(t, 'admin');
+    const s = await logInHttp(t, webAdmin);
+    const user = await aStaffAccount(t, 'adviser', { displayName: 'Hugo Bernard' });
+    const theirs = await logInHttp(t, user);
+    const server = t.app.getHttpServer();
+    const change = (newPassword: string) =>
+      request(server)
+        .post('/admin/users/password')
+        .set('Cookie', s.cookie)
+        .set('Origin', s.origin)
+        .type('form')
+        .send({ _csrf: s.csrf, user: user.id, newPassword });
+
+    const weak = await change('hugobernard75').expect(400);
+    expect(weak.text).toContain(PASSWORD_MESSAGES.guessable);
+    expect(weak.text).not.toContain('hugobernard75');
+    expect((await change('').expect(400)).text).toContain('Saisissez le nouveau mot de passe.');
+    await request(server).get('/').set('Cookie', theirs.cookie).expect(200);
+
+    await change('cheval agrafe batterie 4816').expect(303);
+    await request(server).get('/').set('Cookie', theirs.cookie).expect(303);
+    await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: 'cheval agrafe batterie 4816' })
+      .expect(200);
+  });
 });
