@@ -10,6 +10,7 @@ import { Prospects1795976467718 } from './1795976467718-prospects.js';
 import { JobOfferPublicSearch1795974551000 } from './1795974551000-job-offer-public-search.js';
 import { PlacementConstraintNames1795990000000 } from './1795990000000-placement-constraint-names.js';
 import { JobOfferWorkingTime1796200000000 } from './1796200000000-job-offer-working-time.js';
+import { UserTokensValidAfter1796100000000 } from './1796100000000-user-tokens-valid-after.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
 // Never edit one that has been committed: add a new one.
@@ -26,5 +27,6 @@ export const MIGRATIONS: Function[] = [
   Prospects1795976467718,
   JobOfferPublicSearch1795974551000,
   PlacementConstraintNames1795990000000,
+  UserTokensValidAfter1796100000000,
   JobOfferWorkingTime1796200000000,
 ];

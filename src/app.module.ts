@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { throttlerOptions } from './auth/login-throttle.js';
 import type { Clock } from './common/clock.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/config.js';
@@ -38,12 +39,7 @@ export class AppModule {
         QueueModule,
         MailModule,
         AuditModule,
-        ThrottlerModule.forRoot({
-          throttlers: [
-            { name: 'login', ttl: 60_000, limit: config.loginRatePerMinute },
-            { name: 'public', ttl: 60_000, limit: config.publicRatePerMinute },
-          ],
-        }),
+        ThrottlerModule.forRoot(throttlerOptions(config)),
         UsersModule,
         AuthModule,
         HealthModule,

@@ -60,6 +60,8 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Behind a reverse proxy, req.ip (rate limits) is the client's address from X-Forwarded-For.
+  app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'extended');
   app.use(refuseUnstorableQuery);
   app.useBodyParser('json', { limit: BODY_LIMIT, reviver: refuseUnstorableJson });

@@ -8,7 +8,11 @@ import type { AppConfig } from './config/config.js';
  * Request logs carry method, path, status and timing only. Query strings are dropped (they hold
  * search terms, survey and calendar tokens); headers are not logged at all.
  */
-export function loggerParams(config: AppConfig, stream?: DestinationStream): Params {
+export function loggerParams(
+  config: AppConfig,
+  stream?: DestinationStream,
+  terminal = process.stdout.isTTY === true,
+): Params {
   const options = {
     level: config.logLevel,
     genReqId: (req: IncomingMessage) => {
@@ -26,6 +30,15 @@ export function loggerParams(config: AppConfig, stream?: DestinationStream): Par
     customLogLevel: (_req, res, err) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     quietReqLogger: true,
+    // A developer's terminal gets readable lines; pipes, files and production keep JSON.
+    ...(!stream && terminal && config.nodeEnv !== 'production'
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+          },
+        }
+      : {}),
   } satisfies Params['pinoHttp'];
   return { pinoHttp: stream ? [options, stream] : options };
 }

@@ -1,23 +1,36 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { UserResponse } from '../users/users.dto.js';
 import { CurrentUser, Public, type AuthUser } from './auth.decorators.js';
 import { LoginDto, LoginResponse } from './auth.dto.js';
+import { AccessTokens } from './access-tokens.js';
+import type { AuthedRequest } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { LoginThrottle } from './login-throttle.js';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly tokens: AccessTokens,
+  ) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @SkipThrottle({ public: true })
+  @LoginThrottle()
   @Post('login')
   @HttpCode(200)
   login(@Body() dto: LoginDto): Promise<LoginResponse> {
     return this.auth.login(dto.email, dto.password);
+  }
+
+  /** Revokes the token presented (and only it); the user's other tokens stay valid. */
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'the token is refused from now on' })
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Req() req: AuthedRequest): Promise<void> {
+    await this.tokens.revoke(req.verifiedToken!);
   }
 
   @ApiBearerAuth()

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
 import { UsersService } from '../users/users.service.js';
 import { toUserResponse } from '../users/users.dto.js';
+import { AccessTokens } from './access-tokens.js';
 import type { LoginResponse } from './auth.dto.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 
@@ -11,7 +11,7 @@ import { dummyPasswordHash, verifyPassword } from './passwords.js';
 export class AuthService {
   constructor(
     private readonly users: UsersService,
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -21,7 +21,7 @@ export class AuthService {
     // Same answer for an unknown email, a wrong password and a deactivated account.
     if (!found || !ok || !found.active)
       throw new DomainError('INVALID_CREDENTIALS', 'Invalid email or password');
-    const accessToken = await this.jwt.signAsync({ sub: found.id, role: found.role });
+    const accessToken = await this.tokens.issue(found);
     return { accessToken, expiresIn: this.config.jwtTtlSeconds, user: toUserResponse(found) };
   }
 }

@@ -1,3 +1,5 @@
+// First: refuses an older Node before any module below loads argon2 (imports run in order).
+import '../node-version.js';
 import 'reflect-metadata';
 import { prepareDatabase, describeDatabaseError } from '../boot.js';
 import { ConfigError, loadConfig } from '../config/config.js';

@@ -1,3 +1,5 @@
+// First: refuses an older Node before any module below loads argon2 (imports run in order).
+import '../node-version.js';
 import 'reflect-metadata';
 import { Module, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';

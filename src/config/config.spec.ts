@@ -106,6 +106,17 @@ describe('loadConfig', () => {
       /^WEB_SESSION_IDLE_MINUTES: must be a whole number/,
     );
   });
+
+  it('reads TRUST_PROXY as Express does: off by default, a hop count, addresses, or true', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe(
+      'loopback, 10.0.0.0/8',
+    );
+    expect(problemsOf({ TRUST_PROXY: 'a;b' })[0]).toMatch(/^TRUST_PROXY: /);
+    expect(loadConfig({}).loginRatePerAccount).toBe(10);
+  });
 });
 
 describe('loadConfig: production settings and secret files', () => {

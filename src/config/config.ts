@@ -103,6 +103,15 @@ const envSchema = z.object({
   DB_QUERY_LOG: z.string().min(1).optional(),
   RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 10_000_000).default(10),
   RATE_LIMIT_PUBLIC_PER_MINUTE: int(1, 10_000_000).default(120),
+  RATE_LIMIT_LOGIN_PER_ACCOUNT: int(1, 10_000_000).default(10),
+  // Express `trust proxy`: hops (1), addresses/subnets (10.0.0.1,loopback), or true/false.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[\w.:/, -]+$/, { message: 'must be true, false, a hop count or proxy addresses' })
+    .transform((v) =>
+      /^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v,
+    )
+    .default(false),
   JOB_SCHEDULES: bool.default(true),
   TERRITORY_EPCIS: z
     .string()
@@ -151,6 +160,10 @@ export type AppConfig = Readonly<{
   loginRatePerMinute: number;
   dbQueryLog: string | undefined;
   publicRatePerMinute: number;
+  /** Login attempts per account (email) per 15 minutes, whatever the client address. */
+  loginRatePerAccount: number;
+  /** Express `trust proxy`: which reverse proxies' X-Forwarded-For give the client address. */
+  trustProxy: boolean | number | string;
   /** Workers register the job schedulers at start (off: a worker that only drains queues). */
   jobSchedules: boolean;
   /** SIREN codes of the EPCIs whose SIRENE establishments are prospects. */
@@ -280,6 +293,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     loginRatePerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
     dbQueryLog: e.DB_QUERY_LOG,
     publicRatePerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
+    loginRatePerAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT,
+    trustProxy: e.TRUST_PROXY,
     jobSchedules: e.JOB_SCHEDULES,
     territoryEpcis: e.TERRITORY_EPCIS ?? besanconTerritoryEpcis(),
     webSessionIdleMinutes: e.WEB_SESSION_IDLE_MINUTES,

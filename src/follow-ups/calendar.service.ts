@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { addDays, Clock, localDate } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -48,6 +48,22 @@ export class CalendarService {
   async createdAt(userId: string): Promise<Date | null> {
     const row = await this.ds.getRepository(CalendarToken).findOneBy({ userId });
     return row?.createdAt ?? null;
+  }
+
+  /**
+   * Ends the user's private URL (password change, deactivation, reactivation: ADR 1420), in the
+   * caller's transaction. Audited as a revocation when there was one.
+   */
+  async revoke(userId: string, actorId: string, m: EntityManager): Promise<void> {
+    const res = await m.getRepository(CalendarToken).delete({ userId });
+    if (res.affected)
+      await this.audit.record(m, {
+        actorId,
+        action: 'revoke',
+        entity: 'calendar_token',
+        entityId: userId,
+        changedSecrets: ['tokenHash'],
+      });
   }
 
   /** A fresh private URL; the previous one stops working (one token per user, stored hashed). */

@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   Header,
+  HttpCode,
   Param,
   Patch,
   Post,
@@ -10,7 +11,14 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { CurrentUser, MinRole, Public, type AuthUser } from '../auth/auth.decorators.js';
 import { DomainError } from '../common/domain-error.js';
@@ -28,6 +36,23 @@ import {
   UpdateFollowUpDto,
 } from './follow-ups.dto.js';
 import { FollowUpsService } from './follow-ups.service.js';
+
+export class CalendarUrlResponse {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the private feed URL: only in the answer to the POST that makes it',
+  })
+  url: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'when the current URL was made; null: there is none',
+  })
+  createdAt: string | null;
+}
 
 @ApiTags('follow-ups')
 @ApiBearerAuth()
@@ -87,10 +112,24 @@ export class FollowUpsController {
     return this.agenda.forAdviser(user.id);
   }
 
+  /** Changes nothing: whether a private URL exists and since when (it is stored hashed). */
   @Get('me/calendar-url')
-  @ApiOkResponse({ description: 'a new private URL; the previous one stops working' })
-  myCalendarUrl(@CurrentUser() user: AuthUser): Promise<{ url: string }> {
-    return this.calendar.newUrl(user.id);
+  @ApiOkResponse({ type: CalendarUrlResponse })
+  async myCalendarUrl(@CurrentUser() user: AuthUser): Promise<CalendarUrlResponse> {
+    const createdAt = await this.calendar.createdAt(user.id);
+    return { url: null, createdAt: createdAt?.toISOString() ?? null };
+  }
+
+  @Post('me/calendar-url')
+  @HttpCode(201)
+  @ApiCreatedResponse({
+    type: CalendarUrlResponse,
+    description: 'a new private URL, shown this once; the previous one stops working',
+  })
+  async rotateCalendarUrl(@CurrentUser() user: AuthUser): Promise<CalendarUrlResponse> {
+    const { url } = await this.calendar.newUrl(user.id);
+    const createdAt = await this.calendar.createdAt(user.id);
+    return { url, createdAt: createdAt?.toISOString() ?? null };
   }
 }
 

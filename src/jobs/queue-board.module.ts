@@ -4,14 +4,13 @@ import { ExpressAdapter } from '@bull-board/express';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
+import { AccessTokens } from '../auth/access-tokens.js';
+import { AuthModule } from '../auth/auth.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { problem } from '../common/problem.filter.js';
 import { QUEUE_NAMES } from '../queue/queue.constants.js';
-import { UsersModule } from '../users/users.module.js';
-import { UsersService } from '../users/users.service.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 /** Lets the board's own page, scripts and API calls through once a bearer request got in. */
@@ -37,8 +36,7 @@ export class QueueBoard implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly moduleRef: ModuleRef,
-    private readonly jwt: JwtService,
-    private readonly users: UsersService,
+    private readonly tokens: AccessTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,18 +77,14 @@ export class QueueBoard implements OnModuleInit {
         .send(JSON.stringify(problem(status, detail)));
     };
     if (!token) return deny(401, 'A bearer token is required');
-    let claims: { sub: string; exp?: number };
+    let exp: number;
     try {
-      claims = await this.jwt.verifyAsync<{ sub: string; exp?: number }>(token, {
-        algorithms: ['HS256'],
-      });
-    } catch {
-      return deny(401, 'The token is invalid or expired');
-    }
-    try {
-      const user = await this.users.findActive(claims.sub);
-      if (!user) return deny(401, 'The token is invalid or expired');
-      if (user.role !== 'admin') return deny(403, 'The queue dashboard needs the admin role');
+      // The same checks as the API's guard: signature, active user, revocation, logout.
+      const verified = await this.tokens.verify(token);
+      if (!verified) return deny(401, 'The token is invalid or expired');
+      if (verified.user.role !== 'admin')
+        return deny(403, 'The queue dashboard needs the admin role');
+      exp = verified.claims.exp;
     } catch {
       res
         .status(503)
@@ -99,7 +93,7 @@ export class QueueBoard implements OnModuleInit {
       return;
     }
     if (bearer) {
-      const maxAge = claims.exp ? Math.max(0, claims.exp - Math.floor(Date.now() / 1000)) : 3600;
+      const maxAge = Math.max(0, Math.floor(exp - Date.now() / 1000));
       const secure = this.config.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
       res.setHeader(
         'Set-Cookie',
@@ -111,5 +105,5 @@ export class QueueBoard implements OnModuleInit {
 }
 
 /** HTTP roles only need it, but it is harmless in a worker (no HTTP adapter: nothing mounted). */
-@Module({ imports: [UsersModule], providers: [QueueBoard] })
+@Module({ imports: [AuthModule], providers: [QueueBoard] })
 export class QueueBoardModule {}

@@ -20,4 +20,11 @@ export class User extends Versioned {
 
   @Column('text', { select: false })
   passwordHash: string;
+
+  /**
+   * Tokens and web sessions issued before this instant are refused (password change,
+   * deactivation, reactivation; ADR 1420). Wall clock, millisecond precision.
+   */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  tokensValidAfter: Date | null;
 }

@@ -43,9 +43,11 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiProperty({ minLength: 12 })
+  @ApiProperty({
+    minLength: 12,
+    description: 'at least 12 characters, not guessable (zxcvbn score ≥ 3): see docs/security.md',
+  })
   @IsString()
-  @MinLength(12)
   @MaxLength(200)
   password: string;
 }
@@ -68,10 +70,12 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ minLength: 12 })
+  @ApiPropertyOptional({
+    minLength: 12,
+    description: 'as on creation; changing it revokes the user’s tokens and sessions',
+  })
   @OptionalNotNull()
   @IsString()
-  @MinLength(12)
   @MaxLength(200)
   password?: string;
 

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { assertStrongPassword } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
 import { isUniqueViolation } from '../common/db-errors.js';
 import { DomainError } from '../common/domain-error.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination.js';
 import type { Role } from '../common/vocabulary.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CalendarService } from '../follow-ups/calendar.service.js';
 import { User } from './user.entity.js';
 import {
   toUserResponse,
@@ -21,11 +23,13 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly calendar: CalendarService,
   ) {}
 
-  findActive(id: string): Promise<AuthUser | null> {
+  /** An active user with the instant before which their tokens and sessions are refused. */
+  findActive(id: string): Promise<(AuthUser & Pick<User, 'tokensValidAfter'>) | null> {
     return this.ds.getRepository(User).findOne({
-      select: { id: true, email: true, displayName: true, role: true },
+      select: { id: true, email: true, displayName: true, role: true, tokensValidAfter: true },
       where: { id, active: true },
     });
   }
@@ -57,6 +61,7 @@ export class UsersService {
     actorId: string | null,
     em?: EntityManager,
   ): Promise<UserResponse> {
+    assertStrongPassword(dto.password, [dto.email, dto.displayName]);
     const passwordHash = await hashPassword(dto.password);
     const run = async (m: EntityManager) => {
       try {
@@ -102,11 +107,20 @@ export class UsersService {
       const before = toUserResponse(user);
       if (dto.displayName !== undefined) user.displayName = dto.displayName.trim();
       if (dto.role !== undefined) user.role = dto.role;
-      if (dto.active !== undefined) user.active = dto.active;
       const fields: string[] = [];
       if (dto.password !== undefined) {
+        assertStrongPassword(dto.password, [user.email, user.displayName]);
         user.passwordHash = await hashPassword(dto.password);
         fields.push('password');
+      }
+      // A password change, a deactivation and a reactivation end every token, web session and
+      // calendar link issued before them (ADR 1420). Wall clock, as JWT `iat` and session starts.
+      const revoke =
+        dto.password !== undefined || (dto.active !== undefined && dto.active !== user.active);
+      if (dto.active !== undefined) user.active = dto.active;
+      if (revoke) {
+        user.tokensValidAfter = new Date();
+        await this.calendar.revoke(id, actor.id, m);
       }
       const saved = await repo.save(user);
       await this.audit.record(m, {

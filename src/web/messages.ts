@@ -1,3 +1,4 @@
+import { PASSWORD_MESSAGES } from '../auth/password-policy.js';
 import type { DomainError, ErrorCode, FieldError } from '../common/domain-error.js';
 import { FORM_ERROR, type FieldErrors } from './components/form.js';
 
@@ -94,6 +95,8 @@ const FIELD_MESSAGES: [RegExp, string | ((label: string) => string)][] = [
 
 /** One field error in French; `label` is the field's visible label. */
 export function fieldMessage(error: FieldError, label: string): string {
+  // The password rules already speak French (src/auth/password-policy.ts).
+  if ((Object.values(PASSWORD_MESSAGES) as string[]).includes(error.message)) return error.message;
   for (const [pattern, french] of FIELD_MESSAGES)
     if (pattern.test(error.message)) return typeof french === 'string' ? french : french(label);
   return `La valeur de « ${label} » n’est pas acceptée.`;

@@ -16,7 +16,7 @@ describe('calendar feed', () => {
   afterAll(() => t.close());
 
   async function feedUrl(who: Staff): Promise<string> {
-    const res = await t.http.get('/api/v1/me/calendar-url').set(who.auth).expect(200);
+    const res = await t.http.post('/api/v1/me/calendar-url').set(who.auth).expect(201);
     return res.body.url as string;
   }
 
@@ -110,6 +110,7 @@ describe('calendar feed', () => {
 
   it('needs a login for the URL, and stops serving a deactivated adviser', async () => {
     await t.http.get('/api/v1/me/calendar-url').expect(401);
+    await t.http.post('/api/v1/me/calendar-url').expect(401);
     const leaving = await t.staff('adviser');
     const url = await feedUrl(leaving);
     await t.ds.query('UPDATE users SET active = false WHERE id = $1', [leaving.id]);

@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { AccessTokens } from '../../src/auth/access-tokens.js';
 import type { Role } from '../../src/common/vocabulary.js';
 import {
   aContact,
@@ -20,6 +21,7 @@ import { createTestApp, type Staff, type TestApp } from '../support/test-app.js'
 type Access = 'public' | Role;
 const EXPECTED: Record<string, Access> = {
   'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'adviser',
   'GET /api/v1/auth/me': 'adviser',
   'GET /api/v1/users': 'admin',
   'POST /api/v1/users': 'admin',
@@ -74,6 +76,7 @@ const EXPECTED: Record<string, Access> = {
   'PUT /api/v1/follow-up-plans/{contractType}': 'manager',
   'GET /api/v1/me/agenda': 'adviser',
   'GET /api/v1/me/calendar-url': 'adviser',
+  'POST /api/v1/me/calendar-url': 'adviser',
   'GET /calendar/{token}.ics': 'public',
   'GET /api/v1/events': 'adviser',
   'POST /api/v1/events': 'adviser',
@@ -117,6 +120,8 @@ interface Call {
   csv?: string;
   /** A real 2xx is expected for an allowed role; otherwise only "neither 401 nor 403". */
   ok: boolean;
+  /** A token of the actor's to use instead of their shared one (logout revokes it). */
+  token?: string;
 }
 
 const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
@@ -165,6 +170,12 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
     switch (route) {
       case 'GET /api/v1/auth/me':
         return { path: '/api/v1/auth/me', ok: true };
+      case 'POST /api/v1/auth/logout':
+        return {
+          path: '/api/v1/auth/logout',
+          ok: true,
+          token: await t.get(AccessTokens).issue(actor),
+        };
       case 'GET /api/v1/users':
         return { path: '/api/v1/users', ok: true };
       case 'POST /api/v1/users':
@@ -366,6 +377,7 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
       case 'GET /api/v1/me/agenda':
         return { path: '/api/v1/me/agenda', ok: true };
       case 'GET /api/v1/me/calendar-url':
+      case 'POST /api/v1/me/calendar-url':
         return { path: '/api/v1/me/calendar-url', ok: true };
       case 'GET /api/v1/events':
         return { path: '/api/v1/events', ok: true };
@@ -490,7 +502,11 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
       for (const role of ROLES) {
         const actor = staff[role];
         const call = await callFor(route, actor);
-        const res = await send(route, call, actor.auth);
+        const res = await send(
+          route,
+          call,
+          call.token ? { Authorization: `Bearer ${call.token}` } : actor.auth,
+        );
         const allowed = RANK[role] >= RANK[min];
         if (!allowed) {
           if (res.status !== 403) failures.push(where(route, role, res.status));

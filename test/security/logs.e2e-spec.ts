@@ -120,7 +120,7 @@ describe('logs carry no personal data and no secret', () => {
       .expect(200);
 
     // The private calendar feed.
-    const calendarUrl = (await t.http.get('/api/v1/me/calendar-url').set(auth).expect(200)).body
+    const calendarUrl = (await t.http.post('/api/v1/me/calendar-url').set(auth).expect(201)).body
       .url as string;
     const calendarPath = new URL(calendarUrl).pathname;
     secrets.push(/\/calendar\/([^/.]+)/.exec(calendarPath)![1]!);

@@ -94,7 +94,7 @@ describe('object-level access', () => {
 
       const feeds: Record<string, string> = {};
       for (const who of [alice, bob]) {
-        const res = await t.http.get('/api/v1/me/calendar-url').set(who.auth).expect(200);
+        const res = await t.http.post('/api/v1/me/calendar-url').set(who.auth).expect(201);
         const url = new URL((res.body as { url: string }).url);
         const ics = await t.http.get(url.pathname).expect(200);
         feeds[who.id] = ics.text;
@@ -109,10 +109,10 @@ describe('object-level access', () => {
     });
 
     it('stop working once replaced, and never fall back to someone else', async () => {
-      const first = await t.http.get('/api/v1/me/calendar-url').set(alice.auth).expect(200);
+      const first = await t.http.post('/api/v1/me/calendar-url').set(alice.auth).expect(201);
       const old = new URL((first.body as { url: string }).url).pathname;
       await t.http.get(old).expect(200);
-      await t.http.get('/api/v1/me/calendar-url').set(alice.auth).expect(200);
+      await t.http.post('/api/v1/me/calendar-url').set(alice.auth).expect(201);
       expect((await t.http.get(old)).status).toBe(404);
     });
   });

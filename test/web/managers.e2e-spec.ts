@@ -318,9 +318,7 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
     await page.getByRole('button', { name: 'Créer le compte' }).click();
     await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
     expect(
-      await page
-        .getByText('« Mot de passe provisoire » doit contenir au moins 12 caractères.')
-        .count(),
+      await page.getByText('Le mot de passe doit comporter au moins 12 caractères.').count(),
     ).toBe(2);
     // The password typed is not sent back; the rest is.
     expect(await page.getByLabel('Mot de passe provisoire').inputValue()).toBe('');

@@ -12,6 +12,7 @@ import { FollowUpPlansService } from '../../follow-ups/follow-up-plans.service.j
 import { CreateUserDto, UpdateUserDto, type UserResponse } from '../../users/users.dto.js';
 import { UsersService } from '../../users/users.service.js';
 import { formFields, intField, textField, toDto } from '../form-fields.js';
+import type { FieldErrors } from '../components/form.js';
 import { formErrorsOf } from '../messages.js';
 import type { PageContext } from '../page-context.js';
 import { redirectAfterPost, render } from '../render.js';
@@ -122,6 +123,32 @@ export class AdminWebController {
     await this.updateUser(ctx, res, id, {
       active: v === 'true' ? true : v === 'false' ? false : v,
     });
+  }
+
+  /** An admin sets a new password for an account: the same rules as the API; ends its sessions. */
+  @MinRole('admin')
+  @Post('admin/users/password')
+  async changePassword(@Ctx() ctx: PageContext, @Body() body: unknown, @Res() res: Response) {
+    const f = formFields(body);
+    const id = str(f.user) ?? '';
+    const password = str(f.newPassword) ?? '';
+    const errors: FieldErrors = {};
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+      errors.user = 'Choisissez un compte.';
+    if (!password) errors.newPassword = 'Saisissez le nouveau mot de passe.';
+    if (!Object.keys(errors).length) {
+      try {
+        const dto = await toDto(UpdateUserDto, { password });
+        await this.users.update(id, dto, ctx.user!);
+        return redirectAfterPost(res, '/admin/users');
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'VALIDATION_FAILED') throw err;
+        const { password: message, ...rest } = formErrorsOf(err, USER_FIELD_LABELS);
+        Object.assign(errors, rest, message ? { newPassword: message } : {});
+      }
+    }
+    const users = await this.allUsers();
+    render(res, h(UsersPage, { ctx, users, form: {}, errors, passwordFor: id }), 400);
   }
 
   private async updateUser(

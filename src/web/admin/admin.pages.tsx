@@ -41,10 +41,15 @@ export interface UsersPageProps {
   users: UserResponse[];
   form: UserForm;
   errors?: FieldErrors;
+  /** The account chosen in the password form sent back with errors. */
+  passwordFor?: string;
 }
 
-/** GET /admin/users: the staff accounts; change a role, deactivate or reactivate, create one. */
-export function UsersPage({ ctx, users, form, errors = {} }: UsersPageProps) {
+/**
+ * GET /admin/users: the staff accounts; change a role, deactivate or reactivate, set a new
+ * password, create one.
+ */
+export function UsersPage({ ctx, users, form, errors = {}, passwordFor }: UsersPageProps) {
   return (
     <Layout ctx={ctx} title="Comptes de l’équipe">
       <ErrorSummary errors={errors} />
@@ -100,9 +105,33 @@ export function UsersPage({ ctx, users, form, errors = {} }: UsersPageProps) {
         </table>
       </TableWrap>
       <p class="muted">
-        Désactiver un compte ou changer son rôle ferme aussitôt ses sessions ouvertes sur
-        désactivation ; le compte reste dans l’historique.
+        Désactiver, réactiver un compte ou changer son mot de passe ferme aussitôt ses sessions
+        ouvertes et son lien d’agenda ; le compte reste dans l’historique.
       </p>
+      <h2>Changer un mot de passe</h2>
+      <PostForm ctx={ctx} action="/admin/users/password" class="panel">
+        <SelectField
+          name="user"
+          label="Compte"
+          required
+          emptyLabel="Choisissez un compte"
+          options={users.map((u) => ({ value: u.id, label: `${u.displayName} (${u.email})` }))}
+          value={passwordFor}
+          error={errors.user}
+        />
+        <TextField
+          name="newPassword"
+          type="password"
+          label="Nouveau mot de passe"
+          required
+          autocomplete="new-password"
+          error={errors.newPassword}
+          hint="Au moins 12 caractères, difficile à deviner : une phrase de plusieurs mots sans rapport entre eux."
+        />
+        <button type="submit" class="secondary">
+          Changer le mot de passe
+        </button>
+      </PostForm>
       <h2>Créer un compte</h2>
       <PostForm ctx={ctx} action="/admin/users" class="panel">
         <TextField

@@ -55,10 +55,13 @@ export function CsrfPage({ ctx, sessionEnded }: { ctx: PageContext; sessionEnded
   );
 }
 
-export function TooManyRequestsPage({ ctx }: { ctx: PageContext }) {
+export function TooManyRequestsPage({ ctx, minutes = 1 }: { ctx: PageContext; minutes?: number }) {
   return (
     <Problem ctx={ctx} title="Trop de tentatives">
-      <p>Trop de tentatives en peu de temps. Attendez une minute avant de réessayer.</p>
+      <p>
+        Trop de tentatives en peu de temps. Attendez{' '}
+        {minutes > 1 ? `${minutes} minutes` : 'une minute'} avant de réessayer.
+      </p>
     </Problem>
   );
 }

@@ -58,8 +58,11 @@ export class WebExceptionFilter implements ExceptionFilter {
       return render(res, h(CsrfPage, { ctx, sessionEnded: err.reason === 'no session' }), 403);
     }
     if (err instanceof ThrottlerException) {
-      res.setHeader('Retry-After', '60');
-      return render(res, h(TooManyRequestsPage, { ctx }), 429);
+      // The throttler names its header after the limit hit (Retry-After-login-account…).
+      const named = Object.keys(res.getHeaders()).find((k) => k.startsWith('retry-after-'));
+      const seconds = Math.max(1, Number(named ? res.getHeader(named) : 60) || 60);
+      res.setHeader('Retry-After', String(seconds));
+      return render(res, h(TooManyRequestsPage, { ctx, minutes: Math.ceil(seconds / 60) }), 429);
     }
     if (err instanceof DomainError) {
       switch (err.code) {

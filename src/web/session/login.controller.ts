@@ -1,9 +1,9 @@
-import { Body, Get, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { h } from 'preact';
 import { randomBytes } from 'node:crypto';
 import { AuthService } from '../../auth/auth.service.js';
+import { LoginThrottle } from '../../auth/login-throttle.js';
 import { DomainError } from '../../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { FieldErrors } from '../components/form.js';
@@ -62,9 +62,8 @@ export class LoginController {
   }
 
   @AnonymousPage()
-  // The same limits as the API's login (the `login` throttler, per client).
-  @UseGuards(ThrottlerGuard)
-  @SkipThrottle({ public: true })
+  // The same limits and counters as the API's login: per client address and per account.
+  @LoginThrottle()
   @Post('login')
   async login(
     @Ctx() ctx: PageContext,

@@ -87,8 +87,7 @@ export class WebSessionGuard implements CanActivate {
   private async liveUser(session: WebSession): Promise<AuthUser | null> {
     // Wall-clock time, like Redis expiry and the users' tokensValidAfter.
     if (Date.now() - session.startedAt > SESSION_MAX_AGE_MS) return null;
-    const user = (await this.users.findActive(session.userId)) as
-      (AuthUser & { tokensValidAfter?: Date | null }) | null;
+    const user = await this.users.findActive(session.userId);
     if (!user) return null;
     const { tokensValidAfter, ...rest } = user;
     if (tokensValidAfter && session.startedAt < tokensValidAfter.getTime()) return null;
