@@ -14,7 +14,15 @@ describe('development logs', () => {
     expect(transportOf({ NODE_ENV: 'development' }, true)).toBe('pino-pretty');
     expect(transportOf({ NODE_ENV: 'development' }, false)).toBeUndefined();
     expect(
-      transportOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, true),
+      transportOf(
+        {
+          NODE_ENV: 'production',
+          JWT_SECRET: 'x'.repeat(32),
+          SMTP_URL: 'smtp://relay.example.org:587',
+          PUBLIC_BASE_URL: 'https://crm.example.org',
+        },
+        true,
+      ),
     ).toBeUndefined();
   });
 
