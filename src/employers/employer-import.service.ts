@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CsvError, parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -9,6 +8,7 @@ import type { Writable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { csvStream, unguardFormula } from '../common/csv.js';
 import { DomainError, type FieldError } from '../common/domain-error.js';
 import { encodeCursor } from '../common/pagination.js';
 import { Employer } from './employer.entity.js';
@@ -127,7 +127,8 @@ export class EmployerImportService {
           continue;
         }
         const line = recordStartLine(info.lines, record);
-        const parsed = parseCsvRecord(keys, record);
+        // Cells this service exported carry escape_formulas' guard: removed, so they import back.
+        const parsed = parseCsvRecord(keys, record.map(unguardFormula));
         batch.push(parsed.ok ? { line, row: parsed.row } : { line, errors: parsed.errors });
         if (batch.length >= IMPORT_BATCH_SIZE) {
           await this.processBatch(batch, seen, dryRun, actor, report);
@@ -294,7 +295,7 @@ export class EmployerImportService {
 
   /** Writes the filtered list as CSV (UTF-8 with BOM, `;`), page by page. */
   async exportCsv(filter: EmployerFilter, out: Writable): Promise<void> {
-    const csv = stringify({ delimiter: ';', bom: true, record_delimiter: '\r\n' });
+    const csv = csvStream();
     csv.pipe(out);
     // A client that goes away must not leave this loop waiting for a drain that never comes.
     let gone = false;

@@ -116,6 +116,20 @@ describe('applyEmployerInput', () => {
       errors: [{ field: 'tags' }],
     });
   });
+
+  it('refuses a tag holding "|" (the separator in a spreadsheet cell)', () => {
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { tags: ['BTP, génie civil', 'a|b'] })).toEqual({
+      ok: false,
+      errors: [{ field: 'tags', message: 'a tag cannot contain "|"' }],
+    });
+  });
+
+  it('stores line breaks in notes as LF', () => {
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { notes: 'a\r\nb\rc\nd' })).toMatchObject({
+      ok: true,
+      fields: { notes: 'a\nb\nc\nd' },
+    });
+  });
 });
 
 describe('tags', () => {

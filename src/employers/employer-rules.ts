@@ -204,9 +204,15 @@ export function applyEmployerInput(
     if (tags.length > MAX_TAGS) errors.push({ field: 'tags', message: `at most ${MAX_TAGS} tags` });
     else if (tags.some((t) => t.length > MAX_TAG_LENGTH))
       errors.push({ field: 'tags', message: `a tag has at most ${MAX_TAG_LENGTH} characters` });
+    // `|` separates tags in a CSV or Excel cell (docs/employers.md): a tag cannot hold one.
+    else if (tags.some((t) => t.includes('|')))
+      errors.push({ field: 'tags', message: 'a tag cannot contain "|"' });
     else f.tags = tags;
   }
-  if (input.notes !== undefined) f.notes = blankToNull(input.notes) ?? null;
+  // Line breaks stored as LF whatever sent them (a browser form sends CRLF): a note reads the same
+  // everywhere and comes back unchanged from a CSV export, whose import reads CRLF as LF.
+  if (input.notes !== undefined)
+    f.notes = blankToNull(input.notes)?.replace(/\r\n?/g, '\n') ?? null;
 
   return errors.length ? { ok: false, errors } : { ok: true, fields: f };
 }

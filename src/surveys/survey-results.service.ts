@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { localDate } from '../common/clock.js';
+import { csvText } from '../common/csv.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { nafSectionLabel, nafSectionSql } from '../reference/naf.js';
@@ -16,7 +16,6 @@ import {
 } from './questionnaire.js';
 import {
   aggregateFromSql,
-  csvSafe,
   groupResult,
   NEEDS_COLS,
   REC_COLS,
@@ -178,25 +177,23 @@ export class SurveyResultsService {
     const lines = rows.map((r) => [
       String(c.year),
       r.siret ?? '',
-      csvSafe(r.legal_name),
-      csvSafe(r.trade_name ?? ''),
+      r.legal_name,
+      r.trade_name ?? '',
       r.naf_code ?? '',
       r.section ? nafSectionLabel(r.section) : '',
-      csvSafe(r.epci_name ?? ''),
+      r.epci_name ?? '',
       `${localDate(r.submitted_at, tz)} ${time.format(r.submitted_at)}`,
       r.satisfaction ?? '',
       r.recommend ?? '',
       r.needs ? (NEEDS_LABELS[r.needs as NeedsOption] ?? r.needs) : '',
-      csvSafe(r.trades ?? ''),
+      r.trades ?? '',
       Array.isArray(r.services)
         ? (r.services as string[]).map((s) => SERVICE_LABELS[s as ServiceOption] ?? s).join(', ')
         : '',
-      csvSafe(r.comment ?? ''),
+      r.comment ?? '',
       r.callback_answered ? (r.callback ? 'oui' : 'non') : '',
     ]);
-    return (
-      '\uFEFF' + stringify([CSV_HEADERS, ...lines], { delimiter: ';', record_delimiter: '\r\n' })
-    );
+    return csvText([CSV_HEADERS, ...lines]);
   }
 }
 

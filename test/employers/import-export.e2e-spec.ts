@@ -1,5 +1,20 @@
+import { parse } from 'csv-parse/sync';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 import { aSiret, anEmployer } from '../support/factories/employers.js';
+
+const exec = promisify(execFile);
+
+/** Python's csv module reading a file as a spreadsheet user's script would. */
+const PYTHON_READ = [
+  'import csv, json, sys',
+  "with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:",
+  "    print(json.dumps(list(csv.reader(f, delimiter=';')), ensure_ascii=False))",
+].join('\n');
 
 const HEADER =
   "SIRET;Raison sociale;Enseigne;Code NAF;Tranche d'effectif;Adresse;Code postal;Code commune INSEE;Statut;Origine;Étiquettes;QPV";
@@ -265,6 +280,90 @@ deux lignes";;56.10Z;;;;;prospect;autre;;non`,
         ids,
       ]);
       expect(after).toEqual(before);
+    });
+  });
+
+  describe('round trip', () => {
+    const download = (path: string) =>
+      t.http
+        .get(path)
+        .set(manager.auth)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+
+    const EXPORT = `/api/v1/employers/export?tag=${encodeURIComponent('BTP, génie civil')}`;
+    let ids: string[];
+    beforeAll(async () => {
+      const create = async (body: Record<string, unknown>) =>
+        (
+          await t.http
+            .post('/api/v1/employers')
+            .set(manager.auth)
+            .send({ status: 'prospect', source: 'other', ...body })
+            .expect(201)
+        ).body.id as string;
+      ids = [
+        await create({
+          siret: aSiret(),
+          legalName: '=SOMME(A1)',
+          tradeName: '+33 6 12 34 56 78',
+          tags: ['aller-retour', 'BTP, génie civil'],
+          notes: '- premier point\n- second point, sans guillemets',
+        }),
+        // A lone tag holding a comma; a note typed in a browser (CRLF).
+        await create({
+          legalName: '@x',
+          tradeName: '-2 étoiles',
+          tags: ['BTP, génie civil'],
+          notes: 'Ligne 1\r\nLigne 2 ; avec "guillemets"',
+        }),
+        await create({ legalName: 'Garage du Centre', tags: ['garage', 'BTP, génie civil'] }),
+      ];
+    });
+
+    it('exports formulas neutralised and multi-line notes quoted, as Python reads them', async () => {
+      const res = await download(EXPORT);
+      const csv = res.body as Buffer;
+      const text = csv.toString('utf8');
+      expect(text).toContain(";'=SOMME(A1);'+33 6 12 34 56 78;");
+      expect(text).toContain(';"\'- premier point\n- second point, sans guillemets";');
+      const ours = parse(csv, { bom: true, delimiter: ';' }) as string[][];
+      expect(ours).toHaveLength(4);
+      const dir = await mkdtemp(join(tmpdir(), 'crm-csv-'));
+      try {
+        await writeFile(join(dir, 'export.csv'), csv);
+        const { stdout } = await exec('python3', ['-c', PYTHON_READ, join(dir, 'export.csv')]);
+        expect(JSON.parse(stdout)).toEqual(ours);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+      const byName = new Map(ours.map((r) => [r[0], r]));
+      const tagsColumn = ours[0]!.indexOf('Étiquettes');
+      expect(byName.get(ids[0]!)![tagsColumn]).toBe('aller-retour | BTP, génie civil');
+      expect(byName.get(ids[1]!)![tagsColumn]).toBe('BTP, génie civil |');
+    });
+
+    it('imports its own export back: 0 created, 0 updated, 0 rejected, nothing changed', async () => {
+      const before = await t.ds.query('SELECT * FROM employers WHERE id = ANY($1) ORDER BY id', [
+        ids,
+      ]);
+      const res = await download(EXPORT);
+      const report = await upload(res.body as Buffer).expect(200);
+      expect(report.body.totals).toEqual({ created: 0, updated: 0, unchanged: 3, rejected: 0 });
+      const after = await t.ds.query('SELECT * FROM employers WHERE id = ANY($1) ORDER BY id', [
+        ids,
+      ]);
+      expect(after).toEqual(before);
+      expect(after.find((e: { id: string }) => e.id === ids[0])).toMatchObject({
+        legal_name: '=SOMME(A1)',
+        trade_name: '+33 6 12 34 56 78',
+        tags: ['aller-retour', 'BTP, génie civil'],
+      });
     });
   });
 });
