@@ -26,6 +26,7 @@ import {
   type CsvKey,
   type CsvRow,
 } from './employer-csv.js';
+import { isXlsx, xlsxRecords, XlsxSheetWriter, type SheetRecord } from './employer-xlsx.js';
 import { EMPTY_EMPLOYER, applyEmployerInput, type EmployerFields } from './employer-rules.js';
 import { EMPLOYER_SELECT, asEmployerRows } from './employer-sql.js';
 import type { EmployerRow } from './employers.dto.js';
@@ -46,6 +47,8 @@ export interface ImportRowReport {
 
 export interface ImportReport {
   dryRun: boolean;
+  /** What the file was read as: CSV, or an Excel workbook (first sheet). */
+  format: 'csv' | 'xlsx';
   encoding: 'utf-8' | 'windows-1252';
   totals: Record<ImportOutcome, number>;
   rows: ImportRowReport[];
@@ -80,25 +83,26 @@ export class EmployerImportService {
    * harmless: rows are matched by identifier or SIRET). A dry run checks everything, writes nothing.
    */
   async importFile(path: string, dryRun: boolean, actor: AuthUser): Promise<ImportReport> {
-    const delimiter = detectDelimiter(await firstLine(path));
+    // An .xlsx workbook is recognised by its content (a ZIP archive), whatever the file's name;
+    // anything else is read as CSV. Both go through the same row pipeline.
+    if (await isXlsx(path))
+      return this.importRecords(xlsxRecords(path), 'xlsx', 'utf-8', dryRun, actor);
     // UTF-8 (with or without BOM) is expected; a file that is not valid UTF-8 is read as
     // Windows-1252, which is what spreadsheet software in France saves by default.
     const encoding = (await isUtf8(createReadStream(path))) ? 'utf-8' : 'windows-1252';
-    const source = createReadStream(path);
-    const parser = (encoding === 'utf-8' ? source : source.pipe(new Windows1252ToUtf8()))
-      .pipe(new LineEndings())
-      .pipe(
-        parse({
-          delimiter,
-          bom: true,
-          info: true,
-          relax_column_count: true,
-          skip_empty_lines: true,
-          record_delimiter: '\n',
-        }),
-      );
+    return this.importRecords(await csvRecords(path, encoding), 'csv', encoding, dryRun, actor);
+  }
+
+  private async importRecords(
+    records: AsyncIterable<SheetRecord>,
+    format: ImportReport['format'],
+    encoding: ImportReport['encoding'],
+    dryRun: boolean,
+    actor: AuthUser,
+  ): Promise<ImportReport> {
     const report: ImportReport = {
       dryRun,
+      format,
       encoding,
       totals: { created: 0, updated: 0, unchanged: 0, rejected: 0 },
       rows: [],
@@ -106,43 +110,31 @@ export class EmployerImportService {
     const seen = new Map<string, number>();
     let keys: (CsvKey | null)[] | undefined;
     let batch: Pending[] = [];
-    try {
-      for await (const { record, info } of parser as AsyncIterable<{
-        record: string[];
-        info: { lines: number };
-      }>) {
-        // PostgreSQL text cannot hold NUL: such a file is binary, not a spreadsheet export.
-        if (record.some((cell) => cell.includes('\u0000')))
-          throw DomainError.invalid('file', 'is not a readable CSV file (NUL character)');
-        if (!keys) {
-          const mapped = mapHeaders(record);
-          if (!mapped.ok)
-            throw new DomainError(
-              'VALIDATION_FAILED',
-              'The CSV header is not valid',
-              {},
-              mapped.errors,
-            );
-          keys = mapped.keys;
-          continue;
-        }
-        const line = recordStartLine(info.lines, record);
-        // Cells this service exported carry escape_formulas' guard: removed, so they import back.
-        const parsed = parseCsvRecord(keys, record.map(unguardFormula));
-        batch.push(parsed.ok ? { line, row: parsed.row } : { line, errors: parsed.errors });
-        if (batch.length >= IMPORT_BATCH_SIZE) {
-          await this.processBatch(batch, seen, dryRun, actor, report);
-          batch = [];
-        }
+    for await (const { record, line } of records) {
+      // PostgreSQL text cannot hold NUL: such a file is binary, not a spreadsheet export.
+      if (record.some((cell) => cell.includes('\u0000')))
+        throw DomainError.invalid('file', 'is not a readable CSV file (NUL character)');
+      if (!keys) {
+        const mapped = mapHeaders(record);
+        if (!mapped.ok)
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            'The CSV header is not valid',
+            {},
+            mapped.errors,
+          );
+        keys = mapped.keys;
+        continue;
       }
-    } catch (err) {
-      if (err instanceof DomainError) throw err;
-      // Every csv-parse error is the file's fault; not all of their codes start with CSV_
-      // (INVALID_OPENING_QUOTE does not), so test the class.
-      const code = (err as { code?: unknown }).code;
-      if (err instanceof CsvError || (typeof code === 'string' && code.startsWith('CSV_')))
-        throw DomainError.invalid('file', `is not a readable CSV file (${code})`);
-      throw err;
+      // Cells this service exported as CSV carry escape_formulas' guard: removed, so that they
+      // import back unchanged (an .xlsx export has no guard: its cells are text, never formulas).
+      const cells = format === 'csv' ? record.map(unguardFormula) : record;
+      const parsed = parseCsvRecord(keys, cells);
+      batch.push(parsed.ok ? { line, row: parsed.row } : { line, errors: parsed.errors });
+      if (batch.length >= IMPORT_BATCH_SIZE) {
+        await this.processBatch(batch, seen, dryRun, actor, report);
+        batch = [];
+      }
     }
     if (!keys) throw DomainError.invalid('file', 'is empty');
     if (batch.length) await this.processBatch(batch, seen, dryRun, actor, report);
@@ -304,6 +296,43 @@ export class EmployerImportService {
       if (!csv.write(record) && !gone) await Promise.race([once(csv, 'drain'), once(out, 'close')]);
     };
     await write(CSV_COLUMNS.map((c) => c.header));
+    for await (const page of this.exportPages(filter)) {
+      for (const record of page) {
+        if (gone) break;
+        await write(record);
+      }
+      if (gone) {
+        csv.destroy();
+        return;
+      }
+    }
+    csv.end();
+    await once(csv, 'end');
+  }
+
+  /**
+   * Writes the filtered list as an Excel workbook (one sheet, the CSV's French headers and cells),
+   * streamed page by page; it imports back unchanged like the CSV.
+   */
+  async exportXlsx(filter: EmployerFilter, out: Writable): Promise<void> {
+    let gone = false;
+    out.once('close', () => (gone = true));
+    const sheet = new XlsxSheetWriter(
+      out,
+      'Entreprises',
+      CSV_COLUMNS.map((c) => c.header),
+    );
+    for await (const page of this.exportPages(filter)) {
+      if (gone) return;
+      for (const record of page) sheet.add(record);
+      if (out.writableNeedDrain && !gone)
+        await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    }
+    if (!gone) await sheet.end();
+  }
+
+  /** The filtered list as export records (CSV_COLUMNS order), a page at a time. */
+  private async *exportPages(filter: EmployerFilter): AsyncGenerator<string[][]> {
     let cursor: string | undefined;
     do {
       const { sql, params, keyOf } = this.employers.listSql(filter, cursor, EXPORT_PAGE_SIZE + 1);
@@ -322,20 +351,56 @@ export class EmployerImportService {
             ).map((u) => [u.id, u.email])
           : [],
       );
-      for (const r of page) {
-        if (gone) break;
-        await write(toCsvRecord(r, r.referentId ? (emails.get(r.referentId) ?? null) : null));
-      }
-      if (gone) {
-        csv.destroy();
-        return;
-      }
+      yield page.map((r) =>
+        toCsvRecord(r, r.referentId ? (emails.get(r.referentId) ?? null) : null),
+      );
       const last = page[page.length - 1];
       cursor = rows.length > EXPORT_PAGE_SIZE && last ? encodeCursor(keyOf(last)) : undefined;
     } while (cursor);
-    csv.end();
-    await once(csv, 'end');
   }
+}
+
+/**
+ * The records of a CSV file, streamed by csv-parse, with the line each starts on. A file csv-parse
+ * cannot read is a 400 naming the file.
+ */
+async function csvRecords(
+  path: string,
+  encoding: ImportReport['encoding'],
+): Promise<AsyncGenerator<SheetRecord>> {
+  const delimiter = detectDelimiter(await firstLine(path));
+  const source = createReadStream(path);
+  const parser = (encoding === 'utf-8' ? source : source.pipe(new Windows1252ToUtf8()))
+    .pipe(new LineEndings())
+    .pipe(
+      parse({
+        delimiter,
+        bom: true,
+        info: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        record_delimiter: '\n',
+      }),
+    );
+  return (async function* () {
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: string[];
+        info: { lines: number };
+      }>)
+        yield { record, line: recordStartLine(info.lines, record) };
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      // Every csv-parse error is the file's fault; not all of their codes start with CSV_
+      // (INVALID_OPENING_QUOTE does not), so test the class.
+      const code = (err as { code?: unknown }).code;
+      if (err instanceof CsvError || (typeof code === 'string' && code.startsWith('CSV_')))
+        throw DomainError.invalid('file', `is not a readable CSV file (${code})`);
+      throw err;
+    } finally {
+      source.destroy();
+    }
+  })();
 }
 
 /** The first line of a file (enough to find its delimiter), without reading the whole file. */

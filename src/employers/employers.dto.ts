@@ -239,6 +239,19 @@ export class EmployerListQuery extends PageQuery {
   tag?: string;
 }
 
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+
+export class EmployerExportQuery extends EmployerListQuery {
+  @ApiPropertyOptional({
+    enum: EXPORT_FORMATS,
+    default: 'csv',
+    description: 'csv (UTF-8 with BOM, ";") or xlsx (an Excel workbook with the same columns)',
+  })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format?: (typeof EXPORT_FORMATS)[number];
+}
+
 export class ImportQuery {
   @ApiPropertyOptional({ description: 'check and report without writing' })
   @IsOptional()

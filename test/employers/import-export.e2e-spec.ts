@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -364,6 +365,99 @@ deux lignes";;56.10Z;;;;;prospect;autre;;non`,
         trade_name: '+33 6 12 34 56 78',
         tags: ['aller-retour', 'BTP, génie civil'],
       });
+    });
+
+    it('exports an Excel workbook with the same columns, which imports back unchanged', async () => {
+      const csv = parse((await download(EXPORT)).body as Buffer, {
+        bom: true,
+        delimiter: ';',
+      }) as string[][];
+      const res = await download(`${EXPORT}&format=xlsx`);
+      expect(res.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['content-disposition']).toMatch(/filename="employeurs-[\d-]+\.xlsx"/);
+      const xlsx = res.body as Buffer;
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      expect(rows[0]).toEqual(csv[0]);
+      expect(rows).toHaveLength(csv.length);
+      // Text cells, never formulas: the name reads as typed, without the CSV's guard.
+      const name = rows.find((r) => r[0] === ids[0])![2];
+      expect(name).toBe('=SOMME(A1)');
+
+      const before = await t.ds.query('SELECT * FROM employers WHERE id = ANY($1) ORDER BY id', [
+        ids,
+      ]);
+      const report = await t.http
+        .post('/api/v1/employers/import')
+        .set(manager.auth)
+        .attach('file', xlsx, {
+          filename: 'employeurs.xlsx',
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        })
+        .expect(200);
+      expect(report.body).toMatchObject({ format: 'xlsx', dryRun: false });
+      expect(report.body.totals).toEqual({ created: 0, updated: 0, unchanged: 3, rejected: 0 });
+      const after = await t.ds.query('SELECT * FROM employers WHERE id = ANY($1) ORDER BY id', [
+        ids,
+      ]);
+      expect(after).toEqual(before);
+    });
+
+    it('imports a workbook typed by hand through the same checks (dry run, then for real)', async () => {
+      const siret = aSiret();
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('Feuil1');
+      sheet.addRow(['raison_sociale', 'SIRET', 'code-naf', 'Code postal', 'Étiquettes', 'QPV']);
+      sheet.addRow([]);
+      sheet.addRow([
+        'Menuiserie Excel',
+        Number(siret),
+        '16.23Z',
+        25000,
+        'bois | BTP, génie civil',
+        true,
+      ]);
+      sheet.addRow(['Sans statut', '', '', '', '', 'peut-être']);
+      const file = Buffer.from(await book.xlsx.writeBuffer());
+      // Named .csv: the content decides.
+      const dry = await upload(file, '?dryRun=true').expect(200);
+      expect(dry.body).toMatchObject({
+        format: 'xlsx',
+        totals: { created: 1, updated: 0, unchanged: 0, rejected: 1 },
+      });
+      expect(dry.body.rows).toEqual([
+        { line: 3, outcome: 'created', siret },
+        {
+          line: 4,
+          outcome: 'rejected',
+          errors: [{ field: 'QPV', message: 'must be "oui" or "non"' }],
+        },
+      ]);
+      expect(await t.ds.query('SELECT id FROM employers WHERE siret = $1', [siret])).toEqual([]);
+      await upload(file).expect(200);
+      expect(
+        await t.ds.query('SELECT legal_name, naf_code, tags, qpv FROM employers WHERE siret = $1', [
+          siret,
+        ]),
+      ).toEqual([
+        {
+          legal_name: 'Menuiserie Excel',
+          naf_code: '16.23Z',
+          tags: ['bois', 'BTP, génie civil'],
+          qpv: true,
+        },
+      ]);
+    });
+
+    it('refuses a broken workbook with a 400 naming the file', async () => {
+      const res = await upload(Buffer.from('PK\u0003\u0004 pas vraiment un classeur')).expect(400);
+      expect(res.body.errors[0].field).toBe('file');
     });
   });
 });

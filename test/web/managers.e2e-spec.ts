@@ -202,9 +202,9 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
 
     // No file chosen: the French message beside the field.
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
-    await page.getByText('Choisissez un fichier CSV d’entreprises.').first().waitFor();
+    await page.getByText('Choisissez un fichier d’entreprises (CSV ou Excel).').first().waitFor();
 
-    await page.getByLabel('Fichier CSV des entreprises').setInputFiles(file);
+    await page.getByLabel('Fichier des entreprises (CSV ou Excel)').setInputFiles(file);
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await page.getByRole('heading', { name: 'Vérification de l’import' }).waitFor();
     const rows = page.getByRole('table', { name: 'Résultat ligne par ligne' });

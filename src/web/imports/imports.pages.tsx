@@ -41,7 +41,9 @@ export const EXPORT_STATUS_LABELS: Record<EmployerStatus, string> = {
   archived: 'Archivées',
 };
 
-export const IMPORT_FIELD_LABELS: Record<string, string> = { file: 'Fichier CSV des entreprises' };
+export const IMPORT_FIELD_LABELS: Record<string, string> = {
+  file: 'Fichier des entreprises (CSV ou Excel)',
+};
 
 /** The upload form: `_csrf` comes first so that it is read even when the file is refused. */
 function UploadForm({ ctx, error }: { ctx: PageContext; error?: string }) {
@@ -55,9 +57,9 @@ function UploadForm({ ctx, error }: { ctx: PageContext; error?: string }) {
       <div class={error ? 'field has-error' : 'field'}>
         <label for={fieldId('file')}>{IMPORT_FIELD_LABELS.file}</label>
         <span class="hint" id={`${fieldId('file')}-hint`}>
-          Le fichier au format de l’export ci-dessous (séparateur point-virgule ou virgule, UTF-8 ou
-          Windows-1252), 20 Mo au plus. Rien n’est enregistré à cette étape : vous verrez d’abord ce
-          que l’import ferait.
+          Le fichier au format de l’export ci-dessous : CSV (séparateur point-virgule ou virgule,
+          UTF-8 ou Windows-1252) ou classeur Excel (.xlsx, première feuille), 20 Mo au plus. Rien
+          n’est enregistré à cette étape : vous verrez d’abord ce que l’import ferait.
         </span>
         {error && (
           <span class="error-message" id={`${fieldId('file')}-error`}>
@@ -69,7 +71,7 @@ function UploadForm({ ctx, error }: { ctx: PageContext; error?: string }) {
           type="file"
           id={fieldId('file')}
           name="file"
-          accept=".csv,text/csv"
+          accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           aria-describedby={`${fieldId('file')}-hint${error ? ` ${fieldId('file')}-error` : ''}`}
           aria-invalid={error ? 'true' : undefined}
         />
@@ -101,9 +103,14 @@ export function ImportExportPage({ ctx, errors = {} }: ImportExportPageProps) {
           emptyLabel="Toutes sauf les archivées"
           options={Object.entries(EXPORT_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
         />
-        <button type="submit" class="secondary">
-          Télécharger l’export (CSV)
-        </button>
+        <div class="actions">
+          <button type="submit" class="secondary">
+            Télécharger l’export (CSV)
+          </button>
+          <button type="submit" class="secondary" formaction="/import-export/employers.xlsx">
+            Exporter (Excel)
+          </button>
+        </div>
       </form>
     </Layout>
   );
