@@ -33,6 +33,10 @@ import type { EmployerRow } from './employers.dto.js';
 import { EmployersService, fieldsOf, type EmployerFilter } from './employers.service.js';
 
 export const IMPORT_BATCH_SIZE = 500;
+/** The most data rows one file may hold (docs/employers.md); beyond, the file is refused whole. */
+export const MAX_IMPORT_ROWS = 200_000;
+/** The most rejected rows a report lists; its totals always count every row. */
+export const MAX_REPORTED_ROWS = 100;
 const EXPORT_PAGE_SIZE = 1000;
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'rejected';
@@ -50,8 +54,18 @@ export interface ImportReport {
   /** What the file was read as: CSV, or an Excel workbook (first sheet). */
   format: 'csv' | 'xlsx';
   encoding: 'utf-8' | 'windows-1252';
+  /** true: the whole file in one transaction (all or nothing); false: each batch commits. */
+  atomic: boolean;
   totals: Record<ImportOutcome, number>;
+  /** The rejected rows, the first MAX_REPORTED_ROWS of them (what there is to correct). */
   rows: ImportRowReport[];
+  /** Rejected rows beyond MAX_REPORTED_ROWS, counted but not listed. */
+  rowsOmitted: number;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  atomic?: boolean;
 }
 
 interface Pending {
@@ -82,30 +96,54 @@ export class EmployerImportService {
    * batch is checked against the database and written in its own transaction (a re-run is
    * harmless: rows are matched by identifier or SIRET). A dry run checks everything, writes nothing.
    */
-  async importFile(path: string, dryRun: boolean, actor: AuthUser): Promise<ImportReport> {
+  async importFile(path: string, options: ImportOptions, actor: AuthUser): Promise<ImportReport> {
     // An .xlsx workbook is recognised by its content (a ZIP archive), whatever the file's name;
     // anything else is read as CSV. Both go through the same row pipeline.
-    if (await isXlsx(path))
-      return this.importRecords(xlsxRecords(path), 'xlsx', 'utf-8', dryRun, actor);
+    const xlsx = await isXlsx(path);
     // UTF-8 (with or without BOM) is expected; a file that is not valid UTF-8 is read as
     // Windows-1252, which is what spreadsheet software in France saves by default.
-    const encoding = (await isUtf8(createReadStream(path))) ? 'utf-8' : 'windows-1252';
-    return this.importRecords(await csvRecords(path, encoding), 'csv', encoding, dryRun, actor);
+    const encoding = xlsx || (await isUtf8(createReadStream(path))) ? 'utf-8' : 'windows-1252';
+    const records = () => (xlsx ? Promise.resolve(xlsxRecords(path)) : csvRecords(path, encoding));
+    // A first pass counts the rows (nothing kept), so that a file over the cap is refused before
+    // anything is written.
+    let count = -1; // the header
+    for await (const _record of await records())
+      if (++count > MAX_IMPORT_ROWS)
+        throw DomainError.invalid(
+          'file',
+          `le fichier dépasse ${MAX_IMPORT_ROWS.toLocaleString('fr-FR')} lignes d’entreprises : découpez-le en plusieurs fichiers`,
+        );
+    const run = (m?: EntityManager) =>
+      this.importRecords(
+        records,
+        xlsx ? 'xlsx' : 'csv',
+        encoding,
+        { dryRun: options.dryRun, atomic: !!m },
+        actor,
+        m,
+      );
+    // atomic: one transaction for the whole file, so any failure (even a broken last line)
+    // leaves the database as it was.
+    return options.atomic && !options.dryRun ? this.ds.transaction((m) => run(m)) : run();
   }
 
   private async importRecords(
-    records: AsyncIterable<SheetRecord>,
+    open: () => Promise<AsyncIterable<SheetRecord>>,
     format: ImportReport['format'],
     encoding: ImportReport['encoding'],
-    dryRun: boolean,
+    { dryRun, atomic }: Required<ImportOptions>,
     actor: AuthUser,
+    m?: EntityManager,
   ): Promise<ImportReport> {
+    const records = await open();
     const report: ImportReport = {
       dryRun,
       format,
       encoding,
+      atomic,
       totals: { created: 0, updated: 0, unchanged: 0, rejected: 0 },
       rows: [],
+      rowsOmitted: 0,
     };
     const seen = new Map<string, number>();
     let keys: (CsvKey | null)[] | undefined;
@@ -132,12 +170,12 @@ export class EmployerImportService {
       const parsed = parseCsvRecord(keys, cells);
       batch.push(parsed.ok ? { line, row: parsed.row } : { line, errors: parsed.errors });
       if (batch.length >= IMPORT_BATCH_SIZE) {
-        await this.processBatch(batch, seen, dryRun, actor, report);
+        await this.processBatch(batch, seen, dryRun, actor, report, m);
         batch = [];
       }
     }
     if (!keys) throw DomainError.invalid('file', 'is empty');
-    if (batch.length) await this.processBatch(batch, seen, dryRun, actor, report);
+    if (batch.length) await this.processBatch(batch, seen, dryRun, actor, report, m);
     return report;
   }
 
@@ -147,7 +185,9 @@ export class EmployerImportService {
     dryRun: boolean,
     actor: AuthUser,
     report: ImportReport,
+    m?: EntityManager,
   ): Promise<void> {
+    const db = m ?? this.ds;
     const rows = batch.flatMap((p) => (p.row ? [p.row] : []));
     const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
     const sirets = rows.flatMap((r) => {
@@ -156,7 +196,7 @@ export class EmployerImportService {
     });
     const existing = asEmployerRows(
       ids.length || sirets.length
-        ? await this.ds.query(
+        ? await db.query(
             `SELECT ${EMPLOYER_SELECT} FROM employers e WHERE e.id = ANY($1::uuid[]) OR e.siret = ANY($2::bpchar[])`,
             [ids, sirets],
           )
@@ -168,7 +208,7 @@ export class EmployerImportService {
     const referents = new Map<string, string>(
       emails.length
         ? (
-            (await this.ds.query(
+            (await db.query(
               'SELECT id, lower(email) AS email FROM users WHERE lower(email) = ANY($1) AND active',
               [emails],
             )) as { id: string; email: string }[]
@@ -178,10 +218,15 @@ export class EmployerImportService {
 
     const planned: Planned[] = batch.map((p) => this.plan(p, byId, bySiret, referents, seen));
     if (!dryRun && planned.some((p) => p.fields && p.report.outcome !== 'unchanged'))
-      await this.ds.transaction((m) => this.write(m, planned, actor));
+      await (m
+        ? this.write(m, planned, actor)
+        : this.ds.transaction((t) => this.write(t, planned, actor)));
+    // Only rejected rows are listed, and only so many: the report stays small whatever the file.
     for (const p of planned) {
       report.totals[p.report.outcome]++;
-      report.rows.push(p.report);
+      if (p.report.outcome !== 'rejected') continue;
+      if (report.rows.length < MAX_REPORTED_ROWS) report.rows.push(p.report);
+      else report.rowsOmitted++;
     }
   }
 

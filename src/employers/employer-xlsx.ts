@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { DomainError } from '../common/domain-error.js';
@@ -51,7 +52,8 @@ export function cellText(value: unknown): string {
  * whole). Empty rows are skipped; a file that is not a readable workbook is a 400.
  */
 export async function* xlsxRecords(path: string): AsyncGenerator<SheetRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const source = createReadStream(path);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -78,6 +80,9 @@ export async function* xlsxRecords(path: string): AsyncGenerator<SheetRecord> {
   } catch (err) {
     if (err instanceof DomainError) throw err;
     throw DomainError.invalid('file', 'is not a readable CSV or Excel file (xlsx)');
+  } finally {
+    // Also when the reader stops early (a file over the row cap): the file is closed at once.
+    source.destroy();
   }
 }
 

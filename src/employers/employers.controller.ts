@@ -110,7 +110,11 @@ export class EmployersController {
         'file',
         'a CSV or Excel (.xlsx) file is required (multipart field "file")',
       );
-    return this.csv.importFile(file.path, q.dryRun ?? false, actor);
+    return this.csv.importFile(
+      file.path,
+      { dryRun: q.dryRun ?? false, atomic: q.atomic ?? false },
+      actor,
+    );
   }
 
   @Get(':id')

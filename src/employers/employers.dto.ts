@@ -258,6 +258,15 @@ export class ImportQuery {
   @Transform(toBool)
   @IsBoolean()
   dryRun?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'true: the whole file in one transaction, nothing written if any part fails; default: each batch of 500 rows commits on its own',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  atomic?: boolean;
 }
 
 export class MergeDto {

@@ -84,9 +84,9 @@ deux lignes";;56.10Z;;;;;prospect;autre;;non`,
       const res = await upload(file, '?dryRun=true').expect(200);
       expect(res.body).toMatchObject({ dryRun: true, encoding: 'utf-8' });
       expect(res.body.totals).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 4 });
+      // Only the rejected rows are listed.
+      expect(res.body.rowsOmitted).toBe(0);
       expect(res.body.rows).toEqual([
-        { line: 2, outcome: 'created', siret: newSiret },
-        { line: 3, outcome: 'updated', id: existingId, siret: existingSiret },
         {
           line: 5,
           outcome: 'rejected',
@@ -120,7 +120,7 @@ deux lignes";;56.10Z;;;;;prospect;autre;;non`,
     it('imports: creates the new SIRET, updates the existing one instead of duplicating it', async () => {
       const res = await upload(file).expect(200);
       expect(res.body.totals).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 4 });
-      const created = res.body.rows[0];
+      const [created] = await t.ds.query('SELECT id FROM employers WHERE siret = $1', [newSiret]);
       const rows = await t.ds.query(
         'SELECT id, legal_name, trade_name, status, tags, qpv, epci_code, siren, version FROM employers WHERE siret = ANY($1) ORDER BY legal_name',
         [[newSiret, existingSiret]],
@@ -169,7 +169,10 @@ deux lignes";;56.10Z;;;;;prospect;autre;;non`,
       )
         .query({ dryRun: 'true' })
         .expect(200);
-      expect(res.body.rows).toEqual([{ line: 2, outcome: 'created', siret }]);
+      expect(res.body).toMatchObject({
+        totals: { created: 1, updated: 0, unchanged: 0, rejected: 0 },
+        rows: [],
+      });
     });
 
     it('refuses a bad dryRun value and a file that is not CSV, writing nothing', async () => {
@@ -215,12 +218,92 @@ deux lignes";;56.10Z;;;;;prospect;autre;;non`,
       const unique = new Set(sirets).size;
       expect(res.body.totals.created + res.body.totals.rejected).toBe(10_000);
       expect(res.body.totals.created).toBe(unique);
-      expect(res.body.rows[9_999].line).toBe(10_001);
+      expect(res.body.rows.length).toBe(Math.min(res.body.totals.rejected, 100));
       const [{ n }] = await t.ds.query(
         "SELECT count(*)::int AS n FROM employers WHERE 'import' = ANY(tags)",
       );
       expect(n).toBe(unique);
     }, 120_000);
+
+    it('lists only the first 100 rejected rows, and counts them all', async () => {
+      const lines = ['SIRET;Raison sociale;QPV'];
+      for (let i = 0; i < 150; i++) lines.push(`;Refusée ${i};peut-être`);
+      lines.push(';Acceptée;non');
+      const res = await upload(lines.join('\n'), '?dryRun=true').expect(200);
+      expect(res.body.totals).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 150 });
+      expect(res.body.rows).toHaveLength(100);
+      expect(res.body.rowsOmitted).toBe(50);
+      expect(res.body.rows[0]).toMatchObject({ line: 2, outcome: 'rejected' });
+      expect(res.body.rows[99]).toMatchObject({ line: 101, outcome: 'rejected' });
+    });
+
+    it('refuses a file over 200,000 rows with a French 400, writing nothing', async () => {
+      const before = await snapshot();
+      const body = `Raison sociale\n${'Trop\n'.repeat(200_001)}`;
+      const res = await upload(body).expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors).toEqual([
+        {
+          field: 'file',
+          message:
+            'le fichier dépasse 200\u202f000 lignes d’entreprises : découpez-le en plusieurs fichiers',
+        },
+      ]);
+      expect(await snapshot()).toEqual(before);
+      // Exactly at the cap: read (a dry run, to keep the test short).
+      const atCap = await upload(
+        `Raison sociale;QPV\n${'Juste;peut-être\n'.repeat(200_000)}`,
+        '?dryRun=true',
+      ).expect(200);
+      expect(atCap.body.totals.rejected).toBe(200_000);
+      expect(atCap.body.rows).toHaveLength(100);
+    }, 120_000);
+
+    it('refuses a file with an unreadable line before writing any of it', async () => {
+      const before = await snapshot();
+      const lines = ['SIRET;Raison sociale'];
+      for (let i = 0; i < 600; i++) lines.push(`;Avant la ligne cassée ${i}`);
+      lines.push(';"jamais fermé;x');
+      const res = await upload(lines.join('\n')).expect(400);
+      expect(res.body.errors[0].field).toBe('file');
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('commits batch by batch by default, and all or nothing with atomic=true', async () => {
+      // A database failure on the 551st row (in the second batch of 500).
+      await t.ds.query(`
+        CREATE FUNCTION test_import_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.legal_name LIKE 'Lot % 550' THEN RAISE EXCEPTION 'simulated fault'; END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER test_import_fault BEFORE INSERT ON employers
+          FOR EACH ROW EXECUTE FUNCTION test_import_fault();`);
+      try {
+        const file = (tag: string) =>
+          [
+            'SIRET;Raison sociale;Étiquettes',
+            ...Array.from({ length: 600 }, (_, i) => `;Lot ${tag} ${i};${tag}`),
+          ].join('\n');
+        const count = async (tag: string) =>
+          (
+            await t.ds.query('SELECT count(*)::int AS n FROM employers WHERE $1 = ANY(tags)', [tag])
+          )[0].n as number;
+        await upload(file('atomique'), '?atomic=true').expect(500);
+        expect(await count('atomique')).toBe(0);
+        await upload(file('par-lot')).expect(500);
+        expect(await count('par-lot')).toBe(500);
+      } finally {
+        await t.ds.query(
+          'DROP TRIGGER test_import_fault ON employers; DROP FUNCTION test_import_fault()',
+        );
+      }
+      const ok = await upload(
+        ['Raison sociale;Étiquettes', ';sans nom', 'Lot ok;ok'].join('\n'),
+        '?atomic=true',
+      ).expect(200);
+      expect(ok.body).toMatchObject({ atomic: true, totals: { created: 1, rejected: 1 } });
+    });
   });
 
   describe('export', () => {
@@ -432,7 +515,6 @@ deux lignes";;56.10Z;;;;;prospect;autre;;non`,
         totals: { created: 1, updated: 0, unchanged: 0, rejected: 1 },
       });
       expect(dry.body.rows).toEqual([
-        { line: 3, outcome: 'created', siret },
         {
           line: 4,
           outcome: 'rejected',

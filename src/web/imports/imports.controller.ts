@@ -64,7 +64,7 @@ export class ImportsWebController {
     let report: ImportReport;
     try {
       report = await withTempFile(file.buffer, (path) =>
-        this.csv.importFile(path, true, ctx.user!),
+        this.csv.importFile(path, { dryRun: true }, ctx.user!),
       );
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'VALIDATION_FAILED') throw err;
@@ -95,7 +95,7 @@ export class ImportsWebController {
         400,
       );
     const report = await withTempFile(kept.content, (path) =>
-      this.csv.importFile(path, false, ctx.user!),
+      this.csv.importFile(path, { dryRun: false }, ctx.user!),
     );
     render(res, h(ImportReportPage, { ctx, fileName: kept.fileName, report }));
   }
@@ -137,6 +137,8 @@ function exportFilter(status: string | undefined): { status?: EmployerStatus } {
 function fileProblem(err: DomainError): string {
   const e = err.errors[0];
   if (!e) return 'Ce fichier ne peut pas être importé.';
+  if (/^le fichier dépasse/.test(e.message))
+    return `Le fichier${e.message.slice('le fichier'.length)}.`;
   if (/not a readable CSV|is empty/.test(e.message))
     return 'Ce fichier n’est ni un CSV ni un classeur Excel lisible (ou il est vide). Enregistrez-le au format CSV ou Excel (.xlsx) depuis votre tableur.';
   const all = err.errors.map((x) => `${x.field} : ${fieldMessage(x, x.field)}`).join(' ; ');

@@ -13,9 +13,6 @@ import { Layout } from '../layout.js';
 import { fieldMessage } from '../messages.js';
 import type { PageContext } from '../page-context.js';
 
-/** At most this many rows of a report are listed; counts always cover the whole file. */
-export const REPORT_ROWS_SHOWN = 200;
-
 const OUTCOME_DRY: Record<ImportOutcome, string> = {
   created: 'Sera créée',
   updated: 'Sera mise à jour',
@@ -143,27 +140,21 @@ function Totals({ report }: { report: ImportReport }) {
   );
 }
 
+/** The rejected rows (the report lists only those, the first ones), with what to correct. */
 function RowsTable({ report }: { report: ImportReport }) {
   const labels = report.dryRun ? OUTCOME_DRY : OUTCOME_DONE;
-  // A long file: the refused rows first, since those are the ones to correct.
-  const rows =
-    report.rows.length > REPORT_ROWS_SHOWN
-      ? [
-          ...report.rows.filter((r) => r.outcome === 'rejected'),
-          ...report.rows.filter((r) => r.outcome !== 'rejected'),
-        ].slice(0, REPORT_ROWS_SHOWN)
-      : report.rows;
+  if (report.rows.length === 0) return null;
   return (
     <>
-      {report.rows.length > rows.length && (
+      {report.rowsOmitted > 0 && (
         <p class="muted">
-          Seules {formatNumber(rows.length)} lignes sur {formatNumber(report.rows.length)} sont
-          listées, les lignes refusées d’abord.
+          Seules les {formatNumber(report.rows.length)} premières lignes refusées sont listées ;{' '}
+          {formatNumber(report.rowsOmitted)} autres le sont aussi.
         </p>
       )}
-      <TableWrap label={`Résultat ligne par ligne`}>
+      <TableWrap label="Lignes refusées">
         <table>
-          <caption>Résultat ligne par ligne</caption>
+          <caption>Lignes refusées</caption>
           <thead>
             <tr>
               <th scope="col" class="num">
@@ -175,7 +166,7 @@ function RowsTable({ report }: { report: ImportReport }) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {report.rows.map((r) => (
               <tr key={r.line}>
                 <th scope="row" class="num">
                   {formatNumber(r.line)}
