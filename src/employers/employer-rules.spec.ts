@@ -3,6 +3,7 @@ import {
   applyEmployerInput,
   mergeTags,
   normalizeTags,
+  escapeLike,
   parseSearch,
 } from './employer-rules.js';
 
@@ -155,5 +156,12 @@ describe('parseSearch', () => {
     expect(parseSearch('Pâtisserie 2000')).toEqual({ kind: 'name', text: 'Pâtisserie 2000' });
     expect(parseSearch('  ')).toEqual({ kind: 'none' });
     expect(parseSearch('12')).toEqual({ kind: 'name', text: '12' });
+  });
+
+  it('keeps % and _ as letters the name must contain', () => {
+    expect(parseSearch('100%')).toEqual({ kind: 'name', text: '100%', literal: '100%' });
+    expect(parseSearch(' _ ')).toEqual({ kind: 'name', text: '_', literal: '_' });
+    expect(parseSearch('-')).toEqual({ kind: 'none' });
+    expect(escapeLike('50%_a\\b')).toBe('50\\%\\_a\\\\b');
   });
 });

@@ -256,18 +256,31 @@ export function mergeTags(target: readonly string[], source: readonly string[]):
 
 /** What a search string means: a SIRET/SIREN prefix when it is digits, a name otherwise. */
 export type SearchTerm =
-  { kind: 'siret'; from: string; to: string } | { kind: 'name'; text: string } | { kind: 'none' };
+  | { kind: 'siret'; from: string; to: string }
+  /** `literal`: the query holds `%` or `_`, which the name must contain as typed. */
+  | { kind: 'name'; text: string; literal?: string }
+  | { kind: 'none' };
+
+/** A LIKE pattern matching `text` literally: `\`, `%` and `_` escaped (with `ESCAPE '\'`). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
 
 export function parseSearch(q: string | undefined): SearchTerm {
   const raw = (q ?? '').trim();
-  // Nothing but punctuation: nothing to search for (it would otherwise match every name).
-  if (!/[\p{L}\p{N}]/u.test(raw)) return { kind: 'none' };
+  // `%` and `_` are letters to the user ("100%", "code_postal"): normalisation would drop them,
+  // so the name must also contain the query as typed (docs/employers.md).
+  const literal = /[%_]/.test(raw) ? { literal: raw } : {};
+  if (!/[\p{L}\p{N}]/u.test(raw))
+    // Nothing but punctuation: nothing to search for (it would otherwise match every name),
+    // unless it is `%` or `_`, searched as such.
+    return raw && literal.literal ? { kind: 'name', text: raw, ...literal } : { kind: 'none' };
   const digits = normalizeSiret(raw);
   if (/^\d{3,14}$/.test(digits)) {
     // A prefix of the 14 digits is a range on the unique index.
     return { kind: 'siret', from: digits.padEnd(14, '0'), to: digits.padEnd(14, '9') };
   }
-  return { kind: 'name', text: raw };
+  return { kind: 'name', text: raw, ...literal };
 }
 
 const NAF_NAMES: Record<NafVersion, string> = { rev2: 'NAF rév. 2', '2025': 'NAF 2025' };
