@@ -362,7 +362,7 @@ export class EmployerImportService {
   async exportXlsx(filter: EmployerFilter, out: Writable): Promise<void> {
     let gone = false;
     out.once('close', () => (gone = true));
-    const sheet = new XlsxSheetWriter(
+    const sheet = await XlsxSheetWriter.open(
       out,
       'Entreprises',
       CSV_COLUMNS.map((c) => c.header),

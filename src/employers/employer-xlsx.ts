@@ -1,8 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { DomainError } from '../common/domain-error.js';
+
+/** exceljs is large: loaded on the first Excel import or export, not by every process at boot. */
+const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 export const XLSX_CONTENT_TYPE =
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -52,8 +55,9 @@ export function cellText(value: unknown): string {
  * whole). Empty rows are skipped; a file that is not a readable workbook is a 400.
  */
 export async function* xlsxRecords(path: string): AsyncGenerator<SheetRecord> {
+  const { stream } = await excel();
   const source = createReadStream(path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+  const reader = new stream.xlsx.WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -92,15 +96,27 @@ export async function* xlsxRecords(path: string): AsyncGenerator<SheetRecord> {
  * text, never a formula).
  */
 export class XlsxSheetWriter {
-  private readonly book: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly sheet: ExcelJS.Worksheet;
 
-  constructor(out: Writable, sheetName: string, headers: readonly string[]) {
-    this.book = new ExcelJS.stream.xlsx.WorkbookWriter({
+  static async open(
+    out: Writable,
+    sheetName: string,
+    headers: readonly string[],
+  ): Promise<XlsxSheetWriter> {
+    const { stream } = await excel();
+    const book = new stream.xlsx.WorkbookWriter({
       stream: out,
       useStyles: true,
       useSharedStrings: false,
     });
+    return new XlsxSheetWriter(book, sheetName, headers);
+  }
+
+  private constructor(
+    private readonly book: ExcelJS.stream.xlsx.WorkbookWriter,
+    sheetName: string,
+    headers: readonly string[],
+  ) {
     this.sheet = this.book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
     this.sheet.columns = headers.map((h) => ({ header: h, width: Math.max(12, h.length + 2) }));
     const header = this.sheet.getRow(1);

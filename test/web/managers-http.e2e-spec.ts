@@ -201,7 +201,7 @@ describe('managers’ and admins’ pages over HTTP', () => {
       .field('_csrf', manager.csrf)
       .attach('file', Buffer.from(await book.xlsx.writeBuffer()), 'entreprises.xlsx')
       .expect(200);
-    expect(checked.text).toContain('Sera créée');
+    expect(checked.text).toContain('<dt>À créer</dt><dd>1</dd>');
     const uploadId = /name="uploadId" value="([0-9a-f]{32})"/.exec(checked.text)![1]!;
     await post(manager, '/import-export/employers/confirm', { uploadId }).expect(200);
     expect(
