@@ -27,6 +27,32 @@ function refuseUnstorableJson(key: string, value: unknown): unknown {
   return value;
 }
 
+/** Deeper than any body this API takes (its DTOs nest a few levels). */
+export const MAX_JSON_DEPTH = 64;
+const TOO_DEEP = 'The JSON body is nested too deeply';
+
+/**
+ * A JSON body nested thousands of levels deep overflowed the stack while it was parsed (the
+ * reviver) or validated, and the error's own message reached the client. Its raw bytes are
+ * scanned before parsing (linear, strings skipped): deeper than MAX_JSON_DEPTH is a plain 400.
+ */
+function refuseDeepJson(_req: unknown, _res: unknown, buf: Buffer): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i];
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH)
+        throw Object.assign(new Error(TOO_DEEP), { status: 400, publicDetail: TOO_DEEP });
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+}
+
 /** The same for form bodies (the survey pages), checked on the raw bytes: %00 or a raw NUL. */
 function refuseUnstorableForm(_req: unknown, _res: unknown, buf: Buffer): void {
   if (buf.includes(0) || /%00/i.test(buf.toString('latin1'))) throw unstorable();
@@ -64,7 +90,9 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'extended');
   app.use(refuseUnstorableQuery);
-  app.useBodyParser('json', { limit: BODY_LIMIT, reviver: refuseUnstorableJson });
+  // body-parser's `verify` is passed through, though Nest's option type does not list it.
+  const json = { limit: BODY_LIMIT, reviver: refuseUnstorableJson, verify: refuseDeepJson };
+  app.useBodyParser('json', json as { limit: string });
   // body-parser's `verify` is passed through, though Nest's option type does not list it.
   const form = { limit: BODY_LIMIT, extended: false, verify: refuseUnstorableForm };
   app.useBodyParser('urlencoded', form as { limit: string; extended: boolean });

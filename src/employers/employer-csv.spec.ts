@@ -5,6 +5,9 @@ import {
   Windows1252ToUtf8,
   isUtf8,
   detectDelimiter,
+  foldHeader,
+  formatTags,
+  parseTags,
   mapHeaders,
   parseCsvRecord,
   recordStartLine,
@@ -19,6 +22,35 @@ describe('CSV headers', () => {
       ok: true,
       keys: ['siret', 'legalName', 'tags', 'nafCode', 'referentEmail'],
     });
+  });
+
+  it("folds the spellings of users' spreadsheets: underscores, hyphens, capitals, accents", () => {
+    const r = mapHeaders([
+      'raison_sociale',
+      'code-naf',
+      'CODE_POSTAL',
+      'Code  commune-INSEE',
+      "tranche_d'effectif",
+      'REFERENT_E-MAIL',
+      'Étiquettes',
+    ]);
+    expect(r).toEqual({
+      ok: true,
+      keys: [
+        'legalName',
+        'nafCode',
+        'postalCode',
+        'inseeCode',
+        'headcountBand',
+        'referentEmail',
+        'tags',
+      ],
+    });
+    expect(mapHeaders(['RAISON SOCIALE', 'Code NAF'])).toEqual({
+      ok: true,
+      keys: ['legalName', 'nafCode'],
+    });
+    expect(foldHeader('Raison_Sociale')).toBe(foldHeader('raison-sociale'));
   });
 
   it('refuses unknown and repeated columns, and a missing legal name column', () => {
@@ -45,7 +77,7 @@ describe('CSV records', () => {
   it('reads French labels and yes/no', () => {
     const r = parseCsvRecord(
       [...keys],
-      ['73282932000074', 'Acme', 'Oui', 'Partenaire', 'Événement', 'a, b|c', ''],
+      ['73282932000074', 'Acme', 'Oui', 'Partenaire', 'Événement', 'BTP, génie civil|c', ''],
     );
     expect(r).toEqual({
       ok: true,
@@ -56,7 +88,7 @@ describe('CSV records', () => {
           qpv: true,
           status: 'partner',
           source: 'event',
-          tags: ['a', ' b', 'c'],
+          tags: ['BTP, génie civil', 'c'],
           notes: null,
         },
       },
@@ -150,11 +182,31 @@ describe('CSV records', () => {
           frr: true,
           status: 'archived',
           source: 'inbound',
-          tags: ['x', ' y'],
+          tags: ['x', 'y'],
           notes: 'a\nb',
         },
       },
     });
+  });
+});
+
+describe('tags in a cell', () => {
+  it('reads back every list it writes, commas inside tags included', () => {
+    for (const tags of [
+      [],
+      ['BTP'],
+      ['BTP, génie civil'],
+      ['BTP, génie civil', 'apprentissage'],
+      ['a', 'b', 'c'],
+    ])
+      expect(parseTags(formatTags(tags))).toEqual(tags);
+    expect(formatTags(['BTP, génie civil', 'x'])).toBe('BTP, génie civil | x');
+  });
+
+  it('splits a typed list on commas when the cell has no "|"', () => {
+    expect(parseTags('alimentaire, apprentissage')).toEqual(['alimentaire', 'apprentissage']);
+    expect(parseTags('a | b, c')).toEqual(['a', 'b, c']);
+    expect(parseTags('  ')).toEqual([]);
   });
 });
 

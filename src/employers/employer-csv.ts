@@ -63,7 +63,15 @@ export function fold(s: string): string {
     .trim();
 }
 
-// Extra spellings people use for the same columns.
+/**
+ * How a header is compared: `fold`, with `_` and `-` read as spaces, so `raison_sociale`,
+ * `RAISON SOCIALE` and `Raison sociale`, or `code-naf` and `Code NAF`, are one column.
+ */
+export function foldHeader(s: string): string {
+  return fold(s.replace(/[_-]+/g, ' '));
+}
+
+// Extra spellings people use for the same columns (compared through foldHeader).
 const HEADER_ALIASES: Record<string, CsvKey> = {
   id: 'id',
   siret: 'siret',
@@ -86,8 +94,8 @@ const HEADER_ALIASES: Record<string, CsvKey> = {
   'referent email': 'referentEmail',
 };
 const HEADER_INDEX = new Map<string, CsvKey>([
-  ...CSV_COLUMNS.map((c) => [fold(c.header), c.key] as [string, CsvKey]),
-  ...Object.entries(HEADER_ALIASES),
+  ...CSV_COLUMNS.map((c) => [foldHeader(c.header), c.key] as [string, CsvKey]),
+  ...Object.entries(HEADER_ALIASES).map(([a, k]) => [foldHeader(a), k] as [string, CsvKey]),
 ]);
 
 /** Maps a header row to field keys; unknown or repeated headers are errors (typos lose data). */
@@ -97,7 +105,8 @@ export function mapHeaders(
   const errors: FieldError[] = [];
   const seen = new Set<CsvKey>();
   const keys = headers.map((h, i) => {
-    const key = HEADER_INDEX.get(fold(h)) ?? HEADER_INDEX.get(fold(h.replace(/\([^)]*\)/g, '')));
+    const key =
+      HEADER_INDEX.get(foldHeader(h)) ?? HEADER_INDEX.get(foldHeader(h.replace(/\([^)]*\)/g, '')));
     if (!key) {
       if (h.trim() === '') return null;
       errors.push({ field: `column ${i + 1}`, message: `unknown column "${h}"` });
@@ -126,6 +135,27 @@ function label<T extends string>(labels: Record<T, string>, value: string): T | 
   for (const [key, text] of Object.entries(labels) as [T, string][])
     if (v === fold(text) || v === key) return key;
   return undefined;
+}
+
+/**
+ * Tags in one cell are separated by `|` (docs/employers.md): a tag may hold a comma
+ * (`BTP, génie civil`). A cell without any `|` is split on commas, as people type lists and as
+ * exports made before the `|` did.
+ */
+export function parseTags(cell: string): string[] {
+  const raw = cell.trim();
+  if (!raw) return [];
+  const tags = raw.includes('|') ? raw.split('|') : raw.split(',');
+  return tags.map((t) => t.trim()).filter(Boolean);
+}
+
+/**
+ * The cell `parseTags` reads back as the same list: joined by ` | `; a lone tag holding a comma is
+ * followed by ` |` so that it is not split on its comma.
+ */
+export function formatTags(tags: readonly string[]): string {
+  const cell = tags.join(' | ');
+  return tags.length === 1 && cell.includes(',') ? `${cell} |` : cell;
 }
 
 export interface CsvRow {
@@ -190,7 +220,7 @@ export function parseCsvRecord(
         break;
       }
       case 'tags':
-        input.tags = raw ? raw.split(/[,|]/) : [];
+        input.tags = parseTags(raw);
         break;
       case 'referentEmail':
         row.referentEmail = raw ? raw.toLowerCase() : null;
@@ -243,7 +273,7 @@ export function toCsvRecord(e: EmployerRow, referentEmail: string | null): strin
     frr: yesNo(e.frr),
     status: STATUS_LABELS[e.status],
     source: SOURCE_LABELS[e.source],
-    tags: e.tags.join(', '),
+    tags: formatTags(e.tags),
     notes: e.notes ?? '',
     referentEmail: referentEmail ?? '',
     siren: e.siren ?? '',

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CsvError, parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -9,6 +8,7 @@ import type { Writable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { csvStream, unguardFormula } from '../common/csv.js';
 import { DomainError, type FieldError } from '../common/domain-error.js';
 import { encodeCursor } from '../common/pagination.js';
 import { Employer } from './employer.entity.js';
@@ -26,12 +26,17 @@ import {
   type CsvKey,
   type CsvRow,
 } from './employer-csv.js';
+import { isXlsx, xlsxRecords, XlsxSheetWriter, type SheetRecord } from './employer-xlsx.js';
 import { EMPTY_EMPLOYER, applyEmployerInput, type EmployerFields } from './employer-rules.js';
 import { EMPLOYER_SELECT, asEmployerRows } from './employer-sql.js';
 import type { EmployerRow } from './employers.dto.js';
 import { EmployersService, fieldsOf, type EmployerFilter } from './employers.service.js';
 
 export const IMPORT_BATCH_SIZE = 500;
+/** The most data rows one file may hold (docs/employers.md); beyond, the file is refused whole. */
+export const MAX_IMPORT_ROWS = 200_000;
+/** The most rejected rows a report lists; its totals always count every row. */
+export const MAX_REPORTED_ROWS = 100;
 const EXPORT_PAGE_SIZE = 1000;
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'rejected';
@@ -46,9 +51,21 @@ export interface ImportRowReport {
 
 export interface ImportReport {
   dryRun: boolean;
+  /** What the file was read as: CSV, or an Excel workbook (first sheet). */
+  format: 'csv' | 'xlsx';
   encoding: 'utf-8' | 'windows-1252';
+  /** true: the whole file in one transaction (all or nothing); false: each batch commits. */
+  atomic: boolean;
   totals: Record<ImportOutcome, number>;
+  /** The rejected rows, the first MAX_REPORTED_ROWS of them (what there is to correct). */
   rows: ImportRowReport[];
+  /** Rejected rows beyond MAX_REPORTED_ROWS, counted but not listed. */
+  rowsOmitted: number;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  atomic?: boolean;
 }
 
 interface Pending {
@@ -79,72 +96,86 @@ export class EmployerImportService {
    * batch is checked against the database and written in its own transaction (a re-run is
    * harmless: rows are matched by identifier or SIRET). A dry run checks everything, writes nothing.
    */
-  async importFile(path: string, dryRun: boolean, actor: AuthUser): Promise<ImportReport> {
-    const delimiter = detectDelimiter(await firstLine(path));
+  async importFile(path: string, options: ImportOptions, actor: AuthUser): Promise<ImportReport> {
+    // An .xlsx workbook is recognised by its content (a ZIP archive), whatever the file's name;
+    // anything else is read as CSV. Both go through the same row pipeline.
+    const xlsx = await isXlsx(path);
     // UTF-8 (with or without BOM) is expected; a file that is not valid UTF-8 is read as
     // Windows-1252, which is what spreadsheet software in France saves by default.
-    const encoding = (await isUtf8(createReadStream(path))) ? 'utf-8' : 'windows-1252';
-    const source = createReadStream(path);
-    const parser = (encoding === 'utf-8' ? source : source.pipe(new Windows1252ToUtf8()))
-      .pipe(new LineEndings())
-      .pipe(
-        parse({
-          delimiter,
-          bom: true,
-          info: true,
-          relax_column_count: true,
-          skip_empty_lines: true,
-          record_delimiter: '\n',
-        }),
+    const encoding = xlsx || (await isUtf8(createReadStream(path))) ? 'utf-8' : 'windows-1252';
+    const records = () => (xlsx ? Promise.resolve(xlsxRecords(path)) : csvRecords(path, encoding));
+    // A first pass counts the rows (nothing kept), so that a file over the cap is refused before
+    // anything is written.
+    let count = -1; // the header
+    for await (const _record of await records())
+      if (++count > MAX_IMPORT_ROWS)
+        throw DomainError.invalid(
+          'file',
+          `le fichier dépasse ${MAX_IMPORT_ROWS.toLocaleString('fr-FR')} lignes d’entreprises : découpez-le en plusieurs fichiers`,
+        );
+    const run = (m?: EntityManager) =>
+      this.importRecords(
+        records,
+        xlsx ? 'xlsx' : 'csv',
+        encoding,
+        { dryRun: options.dryRun, atomic: !!m },
+        actor,
+        m,
       );
+    // atomic: one transaction for the whole file, so any failure (even a broken last line)
+    // leaves the database as it was.
+    return options.atomic && !options.dryRun ? this.ds.transaction((m) => run(m)) : run();
+  }
+
+  private async importRecords(
+    open: () => Promise<AsyncIterable<SheetRecord>>,
+    format: ImportReport['format'],
+    encoding: ImportReport['encoding'],
+    { dryRun, atomic }: Required<ImportOptions>,
+    actor: AuthUser,
+    m?: EntityManager,
+  ): Promise<ImportReport> {
+    const records = await open();
     const report: ImportReport = {
       dryRun,
+      format,
       encoding,
+      atomic,
       totals: { created: 0, updated: 0, unchanged: 0, rejected: 0 },
       rows: [],
+      rowsOmitted: 0,
     };
     const seen = new Map<string, number>();
     let keys: (CsvKey | null)[] | undefined;
     let batch: Pending[] = [];
-    try {
-      for await (const { record, info } of parser as AsyncIterable<{
-        record: string[];
-        info: { lines: number };
-      }>) {
-        // PostgreSQL text cannot hold NUL: such a file is binary, not a spreadsheet export.
-        if (record.some((cell) => cell.includes('\u0000')))
-          throw DomainError.invalid('file', 'is not a readable CSV file (NUL character)');
-        if (!keys) {
-          const mapped = mapHeaders(record);
-          if (!mapped.ok)
-            throw new DomainError(
-              'VALIDATION_FAILED',
-              'The CSV header is not valid',
-              {},
-              mapped.errors,
-            );
-          keys = mapped.keys;
-          continue;
-        }
-        const line = recordStartLine(info.lines, record);
-        const parsed = parseCsvRecord(keys, record);
-        batch.push(parsed.ok ? { line, row: parsed.row } : { line, errors: parsed.errors });
-        if (batch.length >= IMPORT_BATCH_SIZE) {
-          await this.processBatch(batch, seen, dryRun, actor, report);
-          batch = [];
-        }
+    for await (const { record, line } of records) {
+      // PostgreSQL text cannot hold NUL: such a file is binary, not a spreadsheet export.
+      if (record.some((cell) => cell.includes('\u0000')))
+        throw DomainError.invalid('file', 'is not a readable CSV file (NUL character)');
+      if (!keys) {
+        const mapped = mapHeaders(record);
+        if (!mapped.ok)
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            'The CSV header is not valid',
+            {},
+            mapped.errors,
+          );
+        keys = mapped.keys;
+        continue;
       }
-    } catch (err) {
-      if (err instanceof DomainError) throw err;
-      // Every csv-parse error is the file's fault; not all of their codes start with CSV_
-      // (INVALID_OPENING_QUOTE does not), so test the class.
-      const code = (err as { code?: unknown }).code;
-      if (err instanceof CsvError || (typeof code === 'string' && code.startsWith('CSV_')))
-        throw DomainError.invalid('file', `is not a readable CSV file (${code})`);
-      throw err;
+      // Cells this service exported as CSV carry escape_formulas' guard: removed, so that they
+      // import back unchanged (an .xlsx export has no guard: its cells are text, never formulas).
+      const cells = format === 'csv' ? record.map(unguardFormula) : record;
+      const parsed = parseCsvRecord(keys, cells);
+      batch.push(parsed.ok ? { line, row: parsed.row } : { line, errors: parsed.errors });
+      if (batch.length >= IMPORT_BATCH_SIZE) {
+        await this.processBatch(batch, seen, dryRun, actor, report, m);
+        batch = [];
+      }
     }
     if (!keys) throw DomainError.invalid('file', 'is empty');
-    if (batch.length) await this.processBatch(batch, seen, dryRun, actor, report);
+    if (batch.length) await this.processBatch(batch, seen, dryRun, actor, report, m);
     return report;
   }
 
@@ -154,7 +185,9 @@ export class EmployerImportService {
     dryRun: boolean,
     actor: AuthUser,
     report: ImportReport,
+    m?: EntityManager,
   ): Promise<void> {
+    const db = m ?? this.ds;
     const rows = batch.flatMap((p) => (p.row ? [p.row] : []));
     const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
     const sirets = rows.flatMap((r) => {
@@ -163,7 +196,7 @@ export class EmployerImportService {
     });
     const existing = asEmployerRows(
       ids.length || sirets.length
-        ? await this.ds.query(
+        ? await db.query(
             `SELECT ${EMPLOYER_SELECT} FROM employers e WHERE e.id = ANY($1::uuid[]) OR e.siret = ANY($2::bpchar[])`,
             [ids, sirets],
           )
@@ -175,7 +208,7 @@ export class EmployerImportService {
     const referents = new Map<string, string>(
       emails.length
         ? (
-            (await this.ds.query(
+            (await db.query(
               'SELECT id, lower(email) AS email FROM users WHERE lower(email) = ANY($1) AND active',
               [emails],
             )) as { id: string; email: string }[]
@@ -185,10 +218,15 @@ export class EmployerImportService {
 
     const planned: Planned[] = batch.map((p) => this.plan(p, byId, bySiret, referents, seen));
     if (!dryRun && planned.some((p) => p.fields && p.report.outcome !== 'unchanged'))
-      await this.ds.transaction((m) => this.write(m, planned, actor));
+      await (m
+        ? this.write(m, planned, actor)
+        : this.ds.transaction((t) => this.write(t, planned, actor)));
+    // Only rejected rows are listed, and only so many: the report stays small whatever the file.
     for (const p of planned) {
       report.totals[p.report.outcome]++;
-      report.rows.push(p.report);
+      if (p.report.outcome !== 'rejected') continue;
+      if (report.rows.length < MAX_REPORTED_ROWS) report.rows.push(p.report);
+      else report.rowsOmitted++;
     }
   }
 
@@ -294,7 +332,7 @@ export class EmployerImportService {
 
   /** Writes the filtered list as CSV (UTF-8 with BOM, `;`), page by page. */
   async exportCsv(filter: EmployerFilter, out: Writable): Promise<void> {
-    const csv = stringify({ delimiter: ';', bom: true, record_delimiter: '\r\n' });
+    const csv = csvStream();
     csv.pipe(out);
     // A client that goes away must not leave this loop waiting for a drain that never comes.
     let gone = false;
@@ -303,6 +341,43 @@ export class EmployerImportService {
       if (!csv.write(record) && !gone) await Promise.race([once(csv, 'drain'), once(out, 'close')]);
     };
     await write(CSV_COLUMNS.map((c) => c.header));
+    for await (const page of this.exportPages(filter)) {
+      for (const record of page) {
+        if (gone) break;
+        await write(record);
+      }
+      if (gone) {
+        csv.destroy();
+        return;
+      }
+    }
+    csv.end();
+    await once(csv, 'end');
+  }
+
+  /**
+   * Writes the filtered list as an Excel workbook (one sheet, the CSV's French headers and cells),
+   * streamed page by page; it imports back unchanged like the CSV.
+   */
+  async exportXlsx(filter: EmployerFilter, out: Writable): Promise<void> {
+    let gone = false;
+    out.once('close', () => (gone = true));
+    const sheet = await XlsxSheetWriter.open(
+      out,
+      'Entreprises',
+      CSV_COLUMNS.map((c) => c.header),
+    );
+    for await (const page of this.exportPages(filter)) {
+      if (gone) return;
+      for (const record of page) sheet.add(record);
+      if (out.writableNeedDrain && !gone)
+        await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    }
+    if (!gone) await sheet.end();
+  }
+
+  /** The filtered list as export records (CSV_COLUMNS order), a page at a time. */
+  private async *exportPages(filter: EmployerFilter): AsyncGenerator<string[][]> {
     let cursor: string | undefined;
     do {
       const { sql, params, keyOf } = this.employers.listSql(filter, cursor, EXPORT_PAGE_SIZE + 1);
@@ -321,20 +396,56 @@ export class EmployerImportService {
             ).map((u) => [u.id, u.email])
           : [],
       );
-      for (const r of page) {
-        if (gone) break;
-        await write(toCsvRecord(r, r.referentId ? (emails.get(r.referentId) ?? null) : null));
-      }
-      if (gone) {
-        csv.destroy();
-        return;
-      }
+      yield page.map((r) =>
+        toCsvRecord(r, r.referentId ? (emails.get(r.referentId) ?? null) : null),
+      );
       const last = page[page.length - 1];
       cursor = rows.length > EXPORT_PAGE_SIZE && last ? encodeCursor(keyOf(last)) : undefined;
     } while (cursor);
-    csv.end();
-    await once(csv, 'end');
   }
+}
+
+/**
+ * The records of a CSV file, streamed by csv-parse, with the line each starts on. A file csv-parse
+ * cannot read is a 400 naming the file.
+ */
+async function csvRecords(
+  path: string,
+  encoding: ImportReport['encoding'],
+): Promise<AsyncGenerator<SheetRecord>> {
+  const delimiter = detectDelimiter(await firstLine(path));
+  const source = createReadStream(path);
+  const parser = (encoding === 'utf-8' ? source : source.pipe(new Windows1252ToUtf8()))
+    .pipe(new LineEndings())
+    .pipe(
+      parse({
+        delimiter,
+        bom: true,
+        info: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        record_delimiter: '\n',
+      }),
+    );
+  return (async function* () {
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: string[];
+        info: { lines: number };
+      }>)
+        yield { record, line: recordStartLine(info.lines, record) };
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      // Every csv-parse error is the file's fault; not all of their codes start with CSV_
+      // (INVALID_OPENING_QUOTE does not), so test the class.
+      const code = (err as { code?: unknown }).code;
+      if (err instanceof CsvError || (typeof code === 'string' && code.startsWith('CSV_')))
+        throw DomainError.invalid('file', `is not a readable CSV file (${code})`);
+      throw err;
+    } finally {
+      source.destroy();
+    }
+  })();
 }
 
 /** The first line of a file (enough to find its delimiter), without reading the whole file. */

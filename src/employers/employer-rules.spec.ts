@@ -3,6 +3,7 @@ import {
   applyEmployerInput,
   mergeTags,
   normalizeTags,
+  escapeLike,
   parseSearch,
 } from './employer-rules.js';
 
@@ -116,6 +117,20 @@ describe('applyEmployerInput', () => {
       errors: [{ field: 'tags' }],
     });
   });
+
+  it('refuses a tag holding "|" (the separator in a spreadsheet cell)', () => {
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { tags: ['BTP, génie civil', 'a|b'] })).toEqual({
+      ok: false,
+      errors: [{ field: 'tags', message: 'a tag cannot contain "|"' }],
+    });
+  });
+
+  it('stores line breaks in notes as LF', () => {
+    expect(applyEmployerInput(EMPTY_EMPLOYER, { notes: 'a\r\nb\rc\nd' })).toMatchObject({
+      ok: true,
+      fields: { notes: 'a\nb\nc\nd' },
+    });
+  });
 });
 
 describe('tags', () => {
@@ -141,5 +156,12 @@ describe('parseSearch', () => {
     expect(parseSearch('Pâtisserie 2000')).toEqual({ kind: 'name', text: 'Pâtisserie 2000' });
     expect(parseSearch('  ')).toEqual({ kind: 'none' });
     expect(parseSearch('12')).toEqual({ kind: 'name', text: '12' });
+  });
+
+  it('keeps % and _ as letters the name must contain', () => {
+    expect(parseSearch('100%')).toEqual({ kind: 'name', text: '100%', literal: '100%' });
+    expect(parseSearch(' _ ')).toEqual({ kind: 'name', text: '_', literal: '_' });
+    expect(parseSearch('-')).toEqual({ kind: 'none' });
+    expect(escapeLike('50%_a\\b')).toBe('50\\%\\_a\\\\b');
   });
 });

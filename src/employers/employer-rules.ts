@@ -204,9 +204,15 @@ export function applyEmployerInput(
     if (tags.length > MAX_TAGS) errors.push({ field: 'tags', message: `at most ${MAX_TAGS} tags` });
     else if (tags.some((t) => t.length > MAX_TAG_LENGTH))
       errors.push({ field: 'tags', message: `a tag has at most ${MAX_TAG_LENGTH} characters` });
+    // `|` separates tags in a CSV or Excel cell (docs/employers.md): a tag cannot hold one.
+    else if (tags.some((t) => t.includes('|')))
+      errors.push({ field: 'tags', message: 'a tag cannot contain "|"' });
     else f.tags = tags;
   }
-  if (input.notes !== undefined) f.notes = blankToNull(input.notes) ?? null;
+  // Line breaks stored as LF whatever sent them (a browser form sends CRLF): a note reads the same
+  // everywhere and comes back unchanged from a CSV export, whose import reads CRLF as LF.
+  if (input.notes !== undefined)
+    f.notes = blankToNull(input.notes)?.replace(/\r\n?/g, '\n') ?? null;
 
   return errors.length ? { ok: false, errors } : { ok: true, fields: f };
 }
@@ -250,18 +256,31 @@ export function mergeTags(target: readonly string[], source: readonly string[]):
 
 /** What a search string means: a SIRET/SIREN prefix when it is digits, a name otherwise. */
 export type SearchTerm =
-  { kind: 'siret'; from: string; to: string } | { kind: 'name'; text: string } | { kind: 'none' };
+  | { kind: 'siret'; from: string; to: string }
+  /** `literal`: the query holds `%` or `_`, which the name must contain as typed. */
+  | { kind: 'name'; text: string; literal?: string }
+  | { kind: 'none' };
+
+/** A LIKE pattern matching `text` literally: `\`, `%` and `_` escaped (with `ESCAPE '\'`). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
 
 export function parseSearch(q: string | undefined): SearchTerm {
   const raw = (q ?? '').trim();
-  // Nothing but punctuation: nothing to search for (it would otherwise match every name).
-  if (!/[\p{L}\p{N}]/u.test(raw)) return { kind: 'none' };
+  // `%` and `_` are letters to the user ("100%", "code_postal"): normalisation would drop them,
+  // so the name must also contain the query as typed (docs/employers.md).
+  const literal = /[%_]/.test(raw) ? { literal: raw } : {};
+  if (!/[\p{L}\p{N}]/u.test(raw))
+    // Nothing but punctuation: nothing to search for (it would otherwise match every name),
+    // unless it is `%` or `_`, searched as such.
+    return raw && literal.literal ? { kind: 'name', text: raw, ...literal } : { kind: 'none' };
   const digits = normalizeSiret(raw);
   if (/^\d{3,14}$/.test(digits)) {
     // A prefix of the 14 digits is a range on the unique index.
     return { kind: 'siret', from: digits.padEnd(14, '0'), to: digits.padEnd(14, '9') };
   }
-  return { kind: 'name', text: raw };
+  return { kind: 'name', text: raw, ...literal };
 }
 
 const NAF_NAMES: Record<NafVersion, string> = { rev2: 'NAF rév. 2', '2025': 'NAF 2025' };

@@ -25,9 +25,11 @@ import { UuidPipe } from '../common/uuid.pipe.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DeleteUploadInterceptor } from './delete-upload.interceptor.js';
 import { EmployerImportService, type ImportReport } from './employer-import.service.js';
+import { XLSX_CONTENT_TYPE } from './employer-xlsx.js';
 import { EmployerTimelineService, type TimelineItem } from './employer-timeline.service.js';
 import {
   CreateEmployerDto,
+  EmployerExportQuery,
   EmployerListQuery,
   EmployerResponse,
   ImportQuery,
@@ -70,11 +72,17 @@ export class EmployersController {
 
   @Get('export')
   @MinRole('manager')
-  @ApiProduces('text/csv')
-  async export(@Query() q: EmployerListQuery, @Res() res: Response): Promise<void> {
-    const { limit: _l, cursor: _c, ...filter } = q;
+  @ApiProduces('text/csv', XLSX_CONTENT_TYPE)
+  async export(@Query() q: EmployerExportQuery, @Res() res: Response): Promise<void> {
+    const { limit: _l, cursor: _c, format = 'csv', ...filter } = q;
     const day = localDate(this.clock.now(), this.config.timeZone);
     res.status(200);
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'xlsx') {
+      res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
+      res.setHeader('Content-Disposition', `attachment; filename="employeurs-${day}.xlsx"`);
+      return this.csv.exportXlsx(filter, res);
+    }
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="employeurs-${day}.csv"`);
     await this.csv.exportCsv(filter, res);
@@ -97,8 +105,16 @@ export class EmployersController {
     @Query() q: ImportQuery,
     @CurrentUser() actor: AuthUser,
   ): Promise<ImportReport> {
-    if (!file) throw DomainError.invalid('file', 'a CSV file is required (multipart field "file")');
-    return this.csv.importFile(file.path, q.dryRun ?? false, actor);
+    if (!file)
+      throw DomainError.invalid(
+        'file',
+        'a CSV or Excel (.xlsx) file is required (multipart field "file")',
+      );
+    return this.csv.importFile(
+      file.path,
+      { dryRun: q.dryRun ?? false, atomic: q.atomic ?? false },
+      actor,
+    );
   }
 
   @Get(':id')

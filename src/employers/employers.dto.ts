@@ -239,12 +239,34 @@ export class EmployerListQuery extends PageQuery {
   tag?: string;
 }
 
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+
+export class EmployerExportQuery extends EmployerListQuery {
+  @ApiPropertyOptional({
+    enum: EXPORT_FORMATS,
+    default: 'csv',
+    description: 'csv (UTF-8 with BOM, ";") or xlsx (an Excel workbook with the same columns)',
+  })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format?: (typeof EXPORT_FORMATS)[number];
+}
+
 export class ImportQuery {
   @ApiPropertyOptional({ description: 'check and report without writing' })
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   dryRun?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'true: the whole file in one transaction, nothing written if any part fails; default: each batch of 500 rows commits on its own',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  atomic?: boolean;
 }
 
 export class MergeDto {

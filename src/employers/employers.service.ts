@@ -15,6 +15,7 @@ import {
   EMPTY_EMPLOYER,
   applyEmployerInput,
   mergeTags,
+  escapeLike,
   parseSearch,
   type EmployerFields,
   type EmployerInput,
@@ -506,6 +507,12 @@ export class EmployersService {
       // `<%` (word similarity) and LIKE are both served by the trigram index; LIKE catches a prefix
       // too short for the similarity threshold ("boul" in "boulangerie").
       w.and(`(${normalized} <% ${NAME_DOC} OR ${NAME_DOC} LIKE '%' || ${normalized} || '%')`);
+      // `%` or `_` typed: the name must hold them, compared without case or accents and with the
+      // LIKE wildcards escaped (they are letters here, never patterns).
+      if (search.literal)
+        w.and(
+          `public.f_unaccent(lower(e.legal_name || ' ' || coalesce(e.trade_name, ''))) LIKE '%' || public.f_unaccent(lower(${w.param(escapeLike(search.literal))}::text)) || '%' ESCAPE '\\'`,
+        );
       sortKey = `word_similarity(${normalized}, ${NAME_DOC})`;
       order = `ORDER BY "sortKey" DESC, e.id ASC`;
       const after = decodeTypedCursor(cursor, ['number', 'uuid']);

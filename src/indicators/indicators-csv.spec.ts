@@ -1,5 +1,6 @@
 import { FIGURES, emptyCounts, toFigures, type Figures } from './indicator-figures.js';
-import { frenchNumber, indicatorsCsv, textCell } from './indicators-csv.js';
+import { parse } from 'csv-parse/sync';
+import { frenchNumber, indicatorsCsv } from './indicators-csv.js';
 
 describe('indicators CSV', () => {
   const totals: Figures = {
@@ -42,9 +43,21 @@ describe('indicators CSV', () => {
     expect(frenchNumber(null, 4)).toBe('');
   });
 
-  it('neutralises text that a spreadsheet would run as a formula', () => {
-    expect(textCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(textCell('+33')).toBe("'+33");
-    expect(textCell('Besançon')).toBe('Besançon');
+  it('neutralises text that a spreadsheet would run as a formula, not negative figures', () => {
+    const csv = indicatorsCsv({
+      from: '2026-01-01',
+      to: '2026-12-31',
+      groupBy: 'adviser',
+      totals,
+      groups: [
+        { key: '=HYPERLINK("x")', label: '+33 6', ...totals },
+        { key: 'k2', label: 'Besançon, Doubs\nsecond', ...totals },
+      ],
+    });
+    const rows = parse(csv, { bom: true, delimiter: ';' }) as string[][];
+    expect(rows).toHaveLength(4);
+    expect(rows[2]!.slice(2, 4)).toEqual([`'=HYPERLINK("x")`, "'+33 6"]);
+    expect(rows[2]![4 + FIGURES.indexOf('nps')]).toBe('-20');
+    expect(rows[3]!.slice(2, 4)).toEqual(['k2', 'Besançon, Doubs\nsecond']);
   });
 });

@@ -1,3 +1,4 @@
+import { csvText, type CsvCell } from '../common/csv.js';
 import type { ContractType } from '../common/vocabulary.js';
 import { FIGURES, type Figure, type Figures, type GroupBy } from './indicator-figures.js';
 
@@ -68,11 +69,16 @@ export const RATE_DIGITS: Partial<Record<Figure, number>> = {
   nps: 1,
 };
 
+/** A figure rounded to its digits; null stays null (an empty cell). */
+export function rounded(value: number | null, digits = 0): number | null {
+  if (value === null) return null;
+  return digits > 0 ? Number(value.toFixed(digits)) : Math.round(value);
+}
+
 /** A number as French Excel reads it: decimal comma, no thousands separator; null is an empty cell. */
 export function frenchNumber(value: number | null, digits = 0): string {
-  if (value === null) return '';
-  const fixed = digits > 0 ? String(Number(value.toFixed(digits))) : String(Math.round(value));
-  return fixed.replace('.', ',');
+  const r = rounded(value, digits);
+  return r === null ? '' : String(r).replace('.', ',');
 }
 
 function frenchDate(iso: string): string {
@@ -80,13 +86,11 @@ function frenchDate(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
-/** Text cells: quoted when needed, and never read as a formula by a spreadsheet. */
-export function textCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** UTF-8 with BOM, `;` separator, CRLF, decimal comma: opens cleanly in a French Excel. */
+/**
+ * UTF-8 with BOM, `;` separator, CRLF, decimal comma: opens cleanly in a French Excel. Written by
+ * the shared CSV writer (formulas neutralised, awkward text quoted); figures stay numbers so that
+ * a negative NPS is not taken for a formula.
+ */
 export function indicatorsCsv(report: IndicatorsReport): string {
   const header = [
     'Du',
@@ -94,18 +98,20 @@ export function indicatorsCsv(report: IndicatorsReport): string {
     report.groupBy ? `Code ${GROUP_HEADERS[report.groupBy]}` : 'Code',
     report.groupBy ? GROUP_HEADERS[report.groupBy] : 'Libellé',
     ...FIGURES.map((f) => FIGURE_HEADERS[f]),
-  ].map(textCell);
-  const row = (key: string, label: string, figures: Figures) => [
+  ];
+  const row = (key: string, label: string, figures: Figures): CsvCell[] => [
     frenchDate(report.from),
     frenchDate(report.to),
-    textCell(key),
-    textCell(label),
-    ...FIGURES.map((f) => frenchNumber(figures[f], RATE_DIGITS[f] ?? 0)),
+    key,
+    label,
+    ...FIGURES.map((f) => rounded(figures[f], RATE_DIGITS[f] ?? 0)),
   ];
-  const lines = [
-    header,
-    row('', 'Total', report.totals),
-    ...report.groups.map((g) => row(g.key ?? '', g.label, g)),
-  ];
-  return `\uFEFF${lines.map((l) => l.join(';')).join('\r\n')}\r\n`;
+  return csvText(
+    [
+      header,
+      row('', 'Total', report.totals),
+      ...report.groups.map((g) => row(g.key ?? '', g.label, g)),
+    ],
+    { cast: { number: (n) => String(n).replace('.', ',') } },
+  );
 }

@@ -57,8 +57,10 @@ export type QuestionKey = keyof SurveyAnswers;
 
 interface QuestionBase<K extends QuestionKey> {
   key: K;
-  /** The question as the employer reads it (the page's legend, the CSV header). */
+  /** The question as the employer reads it (the page's legend, the mail). */
   label: string;
+  /** Its column in the results' CSV. */
+  column: string;
   /** A hint under the label. */
   hint?: string;
 }
@@ -112,6 +114,7 @@ export type Question =
 export const QUESTIONS: readonly Question[] = [
   {
     key: 'satisfaction',
+    column: 'Satisfaction (1 à 5)',
     kind: 'scale',
     label: 'Dans l’ensemble, êtes-vous satisfait de la Mission Locale ?',
     hint: '1 = pas du tout satisfait, 5 = très satisfait',
@@ -122,6 +125,7 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'recommend',
+    column: 'Recommandation (0 à 10)',
     kind: 'scale',
     label:
       'Quelle est la probabilité que vous recommandiez la Mission Locale à un autre employeur ?',
@@ -131,12 +135,14 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'recruitment_needs',
+    column: 'Recrutements prévus (12 mois)',
     kind: 'choice',
     label: 'Combien de recrutements prévoyez-vous dans les 12 prochains mois ?',
     options: NEEDS_OPTIONS.map((value) => ({ value, label: NEEDS_LABELS[value] })),
   },
   {
     key: 'recruitment_trades',
+    column: 'Métiers',
     kind: 'text',
     label: 'Sur quels métiers ?',
     multiline: false,
@@ -146,6 +152,7 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'services',
+    column: 'Services souhaités',
     kind: 'multi',
     label: 'Quels services de la Mission Locale souhaiteriez-vous ?',
     hint: 'Plusieurs réponses possibles.',
@@ -153,13 +160,19 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'comment',
+    column: 'Commentaire',
     kind: 'text',
     label: 'Un commentaire, une suggestion ?',
     multiline: true,
     maxLength: COMMENT_MAX,
     tooLong: `Limitez votre commentaire à ${COMMENT_MAX} caractères.`,
   },
-  { key: 'callback', kind: 'yesno', label: 'Souhaitez-vous que nous vous rappelions ?' },
+  {
+    key: 'callback',
+    column: 'Souhaite être rappelé',
+    kind: 'yesno',
+    label: 'Souhaitez-vous que nous vous rappelions ?',
+  },
 ];
 
 export const QUESTION_KEYS: readonly QuestionKey[] = QUESTIONS.map((q) => q.key);
@@ -281,4 +294,22 @@ export function answersFromRows(rows: { questionKey: string; value: unknown }[])
     if (v !== undefined) a[q.key] = v;
   }
   return a as SurveyAnswers;
+}
+
+/** An answer as the results' CSV writes it: option labels, `oui`/`non`, blank when unanswered. */
+export function csvAnswer(q: Question, value: unknown): string {
+  if (value === undefined) return '';
+  switch (q.kind) {
+    case 'scale':
+    case 'text':
+      return String(value);
+    case 'choice':
+      return q.options.find((o) => o.value === value)?.label ?? String(value);
+    case 'multi':
+      return (value as unknown[])
+        .map((v) => q.options.find((o) => o.value === v)?.label ?? String(v))
+        .join(', ');
+    case 'yesno':
+      return value ? 'oui' : 'non';
+  }
 }

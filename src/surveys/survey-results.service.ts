@@ -1,22 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { localDate } from '../common/clock.js';
+import { csvText } from '../common/csv.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { nafSectionLabel, nafSectionSql } from '../reference/naf.js';
 import {
-  NEEDS_LABELS,
+  answersFromRows,
+  csvAnswer,
   NEEDS_OPTIONS,
-  SERVICE_LABELS,
+  QUESTIONS,
   SERVICE_OPTIONS,
-  type NeedsOption,
-  type ServiceOption,
 } from './questionnaire.js';
 import {
   aggregateFromSql,
-  csvSafe,
   groupResult,
   NEEDS_COLS,
   REC_COLS,
@@ -41,7 +39,8 @@ export interface CampaignResults {
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-// Answers pivoted per response (one row per answer in the table), tolerant of unknown values.
+// The figures' answers pivoted per response (one row per answer in the table), tolerant of
+// unknown values.
 const INVITATIONS_WITH_ANSWERS = `
 inv AS (
   SELECT i.id, e.naf_code, e.epci_code, e.epci_name, ${nafSectionSql('e.naf_code', 'e.naf_version')} AS section,
@@ -56,10 +55,7 @@ piv AS (
     max(CASE WHEN a.question_key = 'satisfaction' AND jsonb_typeof(a.value) = 'number' THEN (a.value #>> '{}')::numeric END) AS satisfaction,
     max(CASE WHEN a.question_key = 'recommend' AND jsonb_typeof(a.value) = 'number' THEN (a.value #>> '{}')::numeric END) AS recommend,
     max(CASE WHEN a.question_key = 'recruitment_needs' THEN a.value #>> '{}' END) AS needs,
-    max(CASE WHEN a.question_key = 'recruitment_trades' THEN a.value #>> '{}' END) AS trades,
-    max(CASE WHEN a.question_key = 'comment' THEN a.value #>> '{}' END) AS comment,
     bool_or(a.question_key = 'callback' AND a.value = 'true'::jsonb) AS callback,
-    bool_or(a.question_key = 'callback') AS callback_answered,
     (array_agg(a.value) FILTER (WHERE a.question_key = 'services' AND jsonb_typeof(a.value) = 'array'))[1] AS services
   FROM survey_answers a
   WHERE a.response_id IN (SELECT response_id FROM inv WHERE response_id IS NOT NULL)
@@ -81,12 +77,14 @@ FROM inv
 LEFT JOIN piv p ON p.response_id = inv.response_id
 GROUP BY GROUPING SETS ((), (inv.section), (inv.epci_code))`;
 
+// One line per response, its answers as stored rows (read through the questionnaire).
 const RAW_SQL = `
 WITH ${INVITATIONS_WITH_ANSWERS}
 SELECT inv.siret, inv.legal_name, inv.trade_name, inv.naf_code, inv.section, inv.epci_name, inv.submitted_at,
-  p.satisfaction, p.recommend, p.needs, p.trades, p.services, p.comment, p.callback, p.callback_answered
+  (SELECT coalesce(json_agg(json_build_object('questionKey', a.question_key, 'value', a.value)), '[]'::json)
+     FROM survey_answers a WHERE a.response_id = inv.response_id) AS answers
 FROM inv
-JOIN piv p ON p.response_id = inv.response_id
+WHERE inv.response_id IS NOT NULL
 ORDER BY inv.submitted_at, inv.id`;
 
 export const CSV_HEADERS = [
@@ -98,13 +96,7 @@ export const CSV_HEADERS = [
   'Secteur (section NAF)',
   'EPCI',
   'Date de réponse',
-  'Satisfaction (1 à 5)',
-  'Recommandation (0 à 10)',
-  'Recrutements prévus (12 mois)',
-  'Métiers',
-  'Services souhaités',
-  'Commentaire',
-  'Souhaite être rappelé',
+  ...QUESTIONS.map((q) => q.column),
 ];
 
 @Injectable()
@@ -160,14 +152,7 @@ export class SurveyResultsService {
       section: string | null;
       epci_name: string | null;
       submitted_at: Date;
-      satisfaction: string | null;
-      recommend: string | null;
-      needs: string | null;
-      trades: string | null;
-      services: unknown;
-      comment: string | null;
-      callback: boolean | null;
-      callback_answered: boolean | null;
+      answers: { questionKey: string; value: unknown }[];
     }[];
     const tz = this.config.timeZone;
     const time = new Intl.DateTimeFormat('fr-FR', {
@@ -178,26 +163,21 @@ export class SurveyResultsService {
     const lines = rows.map((r) => [
       String(c.year),
       r.siret ?? '',
-      csvSafe(r.legal_name),
-      csvSafe(r.trade_name ?? ''),
+      r.legal_name,
+      r.trade_name ?? '',
       r.naf_code ?? '',
       r.section ? nafSectionLabel(r.section) : '',
-      csvSafe(r.epci_name ?? ''),
+      r.epci_name ?? '',
       `${localDate(r.submitted_at, tz)} ${time.format(r.submitted_at)}`,
-      r.satisfaction ?? '',
-      r.recommend ?? '',
-      r.needs ? (NEEDS_LABELS[r.needs as NeedsOption] ?? r.needs) : '',
-      csvSafe(r.trades ?? ''),
-      Array.isArray(r.services)
-        ? (r.services as string[]).map((s) => SERVICE_LABELS[s as ServiceOption] ?? s).join(', ')
-        : '',
-      csvSafe(r.comment ?? ''),
-      r.callback_answered ? (r.callback ? 'oui' : 'non') : '',
+      ...answerCells(r.answers),
     ]);
-    return (
-      '\uFEFF' + stringify([CSV_HEADERS, ...lines], { delimiter: ';', record_delimiter: '\r\n' })
-    );
+    return csvText([CSV_HEADERS, ...lines]);
   }
+}
+
+function answerCells(rows: { questionKey: string; value: unknown }[]): string[] {
+  const answers = answersFromRows(rows);
+  return QUESTIONS.map((q) => csvAnswer(q, answers[q.key]));
 }
 
 function byKey(a: { key: string | null }, b: { key: string | null }): number {

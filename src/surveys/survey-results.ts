@@ -104,8 +104,3 @@ export function aggregateFromSql(row: Record<string, unknown>): AggregateRow {
     callback: n('callback'),
   };
 }
-
-/** Protects spreadsheet users from formula injection in free-text cells. */
-export function csvSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}

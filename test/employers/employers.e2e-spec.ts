@@ -408,6 +408,24 @@ describe('employers', () => {
       expect(res.items.map((e) => e.id)).toContain(helene);
     });
 
+    it('treats % and _ in the query as letters, never as LIKE wildcards', async () => {
+      const percent = await anEmployer(t.ds, { legal_name: 'Bio 100% Local' });
+      const thousand = await anEmployer(t.ds, { legal_name: 'Bio 1000 Local' });
+      const underscore = await anEmployer(t.ds, { legal_name: 'Studio code_barre' });
+      const spaced = await anEmployer(t.ds, { legal_name: 'Studio code barre' });
+      const ids = async (q: string) =>
+        (await search(`q=${encodeURIComponent(q)}&limit=100`)).items.map((e) => e.id);
+      expect(await ids('100%')).toEqual([percent]);
+      expect(await ids('bio 100% LOCAL')).toEqual([percent]);
+      expect(await ids('%')).toEqual([percent]);
+      expect(await ids('code_barre')).toEqual([underscore]);
+      expect(await ids('_')).toEqual([underscore]);
+      expect(await ids('%_%')).toEqual([]);
+      // Without them, the tolerant search finds both spellings as before.
+      expect(await ids('code barre')).toEqual(expect.arrayContaining([underscore, spaced]));
+      expect(await ids('bio local')).toEqual(expect.arrayContaining([percent, thousand]));
+    });
+
     it('rejects a malformed cursor and an unknown filter', async () => {
       await t.http.get('/api/v1/employers?cursor=zzz').set(adviser.auth).expect(400);
       await t.http.get('/api/v1/employers?colour=red').set(adviser.auth).expect(400);

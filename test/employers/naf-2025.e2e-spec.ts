@@ -100,7 +100,7 @@ describe('employers in NAF rév. 2 and NAF 2025', () => {
       })
       .expect(200);
     expect(res.body.totals).toMatchObject({ created: 1, rejected: 1 });
-    expect(res.body.rows[1]).toMatchObject({
+    expect(res.body.rows[0]).toMatchObject({
       line: 3,
       outcome: 'rejected',
       errors: [{ field: 'Code NAF' }],

@@ -573,6 +573,35 @@ describe('hostile input (fast-check, fixed seed)', () => {
     );
   });
 
+  it('answers a deeply nested JSON body with a 400 problem that tells nothing internal', async () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    const count = async () =>
+      (await t.ds.query('SELECT count(*)::int AS n FROM employers'))[0].n as number;
+    const before = await count();
+    const bodies = [
+      `{"legalName":"Profond","tags":${deep(10_000)}}`,
+      deep(10_000),
+      `{"legalName":"Profond","address":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`,
+    ];
+    for (const body of bodies) {
+      const res = await t.http
+        .post('/api/v1/employers')
+        .set(admin.auth)
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expect([res.status, res.type]).toEqual([400, 'application/problem+json']);
+      expect(res.body.detail).toBe('The JSON body is nested too deeply');
+      expect(JSON.stringify(res.body)).not.toMatch(/stack|Maximum call|RangeError/i);
+    }
+    // Nesting within the limit, strings full of brackets included, is read as before.
+    const fine = await t.http
+      .post('/api/v1/employers')
+      .set(admin.auth)
+      .send({ legalName: `Crochets ${'[{'.repeat(30)}`, tags: ['a'] });
+    expect(fine.status).toBe(201);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('refuses text PostgreSQL cannot store (NUL, lone surrogate) with a 400 naming the reason', async () => {
     const before = await rowCounts(t.ds);
     const bodies = [

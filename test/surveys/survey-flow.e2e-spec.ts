@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import type { ParsedMail } from 'mailparser';
 import { SurveysService } from '../../src/surveys/surveys.service.js';
 import {
@@ -379,6 +380,28 @@ describe('annual survey: from launch to answer, through the real SMTP sink', () 
     expect(lines[1]).toMatch(
       /^2026;;Boulangerie <Dupont> & Fils;;10\.71C;Industrie manufacturière;Grand Besançon Métropole;2027-01-11 09:00;5;3;;;;;$/,
     );
+  });
+
+  it('keeps a multi-line comment in one CSV record and neutralises a formula in it', async () => {
+    // Free text as an employer may type it (written straight in: the campaign is closed).
+    await t.ds.query(
+      `INSERT INTO survey_answers (response_id, question_key, value)
+       SELECT id, 'comment', to_jsonb($1::text) FROM survey_responses
+       ON CONFLICT (response_id, question_key) DO UPDATE SET value = EXCLUDED.value`,
+      ['=SOMME(A1)\nseconde ligne, avec virgule'],
+    );
+    const res = await t.http
+      .get(`/api/v1/survey-campaigns/${campaignId}/results`)
+      .query({ format: 'csv' })
+      .set(manager.auth)
+      .expect(200);
+    // Quoted: a spreadsheet (or Python's csv) splits an unquoted line break into two rows.
+    expect(res.text).toContain(`;"'=SOMME(A1)\nseconde ligne, avec virgule";`);
+    const records = parse(res.text, { bom: true, delimiter: ';' }) as string[][];
+    expect(records).toHaveLength(2);
+    const comment = records[0]!.indexOf('Commentaire');
+    expect(records[1]![comment]).toBe(`'=SOMME(A1)\nseconde ligne, avec virgule`);
+    expect(records[1]).toHaveLength(records[0]!.length);
   });
 });
 

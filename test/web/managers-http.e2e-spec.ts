@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { aStaffAccount, logInHttp, type SessionClient } from '../support/web.js';
@@ -34,6 +35,7 @@ describe('managers’ and admins’ pages over HTTP', () => {
     '/indicators?format=csv',
     '/import-export',
     '/import-export/employers.csv',
+    '/import-export/employers.xlsx',
     '/admin/follow-up-plans',
   ])('gives an adviser the French 403 page on GET %s', async (path) => {
     const res = await http().get(path).set('Cookie', adviser.cookie).expect(403);
@@ -138,7 +140,7 @@ describe('managers’ and admins’ pages over HTTP', () => {
       .set('Origin', manager.origin)
       .field('_csrf', manager.csrf)
       .expect(400);
-    expect(none.text).toContain('Choisissez un fichier CSV d’entreprises.');
+    expect(none.text).toContain('Choisissez un fichier d’entreprises (CSV ou Excel).');
     const stranger = await post(manager, '/import-export/employers/confirm', {
       uploadId: '0123456789abcdef0123456789abcdef',
     }).expect(400);
@@ -184,6 +186,50 @@ describe('managers’ and admins’ pages over HTTP', () => {
         withWhom: 'employer',
       },
     ]);
+  });
+
+  it('checks and imports an Excel workbook like a CSV, and exports one', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Feuil1').addRows([
+      ['SIRET', 'Raison sociale'],
+      ['', 'Atelier Excel'],
+    ]);
+    const checked = await http()
+      .post('/import-export/employers')
+      .set('Cookie', manager.cookie)
+      .set('Origin', manager.origin)
+      .field('_csrf', manager.csrf)
+      .attach('file', Buffer.from(await book.xlsx.writeBuffer()), 'entreprises.xlsx')
+      .expect(200);
+    expect(checked.text).toContain('<dt>À créer</dt><dd>1</dd>');
+    const uploadId = /name="uploadId" value="([0-9a-f]{32})"/.exec(checked.text)![1]!;
+    await post(manager, '/import-export/employers/confirm', { uploadId }).expect(200);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM employers WHERE legal_name = 'Atelier Excel'`),
+    ).toBe(1);
+
+    const page = await http().get('/import-export').set('Cookie', manager.cookie).expect(200);
+    expect(page.text).toContain('formaction="/import-export/employers.xlsx"');
+    const exported = await http()
+      .get('/import-export/employers.xlsx')
+      .set('Cookie', manager.cookie)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(exported.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(exported.headers['cache-control']).toBe('no-store');
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.load(exported.body as ArrayBuffer);
+    const names: unknown[] = [];
+    read.worksheets[0]!.eachRow((row) => names.push(row.getCell(3).value));
+    expect(names[0]).toBe('Raison sociale');
+    expect(names).toContain('Atelier Excel');
   });
 
   it('keeps a checked file for its uploader only', async () => {

@@ -241,14 +241,18 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
 
     // No file chosen: the French message beside the field.
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
-    await page.getByText('Choisissez un fichier CSV d’entreprises.').first().waitFor();
+    await page.getByText('Choisissez un fichier d’entreprises (CSV ou Excel).').first().waitFor();
 
-    await page.getByLabel('Fichier CSV des entreprises').setInputFiles(file);
+    await page.getByLabel('Fichier des entreprises (CSV ou Excel)').setInputFiles(file);
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await page.getByRole('heading', { name: 'Vérification de l’import' }).waitFor();
-    const rows = page.getByRole('table', { name: 'Résultat ligne par ligne' });
-    expect(await rows.getByRole('row', { name: /Sera créée/ }).count()).toBe(2);
+    // The totals count every row; the table lists the refused ones only.
+    const total = (label: string) => page.locator(`dl.summary dt:text-is("${label}") + dd`);
+    expect(await total('À créer').innerText()).toBe('2');
+    expect(await total('Refusées').innerText()).toBe('1');
+    const rows = page.getByRole('table', { name: 'Lignes refusées' });
     expect(await rows.getByRole('row', { name: /Refusée/ }).count()).toBe(1);
+    expect(await rows.getByRole('row', { name: /Sera créée/ }).count()).toBe(0);
     await checkPage(page, 'import-verification');
     const count = async () =>
       (
@@ -262,12 +266,7 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
 
     await page.getByRole('button', { name: /Importer pour de bon \(2 entreprises\)/ }).click();
     await page.getByRole('heading', { name: 'Import terminé' }).waitFor();
-    expect(
-      await page
-        .getByRole('table', { name: 'Résultat ligne par ligne' })
-        .getByRole('row', { name: /Créée/ })
-        .count(),
-    ).toBe(2);
+    expect(await total('Créées').innerText()).toBe('2');
     expect(await count()).toBe(2);
     await checkPage(page, 'import-termine');
 

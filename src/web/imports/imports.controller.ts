@@ -15,6 +15,7 @@ import {
   type ImportReport,
 } from '../../employers/employer-import.service.js';
 import { EMPLOYER_STATUSES, type EmployerStatus } from '../../employers/employer.entity.js';
+import { XLSX_CONTENT_TYPE } from '../../employers/employer-xlsx.js';
 import { fieldMessage } from '../messages.js';
 import type { PageContext } from '../page-context.js';
 import { render } from '../render.js';
@@ -59,11 +60,11 @@ export class ImportsWebController {
       return refuse('Le fichier dépasse 20 Mo. Découpez-le, ou demandez un import par l’API.');
     const file = req.file;
     if (!file || req.uploadError || file.size === 0)
-      return refuse('Choisissez un fichier CSV d’entreprises.');
+      return refuse('Choisissez un fichier d’entreprises (CSV ou Excel).');
     let report: ImportReport;
     try {
       report = await withTempFile(file.buffer, (path) =>
-        this.csv.importFile(path, true, ctx.user!),
+        this.csv.importFile(path, { dryRun: true }, ctx.user!),
       );
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'VALIDATION_FAILED') throw err;
@@ -94,7 +95,7 @@ export class ImportsWebController {
         400,
       );
     const report = await withTempFile(kept.content, (path) =>
-      this.csv.importFile(path, false, ctx.user!),
+      this.csv.importFile(path, { dryRun: false }, ctx.user!),
     );
     render(res, h(ImportReportPage, { ctx, fileName: kept.fileName, report }));
   }
@@ -102,24 +103,44 @@ export class ImportsWebController {
   /** The export (the API's CSV, which re-imports unchanged), optionally one status only. */
   @Get('employers.csv')
   async export(@Res() res: Response, @Query('status') status?: string): Promise<void> {
-    const chosen = typeof status === 'string' && status !== '' ? status : undefined;
-    if (chosen !== undefined && !(EMPLOYER_STATUSES as readonly string[]).includes(chosen))
-      throw DomainError.invalid('status', 'must be one of the employer statuses');
+    const filter = exportFilter(status);
+    this.attachment(res, 'text/csv; charset=utf-8', 'csv');
+    await this.csv.exportCsv(filter, res);
+  }
+
+  /** The same export as an Excel workbook (same columns; it re-imports unchanged too). */
+  @Get('employers.xlsx')
+  async exportXlsx(@Res() res: Response, @Query('status') status?: string): Promise<void> {
+    const filter = exportFilter(status);
+    this.attachment(res, XLSX_CONTENT_TYPE, 'xlsx');
+    await this.csv.exportXlsx(filter, res);
+  }
+
+  private attachment(res: Response, contentType: string, extension: string): void {
     const day = localDate(this.clock.now(), this.config.timeZone);
     res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="employeurs-${day}.csv"`);
+    res.setHeader('Content-Type', contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="employeurs-${day}.${extension}"`);
     res.setHeader('Cache-Control', 'no-store');
-    await this.csv.exportCsv(chosen ? { status: chosen as EmployerStatus } : {}, res);
   }
+}
+
+/** The export's filter: all but archived employers, or one status. */
+function exportFilter(status: string | undefined): { status?: EmployerStatus } {
+  const chosen = typeof status === 'string' && status !== '' ? status : undefined;
+  if (chosen !== undefined && !(EMPLOYER_STATUSES as readonly string[]).includes(chosen))
+    throw DomainError.invalid('status', 'must be one of the employer statuses');
+  return chosen ? { status: chosen as EmployerStatus } : {};
 }
 
 /** Why a whole file is refused (a bad header, not a CSV), in French. */
 function fileProblem(err: DomainError): string {
   const e = err.errors[0];
   if (!e) return 'Ce fichier ne peut pas être importé.';
+  if (/^le fichier dépasse/.test(e.message))
+    return `Le fichier${e.message.slice('le fichier'.length)}.`;
   if (/not a readable CSV|is empty/.test(e.message))
-    return 'Ce fichier n’est pas un CSV lisible (ou il est vide). Enregistrez-le au format CSV depuis votre tableur.';
+    return 'Ce fichier n’est ni un CSV ni un classeur Excel lisible (ou il est vide). Enregistrez-le au format CSV ou Excel (.xlsx) depuis votre tableur.';
   const all = err.errors.map((x) => `${x.field} : ${fieldMessage(x, x.field)}`).join(' ; ');
   return `La ligne d’en-tête ne convient pas. ${all}`;
 }

@@ -13,9 +13,6 @@ import { Layout } from '../layout.js';
 import { fieldMessage } from '../messages.js';
 import type { PageContext } from '../page-context.js';
 
-/** At most this many rows of a report are listed; counts always cover the whole file. */
-export const REPORT_ROWS_SHOWN = 200;
-
 const OUTCOME_DRY: Record<ImportOutcome, string> = {
   created: 'Sera créée',
   updated: 'Sera mise à jour',
@@ -41,7 +38,9 @@ export const EXPORT_STATUS_LABELS: Record<EmployerStatus, string> = {
   archived: 'Archivées',
 };
 
-export const IMPORT_FIELD_LABELS: Record<string, string> = { file: 'Fichier CSV des entreprises' };
+export const IMPORT_FIELD_LABELS: Record<string, string> = {
+  file: 'Fichier des entreprises (CSV ou Excel)',
+};
 
 /** The upload form: `_csrf` comes first so that it is read even when the file is refused. */
 function UploadForm({ ctx, error }: { ctx: PageContext; error?: string }) {
@@ -55,9 +54,9 @@ function UploadForm({ ctx, error }: { ctx: PageContext; error?: string }) {
       <div class={error ? 'field has-error' : 'field'}>
         <label for={fieldId('file')}>{IMPORT_FIELD_LABELS.file}</label>
         <span class="hint" id={`${fieldId('file')}-hint`}>
-          Le fichier au format de l’export ci-dessous (séparateur point-virgule ou virgule, UTF-8 ou
-          Windows-1252), 20 Mo au plus. Rien n’est enregistré à cette étape : vous verrez d’abord ce
-          que l’import ferait.
+          Le fichier au format de l’export ci-dessous : CSV (séparateur point-virgule ou virgule,
+          UTF-8 ou Windows-1252) ou classeur Excel (.xlsx, première feuille), 20 Mo au plus. Rien
+          n’est enregistré à cette étape : vous verrez d’abord ce que l’import ferait.
         </span>
         {error && (
           <span class="error-message" id={`${fieldId('file')}-error`}>
@@ -69,7 +68,7 @@ function UploadForm({ ctx, error }: { ctx: PageContext; error?: string }) {
           type="file"
           id={fieldId('file')}
           name="file"
-          accept=".csv,text/csv"
+          accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           aria-describedby={`${fieldId('file')}-hint${error ? ` ${fieldId('file')}-error` : ''}`}
           aria-invalid={error ? 'true' : undefined}
         />
@@ -101,9 +100,14 @@ export function ImportExportPage({ ctx, errors = {} }: ImportExportPageProps) {
           emptyLabel="Toutes sauf les archivées"
           options={Object.entries(EXPORT_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
         />
-        <button type="submit" class="secondary">
-          Télécharger l’export (CSV)
-        </button>
+        <div class="actions">
+          <button type="submit" class="secondary">
+            Télécharger l’export (CSV)
+          </button>
+          <button type="submit" class="secondary" formaction="/import-export/employers.xlsx">
+            Exporter (Excel)
+          </button>
+        </div>
       </form>
     </Layout>
   );
@@ -136,27 +140,21 @@ function Totals({ report }: { report: ImportReport }) {
   );
 }
 
+/** The rejected rows (the report lists only those, the first ones), with what to correct. */
 function RowsTable({ report }: { report: ImportReport }) {
   const labels = report.dryRun ? OUTCOME_DRY : OUTCOME_DONE;
-  // A long file: the refused rows first, since those are the ones to correct.
-  const rows =
-    report.rows.length > REPORT_ROWS_SHOWN
-      ? [
-          ...report.rows.filter((r) => r.outcome === 'rejected'),
-          ...report.rows.filter((r) => r.outcome !== 'rejected'),
-        ].slice(0, REPORT_ROWS_SHOWN)
-      : report.rows;
+  if (report.rows.length === 0) return null;
   return (
     <>
-      {report.rows.length > rows.length && (
+      {report.rowsOmitted > 0 && (
         <p class="muted">
-          Seules {formatNumber(rows.length)} lignes sur {formatNumber(report.rows.length)} sont
-          listées, les lignes refusées d’abord.
+          Seules les {formatNumber(report.rows.length)} premières lignes refusées sont listées ;{' '}
+          {formatNumber(report.rowsOmitted)} autres le sont aussi.
         </p>
       )}
-      <TableWrap label={`Résultat ligne par ligne`}>
+      <TableWrap label="Lignes refusées">
         <table>
-          <caption>Résultat ligne par ligne</caption>
+          <caption>Lignes refusées</caption>
           <thead>
             <tr>
               <th scope="col" class="num">
@@ -168,7 +166,7 @@ function RowsTable({ report }: { report: ImportReport }) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {report.rows.map((r) => (
               <tr key={r.line}>
                 <th scope="row" class="num">
                   {formatNumber(r.line)}
