@@ -1,4 +1,5 @@
 import type { Figure } from '../../indicators/indicator-figures.js';
+import { RATE_DIGITS } from '../../indicators/indicators-csv.js';
 import type { AnnualReport, ComparedValue, ReportAction } from '../../reports/annual-report.js';
 import { BarChart } from '../components/chart.js';
 import { ErrorSummary, TextField, type FieldErrors } from '../components/form.js';
@@ -19,15 +20,8 @@ const formatValue = (v: ComparedValue, n: number | null) =>
       : formatNumber(n)
     : formatFigure(v.key as Figure, n);
 
-const isCount = (v: ComparedValue) =>
-  ![
-    'outreachShare',
-    'ruptureRate',
-    'followUpsOnTimeRate',
-    'surveyResponseRate',
-    'satisfactionMean',
-    'nps',
-  ].includes(v.key);
+/** Counts can be drawn on one axis and compared by difference; rates and scores cannot. */
+const isCount = (v: ComparedValue) => !(v.key in RATE_DIGITS);
 
 function change(v: ComparedValue): string {
   if (v.year === null || v.previous === null || !isCount(v)) return '—';
