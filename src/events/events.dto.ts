@@ -167,6 +167,15 @@ export class EventListQuery extends PageQuery {
   @IsOptional()
   @IsIn(EVENT_TYPES)
   type?: EventType;
+
+  @ApiPropertyOptional({
+    enum: ['asc', 'desc'],
+    default: 'asc',
+    description: 'by start: next first (asc), or the most recent first (desc, for past events)',
+  })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
 }
 
 export class EventPlaceResponse {

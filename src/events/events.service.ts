@@ -60,11 +60,12 @@ export class EventsService {
     }
     if (q.from && q.to && q.from > q.to) throw DomainError.invalid('to', 'must not be before from');
     const after = decodeCursor(q.cursor, 2);
+    const desc = q.order === 'desc';
     const qb = this.ds
       .getRepository(Event)
       .createQueryBuilder('e')
-      .orderBy('e.startsAt', 'ASC')
-      .addOrderBy('e.id', 'ASC')
+      .orderBy('e.startsAt', desc ? 'DESC' : 'ASC')
+      .addOrderBy('e.id', desc ? 'DESC' : 'ASC')
       .limit(q.limit + 1);
     const tz = this.config.timeZone;
     // Days are the ML's calendar days: bounds are local midnights, compared on the indexed column.
@@ -82,7 +83,10 @@ export class EventsService {
     if (after) {
       if (typeof after[0] !== 'string' || Number.isNaN(Date.parse(after[0])) || !isUuid(after[1]))
         throw DomainError.invalid('cursor', 'cursor is not valid');
-      qb.andWhere('(e.starts_at, e.id) > (:at, :id)', { at: after[0], id: after[1] });
+      qb.andWhere(`(e.starts_at, e.id) ${desc ? '<' : '>'} (:at, :id)`, {
+        at: after[0],
+        id: after[1],
+      });
     }
     const rows = await qb.getMany();
     const page = rows.slice(0, q.limit);

@@ -122,6 +122,18 @@ describe('events', () => {
       items: [expect.objectContaining({ id: ids.last })],
       nextCursor: null,
     });
+    // Most recent first (the past events of the staff page), page by page as well.
+    const q = { from: '2030-02-01', to: '2030-02-28', type: 'forum', limit: 2, order: 'desc' };
+    const back1 = await t.http.get('/api/v1/events').query(q).set(adviser.auth).expect(200);
+    expect(back1.body.items.map((e: { id: string }) => e.id)).toEqual([ids.last, ids.second]);
+    const back2 = await t.http
+      .get('/api/v1/events')
+      .query({ ...q, cursor: back1.body.nextCursor })
+      .set(adviser.auth)
+      .expect(200);
+    expect(back2.body.items.map((e: { id: string }) => e.id)).toEqual([ids.first]);
+    expect(back2.body.nextCursor).toBeNull();
+    await t.http.get('/api/v1/events').query({ order: 'up' }).set(adviser.auth).expect(400);
     await t.http.get('/api/v1/events').query({ from: '2030-13-01' }).set(adviser.auth).expect(400);
     await t.http
       .get('/api/v1/events')

@@ -185,4 +185,24 @@ describe('staff record forms over HTTP', () => {
     }).expect(400);
     expect(bad.text).toContain('href="#f-startsAt"');
   });
+
+  it('lists past events the most recent first', async () => {
+    const day = 86_400_000;
+    const now = t.clock.now().getTime();
+    for (const [title, ago] of [
+      ['Forum ancien', 60],
+      ['Forum récent', 3],
+      ['Forum du mois', 20],
+    ] as const)
+      await t.ds.query(`INSERT INTO events (title, type, starts_at) VALUES ($1, 'forum', $2)`, [
+        title,
+        new Date(now - ago * day),
+      ]);
+    const list = await get('/events?passes=1').expect(200);
+    const order = ['Forum récent', 'Forum du mois', 'Forum ancien'].map((x) =>
+      list.text.indexOf(x),
+    );
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
 });

@@ -63,7 +63,10 @@ export class EventsWebController {
     const today = localDate(this.clock.now(), this.config.timeZone);
     const past = query.passes === '1';
     const cursor = typeof query.cursor === 'string' ? query.cursor : undefined;
-    const q = (past ? { to: addDays(today, -1) } : { from: today }) as EventListQuery;
+    // Past events: the most recent first, as an adviser looks back.
+    const q = (
+      past ? { to: addDays(today, -1), order: 'desc' } : { from: today }
+    ) as EventListQuery;
     let page;
     try {
       page = await this.events.list({ ...q, limit: 50, cursor } as EventListQuery);

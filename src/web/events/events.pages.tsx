@@ -7,7 +7,7 @@ import {
   TextField,
   type FieldErrors,
 } from '../components/form.js';
-import { formatDate, formatDateTime, formatNumber } from '../format.js';
+import { formatDate, formatDateTime, formatNumber, plural } from '../format.js';
 import {
   ATTENDANCE_LABELS,
   CONTRACT_TYPE_LABELS,
@@ -235,8 +235,9 @@ export function EventPage({
         <dd>{e.capacity === null ? 'Sans limite' : formatNumber(e.capacity)}</dd>
         <dt>Présence</dt>
         <dd>
-          {formatNumber(e.attendance.registered)} inscrits, {formatNumber(e.attendance.attended)}{' '}
-          présents, {formatNumber(e.attendance.absent)} absents
+          {plural(e.attendance.registered, 'inscrit', 'inscrits')},{' '}
+          {plural(e.attendance.attended, 'présent', 'présents')},{' '}
+          {plural(e.attendance.absent, 'absent', 'absents')}
         </dd>
       </dl>
 
