@@ -576,13 +576,24 @@ export function EmployerPage(p: EmployerPageProps) {
                         <a href={`mailto:${c.email}`}>{c.email}</a>
                       </p>
                     )}
+                    {c.surveyRecipient && <p>Reçoit l’enquête annuelle</p>}
                     {c.optedOutAt && <p class="muted">Ne souhaite plus être sollicité·e.</p>}
+                    {!c.erasedAt && (
+                      <p>
+                        <a href={`/employers/${e.id}/contacts/${c.id}/edit`}>
+                          Modifier<span class="visually-hidden"> {personName(c)}</span>
+                        </a>
+                      </p>
+                    )}
                   </li>
                 ))}
               </ul>
             ) : (
               <p class="muted">Aucun interlocuteur.</p>
             )}
+            <p>
+              <a href={`/employers/${e.id}/contacts/new`}>Ajouter un interlocuteur</a>
+            </p>
           </section>
           <section aria-labelledby="offres" class="panel">
             <h2 id="offres" style="margin-top:0">
