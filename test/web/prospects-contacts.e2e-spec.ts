@@ -365,6 +365,18 @@ describe('prospects and contact persons pages', () => {
       expect(res.text).toContain('Quelqu’un d’autre a modifié cet élément');
     });
 
+    it('filters the employers search by NAF code', async () => {
+      await anEmployer(w.t.ds, { legal_name: 'Brasserie Filtrée', naf_code: '56.30Z' });
+      await anEmployer(w.t.ds, { legal_name: 'Charpente Filtrée', naf_code: '43.91A' });
+      const res = await http()
+        .get('/employers?q=filtree&nafCode=56.30z')
+        .set('Cookie', client.cookie)
+        .expect(200);
+      expect(res.text).toContain('Brasserie Filtrée');
+      expect(res.text).not.toContain('Charpente Filtrée');
+      expect(res.text).toContain('value="56.30Z"');
+    });
+
     it('gives the 404 page for an unknown or malformed SIRET', async () => {
       await post('/prospects/99999999900099/take-on').expect(404);
       await post('/prospects/abc/take-on').expect(404);

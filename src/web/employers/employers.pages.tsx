@@ -60,6 +60,7 @@ export interface EmployerSearch {
   inseeCode?: string;
   referentId?: string;
   tag?: string;
+  nafCode?: string;
   dormant?: boolean;
 }
 
@@ -99,7 +100,11 @@ export function EmployerSearchPage(p: SearchPageProps) {
           spellcheck={false}
           autocomplete="off"
         />
-        <details open={!!(s.status || s.epci || s.inseeCode || s.referentId || s.tag || s.dormant)}>
+        <details
+          open={
+            !!(s.status || s.epci || s.inseeCode || s.referentId || s.tag || s.nafCode || s.dormant)
+          }
+        >
           <summary>Filtres</summary>
           <div class="grid grid-2">
             <SelectField
@@ -139,6 +144,16 @@ export function EmployerSearchPage(p: SearchPageProps) {
               required
             />
             <TextField name="tag" label="Étiquette" value={s.tag} error={p.errors.tag} required />
+            <TextField
+              name="nafCode"
+              label="Code NAF"
+              hint="La sous-classe exacte, par exemple 56.10A."
+              value={s.nafCode}
+              error={p.errors.nafCode}
+              required
+              spellcheck={false}
+              autocomplete="off"
+            />
             <ChoiceGroup
               type="checkbox"
               name="dormant"
