@@ -91,7 +91,7 @@ describe('prospects and contact persons pages', () => {
     );
 
     it(
-      'filters the register, takes an establishment on, and refuses a second take-on in French',
+      'filters the register and takes an establishment on, landing on the new employer',
       async () => {
         await aProspect(BAKERY, {
           name: 'BOULANGERIE ROUX SARL',
