@@ -8,6 +8,6 @@ import { SireneImportService } from './sirene-import.service.js';
   imports: [EmployersModule],
   controllers: [ProspectsController],
   providers: [ProspectsService, SireneImportService],
-  exports: [SireneImportService],
+  exports: [SireneImportService, ProspectsService],
 })
 export class ProspectsModule {}

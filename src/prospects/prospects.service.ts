@@ -56,6 +56,41 @@ export class ProspectsService {
     return toPage(prospects, q.limit, (p) => [p.siret], toProspectResponse);
   }
 
+  /**
+   * The values the register's filters can take today (for the web page's select lists): EPCIs,
+   * communes and NAF section keys of the establishments not taken on yet.
+   */
+  async filterValues(): Promise<{
+    epcis: { code: string; name: string }[];
+    communes: { code: string; name: string }[];
+    sections: string[];
+  }> {
+    const open = 'NOT EXISTS (SELECT 1 FROM employers e WHERE e.siret = p.siret)';
+    const [epcis, communes, sections] = (await Promise.all([
+      this.ds.query(
+        `SELECT DISTINCT p.epci_code AS code, p.epci_name AS name FROM prospects p
+          WHERE ${open} ORDER BY name, code`,
+      ),
+      this.ds.query(
+        `SELECT DISTINCT p.insee_code AS code, coalesce(p.city, p.insee_code) AS name
+           FROM prospects p WHERE ${open} ORDER BY name, code LIMIT 500`,
+      ),
+      this.ds.query(
+        `SELECT DISTINCT ${nafSectionSql('p.naf_code', 'p.naf_version')} AS key FROM prospects p
+          WHERE ${open} AND p.naf_code IS NOT NULL ORDER BY key`,
+      ),
+    ])) as [
+      { code: string; name: string }[],
+      { code: string; name: string }[],
+      { key: string | null }[],
+    ];
+    return {
+      epcis,
+      communes,
+      sections: sections.map((r) => r.key).filter((k): k is string => !!k),
+    };
+  }
+
   /** Creates the employer from the register, the adviser as referent; 409 once it exists. */
   async takeOn(siret: string, actor: AuthUser): Promise<EmployerResponse> {
     const p = await this.ds.getRepository(Prospect).findOneBy({ siret });

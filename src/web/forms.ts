@@ -106,6 +106,8 @@ export function constraintMessage(constraint: string, english: string, label: st
       return 'Ce champ n’est pas attendu.';
     default:
       if (/postalCode/.test(english)) return 'Saisissez un code postal à 5 chiffres.';
+      if (/^phone /.test(english))
+        return 'Saisissez un numéro de téléphone, par exemple 03 81 00 00 00.';
       if (/inseeCode/.test(english)) return 'Saisissez un code commune INSEE à 5 caractères.';
       if (/timestamp|date/.test(english)) return `Saisissez une date valide pour « ${label} ».`;
       return `La valeur de « ${label} » n’est pas acceptée.`;

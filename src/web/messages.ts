@@ -66,6 +66,10 @@ const FIELD_MESSAGES: [RegExp, string | ((label: string) => string)][] = [
   [/is not an active staff member|no user has this id/, 'Choisissez un membre actif de l’équipe.'],
   [/give a name or at least a job title/, 'Indiquez un nom ou au moins une fonction.'],
   [
+    /indiquez le motif pour lequel/,
+    'Indiquez le motif de la levée de l’opposition, par exemple la demande écrite de l’employeur.',
+  ],
+  [
     /must be another employer than the one merged/,
     'Choisissez une autre entreprise que celle fusionnée.',
   ],

@@ -12,6 +12,7 @@ export interface NavItem {
 export const NAVIGATION: NavItem[] = [
   { href: '/', label: 'Ma journée', minRole: 'adviser' },
   { href: '/employers', label: 'Entreprises', minRole: 'adviser' },
+  { href: '/prospects', label: 'Prospects', minRole: 'adviser' },
   { href: '/job-offers', label: 'Offres', minRole: 'adviser' },
   { href: '/young-people', label: 'Jeunes', minRole: 'adviser' },
   { href: '/events', label: 'Événements', minRole: 'adviser' },

@@ -7,6 +7,7 @@ import { EventsModule } from '../events/events.module.js';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
 import { JobOffersModule } from '../job-offers/job-offers.module.js';
 import { PlacementsModule } from '../placements/placements.module.js';
+import { ProspectsModule } from '../prospects/prospects.module.js';
 import { YoungPeopleModule } from '../young-people/young-people.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuditModule } from '../audit/audit.module.js';
@@ -23,6 +24,7 @@ import { AnnualReportWebController } from './reports/annual-report.controller.js
 import { SurveysWebController } from './surveys/surveys.controller.js';
 import { DayController } from './day/day.controller.js';
 import { DayQueries } from './day/day.queries.js';
+import { ContactPersonsWebController } from './employers/contact-persons.controller.js';
 import { EmployersWebController } from './employers/employers.controller.js';
 import { EmployerPageQueries } from './employers/employers.queries.js';
 import { EventsWebController } from './events/events.controller.js';
@@ -33,6 +35,7 @@ import {
 } from './follow-ups/follow-ups.controller.js';
 import { JobOffersWebController } from './job-offers/job-offers.controller.js';
 import { PlacementsWebController } from './placements/placements.controller.js';
+import { ProspectsWebController } from './prospects/prospects.controller.js';
 import { YoungPeopleWebController } from './young-people/young-people.controller.js';
 import { WebExceptionFilter } from './errors/web-exception.filter.js';
 import { LoginController } from './session/login.controller.js';
@@ -59,12 +62,15 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     YoungPeopleModule,
     PlacementsModule,
     EventsModule,
+    ProspectsModule,
   ],
   controllers: [
     AssetsController,
     LoginController,
     DayController,
+    ContactPersonsWebController,
     EmployersWebController,
+    ProspectsWebController,
     SurveysWebController,
     IndicatorsWebController,
     AnnualReportWebController,

@@ -50,6 +50,7 @@ const SEARCH_LABELS = {
   inseeCode: 'Commune',
   referentId: 'Référent',
   tag: 'Étiquette',
+  nafCode: 'Code NAF',
   dormant: 'Activité',
   cursor: 'Page',
 };
@@ -78,6 +79,7 @@ export class EmployersWebController {
       inseeCode: one(query.inseeCode) || undefined,
       referentId: one(query.referentId) || undefined,
       tag: one(query.tag)?.trim() || undefined,
+      nafCode: one(query.nafCode)?.trim().toUpperCase() || undefined,
       dormant: query.dormant === 'true' ? true : undefined,
     };
     const cursor = one(query.cursor) || undefined;

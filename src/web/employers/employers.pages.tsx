@@ -60,6 +60,7 @@ export interface EmployerSearch {
   inseeCode?: string;
   referentId?: string;
   tag?: string;
+  nafCode?: string;
   dormant?: boolean;
 }
 
@@ -99,7 +100,11 @@ export function EmployerSearchPage(p: SearchPageProps) {
           spellcheck={false}
           autocomplete="off"
         />
-        <details open={!!(s.status || s.epci || s.inseeCode || s.referentId || s.tag || s.dormant)}>
+        <details
+          open={
+            !!(s.status || s.epci || s.inseeCode || s.referentId || s.tag || s.nafCode || s.dormant)
+          }
+        >
           <summary>Filtres</summary>
           <div class="grid grid-2">
             <SelectField
@@ -139,6 +144,16 @@ export function EmployerSearchPage(p: SearchPageProps) {
               required
             />
             <TextField name="tag" label="Étiquette" value={s.tag} error={p.errors.tag} required />
+            <TextField
+              name="nafCode"
+              label="Code NAF"
+              hint="La sous-classe exacte, par exemple 56.10A."
+              value={s.nafCode}
+              error={p.errors.nafCode}
+              required
+              spellcheck={false}
+              autocomplete="off"
+            />
             <ChoiceGroup
               type="checkbox"
               name="dormant"
@@ -576,13 +591,24 @@ export function EmployerPage(p: EmployerPageProps) {
                         <a href={`mailto:${c.email}`}>{c.email}</a>
                       </p>
                     )}
+                    {c.surveyRecipient && <p>Reçoit l’enquête annuelle</p>}
                     {c.optedOutAt && <p class="muted">Ne souhaite plus être sollicité·e.</p>}
+                    {!c.erasedAt && (
+                      <p>
+                        <a href={`/employers/${e.id}/contacts/${c.id}/edit`}>
+                          Modifier<span class="visually-hidden"> {personName(c)}</span>
+                        </a>
+                      </p>
+                    )}
                   </li>
                 ))}
               </ul>
             ) : (
               <p class="muted">Aucun interlocuteur.</p>
             )}
+            <p>
+              <a href={`/employers/${e.id}/contacts/new`}>Ajouter un interlocuteur</a>
+            </p>
           </section>
           <section aria-labelledby="offres" class="panel">
             <h2 id="offres" style="margin-top:0">
