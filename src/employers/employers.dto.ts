@@ -201,6 +201,14 @@ export class EmployerListQuery extends PageQuery {
   @MaxLength(10)
   nafCode?: string;
 
+  @ApiPropertyOptional({
+    description: 'section key: a letter for NAF rév. 2 (G), 2025-<letter> for NAF 2025 (2025-G)',
+    example: 'G',
+  })
+  @IsOptional()
+  @Matches(/^(2025-)?[A-V]$/, { message: 'must be a section key such as G or 2025-G' })
+  nafSection?: string;
+
   @ApiPropertyOptional({ example: '25056' })
   @IsOptional()
   @IsString()

@@ -9,6 +9,7 @@ import { DomainError, type FieldError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { User } from '../users/user.entity.js';
+import { nafSectionSql } from '../reference/naf.js';
 import { normalizeSiret } from '../reference/siret.js';
 import { Employer } from './employer.entity.js';
 import {
@@ -488,6 +489,8 @@ export class EmployersService {
     if (f.status) w.and(`e.status = ${w.param(f.status)}`);
     else w.and(`e.status <> 'archived'`);
     if (f.nafCode) w.and(`e.naf_code = ${w.param(f.nafCode)}`);
+    if (f.nafSection)
+      w.and(`${nafSectionSql('e.naf_code', 'e.naf_version')} = ${w.param(f.nafSection)}`);
     if (f.inseeCode) w.and(`e.insee_code = ${w.param(f.inseeCode)}`);
     if (f.epci) w.and(`e.epci_code = ${w.param(f.epci)}`);
     if (f.referentId) w.and(`e.referent_id = ${w.param(f.referentId)}`);

@@ -108,6 +108,15 @@ function section2025Label(letter: string): string {
   return `Section ${letter} (NAF 2025)`;
 }
 
+/** Every section key, NAF rév. 2 first then NAF 2025, with its French label (for filters). */
+export function nafSectionOptions(): { value: string; label: string }[] {
+  const letters2025 = [...new Set(NAF_2025_DIVISION_SECTIONS.map(([, s]) => s))].sort();
+  return [
+    ...SECTIONS.map(([letter, , , label]) => ({ value: letter, label: `${letter} — ${label}` })),
+    ...letters2025.map((l) => ({ value: `2025-${l}`, label: section2025Label(l) })),
+  ];
+}
+
 /** The French label of a section key produced by nafSection() or nafSectionSql(). */
 export function nafSectionLabel(key: string): string {
   if (key.startsWith('2025-')) return section2025Label(key.slice(5));

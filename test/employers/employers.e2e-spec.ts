@@ -358,6 +358,22 @@ describe('employers', () => {
       expect((await search('tag=inconnu')).items).toEqual([]);
     });
 
+    it('filters by NAF section, each nomenclature under its own key', async () => {
+      // 10.71D is manufacturing (section C) in NAF rév. 2; 47.24Y is retail in NAF 2025.
+      const retail = await anEmployer(t.ds, {
+        legal_name: 'Boulangerie 2025',
+        naf_code: '47.24Y',
+        naf_version: '2025',
+      });
+      const inC = (await search('nafSection=C&limit=100')).items.map((e) => e.id);
+      expect(inC).toContain(helene);
+      expect(inC).not.toContain(retail);
+      const in2025G = (await search('nafSection=2025-G&limit=100')).items.map((e) => e.id);
+      expect(in2025G).toEqual([retail]);
+      expect((await search('nafSection=G&limit=100')).items.map((e) => e.id)).not.toContain(retail);
+      await t.http.get('/api/v1/employers?nafSection=Z9').set(adviser.auth).expect(400);
+    });
+
     it('pages through the list in a stable order without repeats or gaps', async () => {
       for (let i = 0; i < 7; i++) await anEmployer(t.ds, { legal_name: `Pagination ${i % 3}` });
       const all = (await search('limit=100')).items.map((e) => e.id);

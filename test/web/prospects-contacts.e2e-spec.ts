@@ -375,6 +375,18 @@ describe('prospects and contact persons pages', () => {
       expect(res.text).toContain('Brasserie Filtrée');
       expect(res.text).not.toContain('Charpente Filtrée');
       expect(res.text).toContain('value="56.30Z"');
+      // The sector filter: 56.30Z is section I (accommodation and food), 43.91A section F.
+      const bySection = await http()
+        .get('/employers?q=filtree&nafSection=F')
+        .set('Cookie', client.cookie)
+        .expect(200);
+      expect(bySection.text).toContain('Charpente Filtrée');
+      expect(bySection.text).not.toContain('Brasserie Filtrée');
+      const bad = await http()
+        .get('/employers?nafSection=ZZ')
+        .set('Cookie', client.cookie)
+        .expect(400);
+      expect(bad.text).toContain('Secteur (section NAF)');
     });
 
     it('gives the 404 page for an unknown or malformed SIRET', async () => {

@@ -51,6 +51,7 @@ const SEARCH_LABELS = {
   referentId: 'Référent',
   tag: 'Étiquette',
   nafCode: 'Code NAF',
+  nafSection: 'Secteur (section NAF)',
   dormant: 'Activité',
   cursor: 'Page',
 };
@@ -80,6 +81,7 @@ export class EmployersWebController {
       referentId: one(query.referentId) || undefined,
       tag: one(query.tag)?.trim() || undefined,
       nafCode: one(query.nafCode)?.trim().toUpperCase() || undefined,
+      nafSection: one(query.nafSection) || undefined,
       dormant: query.dormant === 'true' ? true : undefined,
     };
     const cursor = one(query.cursor) || undefined;

@@ -30,6 +30,9 @@ import {
 import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import type { AttachmentCounts, EmployerPlacementRow, NamedOption } from './employers.queries.js';
+import { nafSectionOptions } from '../../reference/naf.js';
+
+const NAF_SECTION_OPTIONS = nafSectionOptions();
 
 export const employerName = (e: Pick<EmployerResponse, 'tradeName' | 'legalName'>) =>
   e.tradeName ?? e.legalName;
@@ -61,6 +64,7 @@ export interface EmployerSearch {
   referentId?: string;
   tag?: string;
   nafCode?: string;
+  nafSection?: string;
   dormant?: boolean;
 }
 
@@ -102,7 +106,16 @@ export function EmployerSearchPage(p: SearchPageProps) {
         />
         <details
           open={
-            !!(s.status || s.epci || s.inseeCode || s.referentId || s.tag || s.nafCode || s.dormant)
+            !!(
+              s.status ||
+              s.epci ||
+              s.inseeCode ||
+              s.referentId ||
+              s.tag ||
+              s.nafCode ||
+              s.nafSection ||
+              s.dormant
+            )
           }
         >
           <summary>Filtres</summary>
@@ -144,6 +157,15 @@ export function EmployerSearchPage(p: SearchPageProps) {
               required
             />
             <TextField name="tag" label="Étiquette" value={s.tag} error={p.errors.tag} required />
+            <SelectField
+              name="nafSection"
+              label="Secteur (section NAF)"
+              emptyLabel="Tous"
+              options={NAF_SECTION_OPTIONS}
+              value={s.nafSection}
+              error={p.errors.nafSection}
+              required
+            />
             <TextField
               name="nafCode"
               label="Code NAF"
