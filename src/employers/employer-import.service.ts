@@ -68,6 +68,17 @@ export interface ImportOptions {
   atomic?: boolean;
 }
 
+/** Who the import writes as: the audit log records the id only. */
+export type ImportActor = Pick<AuthUser, 'id'>;
+
+/** Progress callbacks of a background import (ADR 1403); the synchronous route passes none. */
+export interface ImportProgress {
+  /** After the first pass: how the file is read and how many data rows it holds. */
+  onCounted?(info: { rows: number; encoding: ImportReport['encoding'] }): Promise<void>;
+  /** After every batch, the report so far (its totals count every row processed). */
+  onBatch?(report: ImportReport): Promise<void>;
+}
+
 interface Pending {
   line: number;
   row?: CsvRow;
@@ -96,7 +107,12 @@ export class EmployerImportService {
    * batch is checked against the database and written in its own transaction (a re-run is
    * harmless: rows are matched by identifier or SIRET). A dry run checks everything, writes nothing.
    */
-  async importFile(path: string, options: ImportOptions, actor: AuthUser): Promise<ImportReport> {
+  async importFile(
+    path: string,
+    options: ImportOptions,
+    actor: ImportActor,
+    progress: ImportProgress = {},
+  ): Promise<ImportReport> {
     // An .xlsx workbook is recognised by its content (a ZIP archive), whatever the file's name;
     // anything else is read as CSV. Both go through the same row pipeline.
     const xlsx = await isXlsx(path);
@@ -113,6 +129,7 @@ export class EmployerImportService {
           'file',
           `le fichier dépasse ${MAX_IMPORT_ROWS.toLocaleString('fr-FR')} lignes d’entreprises : découpez-le en plusieurs fichiers`,
         );
+    await progress.onCounted?.({ rows: Math.max(count, 0), encoding });
     const run = (m?: EntityManager) =>
       this.importRecords(
         records,
@@ -120,6 +137,7 @@ export class EmployerImportService {
         encoding,
         { dryRun: options.dryRun, atomic: !!m },
         actor,
+        progress,
         m,
       );
     // atomic: one transaction for the whole file, so any failure (even a broken last line)
@@ -132,7 +150,8 @@ export class EmployerImportService {
     format: ImportReport['format'],
     encoding: ImportReport['encoding'],
     { dryRun, atomic }: Required<ImportOptions>,
-    actor: AuthUser,
+    actor: ImportActor,
+    progress: ImportProgress,
     m?: EntityManager,
   ): Promise<ImportReport> {
     const records = await open();
@@ -171,11 +190,15 @@ export class EmployerImportService {
       batch.push(parsed.ok ? { line, row: parsed.row } : { line, errors: parsed.errors });
       if (batch.length >= IMPORT_BATCH_SIZE) {
         await this.processBatch(batch, seen, dryRun, actor, report, m);
+        await progress.onBatch?.(report);
         batch = [];
       }
     }
     if (!keys) throw DomainError.invalid('file', 'is empty');
-    if (batch.length) await this.processBatch(batch, seen, dryRun, actor, report, m);
+    if (batch.length) {
+      await this.processBatch(batch, seen, dryRun, actor, report, m);
+      await progress.onBatch?.(report);
+    }
     return report;
   }
 
@@ -183,7 +206,7 @@ export class EmployerImportService {
     batch: Pending[],
     seen: Map<string, number>,
     dryRun: boolean,
-    actor: AuthUser,
+    actor: ImportActor,
     report: ImportReport,
     m?: EntityManager,
   ): Promise<void> {
@@ -304,7 +327,7 @@ export class EmployerImportService {
     };
   }
 
-  private async write(m: EntityManager, planned: Planned[], actor: AuthUser): Promise<void> {
+  private async write(m: EntityManager, planned: Planned[], actor: ImportActor): Promise<void> {
     const repo = m.getRepository(Employer);
     const creates = planned.filter((p) => p.report.outcome === 'created');
     if (creates.length) {
