@@ -93,11 +93,19 @@ export class EmployerImportJobsService {
     }
     // One job per import (its id as jobId); the attempt count is 1 because a failure is recorded
     // on the import itself. A worker that dies mid-job gets it back as a stalled job: see run().
-    await this.queue.add(
-      EMPLOYER_IMPORT_JOB,
-      { importId: row.id },
-      { jobId: `${EMPLOYER_IMPORT_JOB}-${row.id}`, attempts: 1 },
-    );
+    try {
+      await this.queue.add(
+        EMPLOYER_IMPORT_JOB,
+        { importId: row.id },
+        { jobId: `${EMPLOYER_IMPORT_JOB}-${row.id}`, attempts: 1 },
+      );
+    } catch (err) {
+      // Not queued (Redis unreachable): no import is left waiting forever, nor its file.
+      await this.finish(row.id, 'failed', {
+        error: { code: 'INTERNAL_ERROR', detail: 'The import could not be queued' },
+      });
+      throw err;
+    }
     return { id: row.id, status: row.status };
   }
 
