@@ -79,6 +79,9 @@ export interface ImportProgress {
   onBatch?(report: ImportReport): Promise<void>;
 }
 
+/** Employer id or SIRET (as a number) -> the first line that named it. */
+type Seen = Map<string | number, number>;
+
 interface Pending {
   line: number;
   row?: CsvRow;
@@ -164,7 +167,10 @@ export class EmployerImportService {
       rows: [],
       rowsOmitted: 0,
     };
-    const seen = new Map<string, number>();
+    // One entry per employer met, to report "same employer as line N": a 200,000-row file holds
+    // 200,000 of them, so a SIRET is kept as a number (14 digits are exact in a double), smaller
+    // than a string; an existing employer is keyed by its id.
+    const seen: Seen = new Map();
     let keys: (CsvKey | null)[] | undefined;
     let batch: Pending[] = [];
     for await (const { record, line } of records) {
@@ -204,7 +210,7 @@ export class EmployerImportService {
 
   private async processBatch(
     batch: Pending[],
-    seen: Map<string, number>,
+    seen: Seen,
     dryRun: boolean,
     actor: ImportActor,
     report: ImportReport,
@@ -258,7 +264,7 @@ export class EmployerImportService {
     byId: Map<string, EmployerRow>,
     bySiret: Map<string, EmployerRow>,
     referents: Map<string, string>,
-    seen: Map<string, number>,
+    seen: Seen,
   ): Planned {
     const rejected = (errors: FieldError[], siret?: string | null): Planned => ({
       report: { line: p.line, outcome: 'rejected', ...(siret ? { siret } : {}), errors },
@@ -301,7 +307,7 @@ export class EmployerImportService {
         fields.siret,
       );
     // The same employer twice in one file: the first line wins, the next ones are reported.
-    const key = current?.id ?? (fields.siret ? `siret:${fields.siret}` : undefined);
+    const key = current?.id ?? (fields.siret ? Number(fields.siret) : undefined);
     if (key) {
       const first = seen.get(key);
       if (first !== undefined)
