@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { runFloor, type Captured, type RunStats } from './floor.js';
+import { importBench, type ImportBenchResult } from './import.js';
 import { mailBench, type MailBenchResult } from './mail.js';
 import { sireneBench, type SireneBenchResult } from './sirene.js';
 
@@ -398,10 +399,15 @@ async function main(): Promise<void> {
     sirene = await sireneBench(DB_URL.replace(/\/[^/]+$/, '/crm_bench_sirene'));
     console.log(JSON.stringify({ sirene }));
   }
+  let employerImport: ImportBenchResult | null = null;
+  if (!ONLY || ONLY.test('import')) {
+    employerImport = await importBench(DB_URL.replace(/\/[^/]+$/, '/crm_bench_import'));
+    console.log(JSON.stringify({ import: employerImport }));
+  }
   mkdirSync('bench', { recursive: true });
   writeFileSync(
     'bench/results.json',
-    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows, mail, sirene }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows, mail, sirene, import: employerImport }, null, 2)}\n`,
   );
   console.log(
     '\nendpoint                     conn  req/s   p50 ms  p99 ms  errors  floor req/s  ratio  RSS MB',

@@ -11,6 +11,7 @@ import { JobOfferPublicSearch1795974551000 } from './1795974551000-job-offer-pub
 import { PlacementConstraintNames1795990000000 } from './1795990000000-placement-constraint-names.js';
 import { JobOfferWorkingTime1796200000000 } from './1796200000000-job-offer-working-time.js';
 import { UserTokensValidAfter1796100000000 } from './1796100000000-user-tokens-valid-after.js';
+import { EmployerImports1796300000000 } from './1796300000000-employer-imports.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
 // Never edit one that has been committed: add a new one.
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   PlacementConstraintNames1795990000000,
   UserTokensValidAfter1796100000000,
   JobOfferWorkingTime1796200000000,
+  EmployerImports1796300000000,
 ];

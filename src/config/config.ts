@@ -82,6 +82,8 @@ const envSchema = z.object({
     .default('crm'),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_OUTBOX_DIR: z.string().min(1).default('var/outbox'),
+  // Uploaded files of background employer imports, until their job ends (API and worker share it).
+  IMPORT_DIR: z.string().min(1).default('var/imports'),
   MAIL_FROM: z.string().min(3).default('Mission Locale <ne-pas-repondre@mission-locale.example>'),
   MAIL_RATE_PER_SECOND: int(1, 10000).default(20),
   PUBLIC_BASE_URL: url(['http:', 'https:'])
@@ -139,6 +141,8 @@ export type AppConfig = Readonly<{
   queuePrefix: string;
   smtpUrl: string | undefined;
   mailOutboxDir: string;
+  /** Where background imports keep their uploaded file until the job ends (ADR 1403). */
+  importDir: string;
   mailFrom: string;
   mailRatePerSecond: number;
   publicBaseUrl: string;
@@ -272,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     queuePrefix: e.QUEUE_PREFIX,
     smtpUrl: e.SMTP_URL,
     mailOutboxDir: e.MAIL_OUTBOX_DIR,
+    importDir: e.IMPORT_DIR,
     mailFrom: e.MAIL_FROM,
     mailRatePerSecond: e.MAIL_RATE_PER_SECOND,
     publicBaseUrl,

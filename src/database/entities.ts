@@ -1,6 +1,7 @@
 import { AuditLogEntry } from '../audit/audit-log.entity.js';
 import { ContactPerson } from '../contacts/contact-person.entity.js';
 import { Interaction } from '../contacts/interaction.entity.js';
+import { EmployerImport } from '../employers/employer-import.entity.js';
 import { Employer } from '../employers/employer.entity.js';
 import { Event } from '../events/event.entity.js';
 import { EventEmployer, EventYoungPerson } from '../events/event-participant.entity.js';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   User,
   AuditLogEntry,
   Employer,
+  EmployerImport,
   ContactPerson,
   Interaction,
   JobOffer,

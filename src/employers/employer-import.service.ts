@@ -68,6 +68,20 @@ export interface ImportOptions {
   atomic?: boolean;
 }
 
+/** Who the import writes as: the audit log records the id only. */
+export type ImportActor = Pick<AuthUser, 'id'>;
+
+/** Progress callbacks of a background import (ADR 1403); the synchronous route passes none. */
+export interface ImportProgress {
+  /** After the first pass: how the file is read and how many data rows it holds. */
+  onCounted?(info: { rows: number; encoding: ImportReport['encoding'] }): Promise<void>;
+  /** After every batch, the report so far (its totals count every row processed). */
+  onBatch?(report: ImportReport): Promise<void>;
+}
+
+/** Employer id or SIRET (as a number) -> the first line that named it. */
+type Seen = Map<string | number, number>;
+
 interface Pending {
   line: number;
   row?: CsvRow;
@@ -96,7 +110,12 @@ export class EmployerImportService {
    * batch is checked against the database and written in its own transaction (a re-run is
    * harmless: rows are matched by identifier or SIRET). A dry run checks everything, writes nothing.
    */
-  async importFile(path: string, options: ImportOptions, actor: AuthUser): Promise<ImportReport> {
+  async importFile(
+    path: string,
+    options: ImportOptions,
+    actor: ImportActor,
+    progress: ImportProgress = {},
+  ): Promise<ImportReport> {
     // An .xlsx workbook is recognised by its content (a ZIP archive), whatever the file's name;
     // anything else is read as CSV. Both go through the same row pipeline.
     const xlsx = await isXlsx(path);
@@ -113,6 +132,7 @@ export class EmployerImportService {
           'file',
           `le fichier dépasse ${MAX_IMPORT_ROWS.toLocaleString('fr-FR')} lignes d’entreprises : découpez-le en plusieurs fichiers`,
         );
+    await progress.onCounted?.({ rows: Math.max(count, 0), encoding });
     const run = (m?: EntityManager) =>
       this.importRecords(
         records,
@@ -120,6 +140,7 @@ export class EmployerImportService {
         encoding,
         { dryRun: options.dryRun, atomic: !!m },
         actor,
+        progress,
         m,
       );
     // atomic: one transaction for the whole file, so any failure (even a broken last line)
@@ -132,7 +153,8 @@ export class EmployerImportService {
     format: ImportReport['format'],
     encoding: ImportReport['encoding'],
     { dryRun, atomic }: Required<ImportOptions>,
-    actor: AuthUser,
+    actor: ImportActor,
+    progress: ImportProgress,
     m?: EntityManager,
   ): Promise<ImportReport> {
     const records = await open();
@@ -145,7 +167,10 @@ export class EmployerImportService {
       rows: [],
       rowsOmitted: 0,
     };
-    const seen = new Map<string, number>();
+    // One entry per employer met, to report "same employer as line N": a 200,000-row file holds
+    // 200,000 of them, so a SIRET is kept as a number (14 digits are exact in a double), smaller
+    // than a string; an existing employer is keyed by its id.
+    const seen: Seen = new Map();
     let keys: (CsvKey | null)[] | undefined;
     let batch: Pending[] = [];
     for await (const { record, line } of records) {
@@ -171,19 +196,23 @@ export class EmployerImportService {
       batch.push(parsed.ok ? { line, row: parsed.row } : { line, errors: parsed.errors });
       if (batch.length >= IMPORT_BATCH_SIZE) {
         await this.processBatch(batch, seen, dryRun, actor, report, m);
+        await progress.onBatch?.(report);
         batch = [];
       }
     }
     if (!keys) throw DomainError.invalid('file', 'is empty');
-    if (batch.length) await this.processBatch(batch, seen, dryRun, actor, report, m);
+    if (batch.length) {
+      await this.processBatch(batch, seen, dryRun, actor, report, m);
+      await progress.onBatch?.(report);
+    }
     return report;
   }
 
   private async processBatch(
     batch: Pending[],
-    seen: Map<string, number>,
+    seen: Seen,
     dryRun: boolean,
-    actor: AuthUser,
+    actor: ImportActor,
     report: ImportReport,
     m?: EntityManager,
   ): Promise<void> {
@@ -235,7 +264,7 @@ export class EmployerImportService {
     byId: Map<string, EmployerRow>,
     bySiret: Map<string, EmployerRow>,
     referents: Map<string, string>,
-    seen: Map<string, number>,
+    seen: Seen,
   ): Planned {
     const rejected = (errors: FieldError[], siret?: string | null): Planned => ({
       report: { line: p.line, outcome: 'rejected', ...(siret ? { siret } : {}), errors },
@@ -278,7 +307,7 @@ export class EmployerImportService {
         fields.siret,
       );
     // The same employer twice in one file: the first line wins, the next ones are reported.
-    const key = current?.id ?? (fields.siret ? `siret:${fields.siret}` : undefined);
+    const key = current?.id ?? (fields.siret ? Number(fields.siret) : undefined);
     if (key) {
       const first = seen.get(key);
       if (first !== undefined)
@@ -304,7 +333,7 @@ export class EmployerImportService {
     };
   }
 
-  private async write(m: EntityManager, planned: Planned[], actor: AuthUser): Promise<void> {
+  private async write(m: EntityManager, planned: Planned[], actor: ImportActor): Promise<void> {
     const repo = m.getRepository(Employer);
     const creates = planned.filter((p) => p.report.outcome === 'created');
     if (creates.length) {

@@ -14,7 +14,16 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { tmpdir } from 'node:os';
 import { CurrentUser, MinRole, type AuthUser } from '../auth/auth.decorators.js';
@@ -24,6 +33,7 @@ import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DeleteUploadInterceptor } from './delete-upload.interceptor.js';
+import { EmployerImportJobsService, type ImportJobView } from './employer-import-jobs.service.js';
 import { EmployerImportService, type ImportReport } from './employer-import.service.js';
 import { XLSX_CONTENT_TYPE } from './employer-xlsx.js';
 import { EmployerTimelineService, type TimelineItem } from './employer-timeline.service.js';
@@ -32,6 +42,8 @@ import {
   EmployerExportQuery,
   EmployerListQuery,
   EmployerResponse,
+  ImportAcceptedResponse,
+  ImportJobResponse,
   ImportQuery,
   UpdateEmployerDto,
 } from './employers.dto.js';
@@ -53,6 +65,7 @@ export class EmployersController {
     private readonly employers: EmployersService,
     private readonly timeline: EmployerTimelineService,
     private readonly csv: EmployerImportService,
+    private readonly importJobs: EmployerImportJobsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -100,21 +113,53 @@ export class EmployersController {
     FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }),
     DeleteUploadInterceptor,
   )
-  import(
+  @ApiOperation({
+    summary:
+      'Import employers from a CSV or .xlsx file; async=true answers 202 and runs it as a background job',
+  })
+  @ApiAcceptedResponse({
+    type: ImportAcceptedResponse,
+    description: 'async=true: queued; follow it at the Location header',
+  })
+  async import(
     @UploadedFile() file: UploadedCsv | undefined,
     @Query() q: ImportQuery,
     @CurrentUser() actor: AuthUser,
-  ): Promise<ImportReport> {
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportReport | ImportAcceptedResponse> {
     if (!file)
       throw DomainError.invalid(
         'file',
         'a CSV or Excel (.xlsx) file is required (multipart field "file")',
       );
+    if (q.async) {
+      const accepted = await this.importJobs.enqueue(
+        file.path,
+        { dryRun: q.dryRun ?? false, atomic: q.atomic ?? false },
+        actor,
+      );
+      res.status(202);
+      res.setHeader('Location', `/api/v1/employers/imports/${accepted.id}`);
+      return accepted;
+    }
     return this.csv.importFile(
       file.path,
       { dryRun: q.dryRun ?? false, atomic: q.atomic ?? false },
       actor,
     );
+  }
+
+  @Get('imports/:id')
+  @MinRole('manager')
+  @ApiOperation({
+    summary: 'Progress, then report, of a background import (its author or an admin)',
+  })
+  @ApiOkResponse({ type: ImportJobResponse })
+  importStatus(
+    @Param('id', UuidPipe) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ImportJobView> {
+    return this.importJobs.view(id, user);
   }
 
   @Get(':id')

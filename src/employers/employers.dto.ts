@@ -275,6 +275,65 @@ export class ImportQuery {
   @Transform(toBool)
   @IsBoolean()
   atomic?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'true: answer 202 at once and run the import as a background job, followed at GET /employers/imports/:id',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  async?: boolean;
+}
+
+export class ImportAcceptedResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['queued'] }) status: string;
+}
+
+class ImportTotalsResponse {
+  @ApiProperty() created: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() unchanged: number;
+  @ApiProperty() rejected: number;
+}
+
+class ImportFieldErrorResponse {
+  @ApiProperty() field: string;
+  @ApiProperty() message: string;
+}
+
+class ImportRejectedRowResponse {
+  @ApiProperty() line: number;
+  @ApiProperty({ enum: ['rejected'] }) outcome: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) siret?: string | null;
+  @ApiProperty({ type: [ImportFieldErrorResponse] }) errors: ImportFieldErrorResponse[];
+}
+
+class ImportErrorResponse {
+  @ApiProperty() code: string;
+  @ApiProperty() detail: string;
+  @ApiPropertyOptional({ type: [ImportFieldErrorResponse] }) errors?: ImportFieldErrorResponse[];
+}
+
+export class ImportJobResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) status: string;
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) format: string;
+  @ApiProperty({ nullable: true, enum: ['utf-8', 'windows-1252'] }) encoding: string | null;
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty() atomic: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'data rows in the file, once counted' })
+  rowsTotal: number | null;
+  @ApiProperty({ description: 'data rows processed so far' }) rowsRead: number;
+  @ApiProperty({ type: ImportTotalsResponse }) totals: ImportTotalsResponse;
+  @ApiProperty({ type: [ImportRejectedRowResponse], description: 'the first 100 rejected rows' })
+  rows: ImportRejectedRowResponse[];
+  @ApiProperty() rowsOmitted: number;
+  @ApiProperty({ nullable: true, type: ImportErrorResponse }) error: ImportErrorResponse | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) startedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
 }
 
 export class MergeDto {

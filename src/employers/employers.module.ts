@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EmployerImportJobsService } from './employer-import-jobs.service.js';
 import { EmployerImportService } from './employer-import.service.js';
 import { EmployerTimelineService } from './employer-timeline.service.js';
 import { EmployersController } from './employers.controller.js';
@@ -6,7 +7,17 @@ import { EmployersService } from './employers.service.js';
 
 @Module({
   controllers: [EmployersController],
-  providers: [EmployersService, EmployerTimelineService, EmployerImportService],
-  exports: [EmployersService, EmployerTimelineService, EmployerImportService],
+  providers: [
+    EmployersService,
+    EmployerTimelineService,
+    EmployerImportService,
+    EmployerImportJobsService,
+  ],
+  exports: [
+    EmployersService,
+    EmployerTimelineService,
+    EmployerImportService,
+    EmployerImportJobsService,
+  ],
 })
 export class EmployersModule {}

@@ -1,3 +1,4 @@
+import { EMPLOYER_IMPORT_JOB } from '../employers/employer-import-job-name.js';
 import { QUEUES, type QueueName } from '../queue/queue.constants.js';
 import { SURVEY_JOBS } from '../surveys/survey-job-names.js';
 import { SURVEY_YEARLY_CRON } from '../surveys/survey-schedule.js';
@@ -12,6 +13,7 @@ export const JOBS = {
   surveyYearly: SURVEY_JOBS.yearly,
   surveyReminders: SURVEY_JOBS.reminders,
   surveyClose: SURVEY_JOBS.close,
+  employerImport: EMPLOYER_IMPORT_JOB,
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 

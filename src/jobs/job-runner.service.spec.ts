@@ -1,3 +1,4 @@
+import type { EmployerImportJobsService } from '../employers/employer-import-jobs.service.js';
 import type { JobOffersService } from '../job-offers/job-offers.service.js';
 import type { SurveysService } from '../surveys/surveys.service.js';
 import type { AdviserDigestService } from './adviser-digest.service.js';
@@ -20,6 +21,7 @@ function runner() {
     sendDueReminders: (id: string) => done(`reminders ${id}`, 2),
     closeDue: () => done('close', ['c1']),
   };
+  const imports = { run: (id: string) => done(`import ${id}`, { importId: id, status: 'done' }) };
   return {
     calls,
     jobs: new JobRunnerService(
@@ -28,6 +30,7 @@ function runner() {
       retention as unknown as RetentionService,
       offers as unknown as JobOffersService,
       surveys as unknown as SurveysService,
+      imports as unknown as EmployerImportJobsService,
     ),
   };
 }
@@ -48,6 +51,8 @@ describe('JobRunner', () => {
     expect(await jobs.run('survey-reminders')).toEqual({ sent: 5 });
     expect(await jobs.run('survey-reminders', { campaignId: 'c9' })).toEqual({ sent: 2 });
     expect(await jobs.run('survey-close')).toEqual({ closed: ['c1'] });
+    const importId = '0b8a4c1e-6f2d-4c3a-9e1b-2d7f5a6c8e90';
+    expect(await jobs.run('employer-import', { importId })).toEqual({ importId, status: 'done' });
     expect(calls).toEqual([
       'sweep',
       'retention',
@@ -59,6 +64,7 @@ describe('JobRunner', () => {
       'reminders',
       'reminders c9',
       'close',
+      `import ${importId}`,
     ]);
   });
 
@@ -71,6 +77,10 @@ describe('JobRunner', () => {
       InvalidJobDataError,
     );
     await expect(jobs.run('survey-launch', {})).rejects.toBeInstanceOf(InvalidJobDataError);
+    await expect(jobs.run('employer-import', {})).rejects.toBeInstanceOf(InvalidJobDataError);
+    await expect(jobs.run('employer-import', { importId: 'x; DROP' })).rejects.toBeInstanceOf(
+      InvalidJobDataError,
+    );
     await expect(jobs.run('survey-reminders', { campaignId: 7 })).rejects.toBeInstanceOf(
       InvalidJobDataError,
     );

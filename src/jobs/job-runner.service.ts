@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { isIsoDate } from '../common/clock.js';
+import { EmployerImportJobsService } from '../employers/employer-import-jobs.service.js';
 import { JobOffersService } from '../job-offers/job-offers.service.js';
 import { SurveysService } from '../surveys/surveys.service.js';
 import { AdviserDigestService } from './adviser-digest.service.js';
@@ -15,6 +16,8 @@ export class UnknownJobError extends Error {
 
 /** A payload this build cannot use (it only ever carries ids and dates). */
 export class InvalidJobDataError extends Error {}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Handler = (data: Record<string, unknown>) => Promise<unknown>;
 
@@ -40,6 +43,7 @@ export class JobRunnerService implements OnModuleInit {
     retention: RetentionService,
     offers: JobOffersService,
     surveys: SurveysService,
+    imports: EmployerImportJobsService,
   ) {
     this.handlers = {
       [JOBS.adviserDigest]: (data) => {
@@ -60,6 +64,11 @@ export class JobRunnerService implements OnModuleInit {
             : await surveys.sendDueReminders(campaignIdOf(JOBS.surveyReminders, data)),
       }),
       [JOBS.surveyClose]: async () => ({ closed: await surveys.closeDue() }),
+      [JOBS.employerImport]: (data) => {
+        if (typeof data.importId !== 'string' || !UUID.test(data.importId))
+          throw new InvalidJobDataError(`${JOBS.employerImport}: importId is required`);
+        return imports.run(data.importId);
+      },
     };
   }
 

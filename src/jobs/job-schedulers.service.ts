@@ -30,9 +30,10 @@ export class JobSchedulersService implements OnApplicationBootstrap, OnModuleDes
     @InjectQueue(QUEUES.reminders) reminders: Queue,
     @InjectQueue(QUEUES.surveys) surveys: Queue,
     @InjectQueue(QUEUES.maintenance) maintenance: Queue,
+    @InjectQueue(QUEUES.imports) imports: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.queues = { mail, reminders, surveys, maintenance };
+    this.queues = { mail, reminders, surveys, maintenance, imports };
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JobHandlersModule } from './job-handlers.module.js';
 import { JobSchedulersService } from './job-schedulers.service.js';
 import {
+  ImportsProcessor,
   MailProcessor,
   MaintenanceProcessor,
   RemindersProcessor,
@@ -17,6 +18,7 @@ import { WorkerHeartbeat } from './worker-heartbeat.js';
     RemindersProcessor,
     MaintenanceProcessor,
     SurveysProcessor,
+    ImportsProcessor,
     JobSchedulersService,
     WorkerHeartbeat,
   ],

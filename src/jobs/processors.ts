@@ -118,3 +118,23 @@ export class SurveysProcessor extends GracefulWorkerHost {
     return runOrGiveUp(this.runner, job, this.logger);
   }
 }
+
+/** Background employer imports (ADR 1403): one at a time per worker, they are long and heavy. */
+@Processor(QUEUES.imports, { concurrency: 1, name: WORKER_NAME })
+export class ImportsProcessor extends GracefulWorkerHost {
+  private readonly logger = new Logger('ImportsProcessor');
+
+  constructor(private readonly runner: JobRunnerService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case JOBS.employerImport:
+        return runOrGiveUp(this.runner, job, this.logger);
+      default:
+        this.logger.error(`unknown imports job ${job.name}`);
+        throw new UnrecoverableError(`unknown job ${job.name}`);
+    }
+  }
+}

@@ -5,6 +5,8 @@ export const QUEUES = {
   reminders: 'reminders',
   surveys: 'surveys',
   maintenance: 'maintenance',
+  // Background employer imports (ADR 1403): long jobs, apart so they never hold up the others.
+  imports: 'imports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const QUEUE_NAMES: QueueName[] = Object.values(QUEUES);

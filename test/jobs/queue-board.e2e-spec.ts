@@ -46,7 +46,7 @@ describe('queue dashboard at /admin/queues', () => {
       .set('Cookie', cookie.split(';')[0]!)
       .expect(200);
     const names = (api.body as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
-    expect(names).toEqual(['mail', 'maintenance', 'reminders', 'surveys']);
+    expect(names).toEqual(['imports', 'mail', 'maintenance', 'reminders', 'surveys']);
   });
 
   it('stops serving an admin who has been deactivated', async () => {

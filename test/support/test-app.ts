@@ -110,6 +110,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     QUEUE_PREFIX: `crmt-${runId()}-${database.slice(-8)}`,
     SMTP_URL: smtp.url,
     MAIL_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'crm-outbox-')),
+    IMPORT_DIR: mkdtempSync(join(tmpdir(), 'crm-imports-')),
     PUBLIC_BASE_URL: 'https://crm.test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',

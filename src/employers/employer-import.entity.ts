@@ -1,0 +1,93 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { FieldError } from '../common/domain-error.js';
+
+export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** A rejected row as the report lists it (the first MAX_REPORTED_ROWS of them). */
+export interface StoredRejectedRow {
+  line: number;
+  outcome: 'rejected';
+  siret?: string | null;
+  errors?: FieldError[];
+}
+
+/** Why a background import stopped: the same code, detail and field errors a 4xx would carry. */
+export interface StoredImportError {
+  code: string;
+  detail: string;
+  errors?: FieldError[];
+}
+
+/**
+ * One background employer import (ADR 1403): its options, its progress (counts updated after every
+ * batch) and, once over, the capped report of rejected rows or the error that stopped it. The file
+ * itself is on disk in IMPORT_DIR while the job runs, never in the database nor in Redis.
+ */
+@Entity('employer_imports')
+@Index('employer_imports_actor_idx', ['actorId', 'createdAt'])
+export class EmployerImport {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({
+    type: 'enum',
+    enum: IMPORT_STATUSES,
+    enumName: 'employer_import_status',
+    default: 'queued',
+  })
+  status: ImportStatus;
+
+  // Who uploaded the file; no foreign key: the row outlives an erased account as a plain id.
+  @Column('uuid')
+  actorId: string;
+
+  @Column('varchar', { length: 4 })
+  format: 'csv' | 'xlsx';
+
+  @Column('varchar', { length: 12, nullable: true })
+  encoding: 'utf-8' | 'windows-1252' | null;
+
+  @Column('boolean')
+  dryRun: boolean;
+
+  @Column('boolean')
+  atomic: boolean;
+
+  /** Data rows in the file (the first pass's count); null until the job has counted them. */
+  @Column('int', { nullable: true })
+  rowsTotal: number | null;
+
+  @Column('int', { default: 0 })
+  rowsRead: number;
+
+  @Column('int', { default: 0 })
+  created: number;
+
+  @Column('int', { default: 0 })
+  updated: number;
+
+  @Column('int', { default: 0 })
+  unchanged: number;
+
+  @Column('int', { default: 0 })
+  rejected: number;
+
+  @Column('jsonb', { default: () => "'[]'" })
+  rejectedRows: StoredRejectedRow[];
+
+  @Column('int', { default: 0 })
+  rowsOmitted: number;
+
+  @Column('jsonb', { nullable: true })
+  error: StoredImportError | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  startedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  finishedAt: Date | null;
+}
