@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiExcludeController,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiParam,
@@ -133,7 +134,8 @@ export class FollowUpsController {
   }
 }
 
-@ApiTags('calendar')
+// An iCalendar feed behind a secret URL for calendar apps, not part of the JSON API contract.
+@ApiExcludeController()
 @Controller('calendar')
 export class CalendarFeedController {
   constructor(private readonly calendar: CalendarService) {}

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
@@ -67,7 +67,7 @@ export class PublicJobOffersController {
   }
 
   @Get(':id')
-  @ApiProduces('text/html')
+  @ApiExcludeEndpoint() // an HTML page, not part of the API contract
   async page(@Param('id') id: string, @Res() res: Response): Promise<void> {
     const offer = await this.visibleOr404or410(id, res);
     if (offer)
@@ -76,7 +76,7 @@ export class PublicJobOffersController {
 
   /** The A4 poster advisers print and pin up, with a QR code to the offer page. */
   @Get(':id/affiche')
-  @ApiProduces('text/html')
+  @ApiExcludeEndpoint() // an HTML page, not part of the API contract
   async poster(@Param('id') id: string, @Res() res: Response): Promise<void> {
     const offer = await this.visibleOr404or410(id, res);
     if (!offer) return;
