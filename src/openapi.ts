@@ -125,6 +125,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setTitle('Mission Locale — CRM relations entreprises')
     .setDescription('Staff API under /api/v1 (bearer JWT), public job offers and survey pages.')
     .setVersion('1')
+    .addServer('/')
     .addBearerAuth(undefined, BEARER)
     .build();
   return completeOpenApi(SwaggerModule.createDocument(app, config), publicOperationIds(app));

@@ -13,8 +13,17 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
+import { ApiPageResponse } from '../common/api-page.js';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { tmpdir } from 'node:os';
 import { CurrentUser, MinRole, type AuthUser } from '../auth/auth.decorators.js';
@@ -58,11 +67,13 @@ export class EmployersController {
   ) {}
 
   @Get()
+  @ApiPageResponse(EmployerResponse)
   list(@Query() q: EmployerListQuery): Promise<Page<EmployerResponse>> {
     return this.employers.list(q);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: EmployerResponse })
   create(
     @Body() dto: CreateEmployerDto,
     @CurrentUser() actor: AuthUser,
@@ -118,11 +129,13 @@ export class EmployersController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: EmployerResponse })
   get(@Param('id', UuidPipe) id: string): Promise<EmployerResponse> {
     return this.employers.get(id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: EmployerResponse })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateEmployerDto,
@@ -133,6 +146,7 @@ export class EmployersController {
 
   @Delete(':id')
   @MinRole('manager')
+  @ApiOkResponse({ type: EmployerResponse })
   archive(
     @Param('id', UuidPipe) id: string,
     @CurrentUser() actor: AuthUser,

@@ -11,10 +11,11 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
+import { ApiPageResponse } from '../common/api-page.js';
 import {
   ApiBearerAuth,
-  ApiExcludeController,
   ApiCreatedResponse,
+  ApiExcludeController,
   ApiOkResponse,
   ApiParam,
   ApiProperty,
@@ -67,11 +68,13 @@ export class FollowUpsController {
   ) {}
 
   @Get('follow-ups')
+  @ApiPageResponse(FollowUpResponse)
   list(@Query() q: FollowUpsQuery, @CurrentUser() user: AuthUser): Promise<Page<FollowUpResponse>> {
     return this.followUps.list(q, user);
   }
 
   @Post('placements/:id/follow-ups')
+  @ApiCreatedResponse({ type: FollowUpResponse })
   createAdHoc(
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateFollowUpDto,
@@ -81,6 +84,7 @@ export class FollowUpsController {
   }
 
   @Patch('follow-ups/:id')
+  @ApiOkResponse({ type: FollowUpResponse })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateFollowUpDto,
@@ -90,6 +94,7 @@ export class FollowUpsController {
   }
 
   @Get('follow-up-plans')
+  @ApiPageResponse(PlanResponse)
   async listPlans(): Promise<Page<PlanResponse>> {
     return { items: await this.plans.latestAll(), nextCursor: null };
   }
@@ -97,6 +102,7 @@ export class FollowUpsController {
   @MinRole('manager')
   @Put('follow-up-plans/:contractType')
   @ApiParam({ name: 'contractType', enum: CONTRACT_TYPES })
+  @ApiOkResponse({ type: PlanResponse })
   putPlan(
     @Param('contractType') contractType: string,
     @Body() dto: PutPlanDto,
