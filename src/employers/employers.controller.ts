@@ -21,7 +21,6 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -83,7 +82,13 @@ export class EmployersController {
 
   @Get('export')
   @MinRole('manager')
-  @ApiProduces('text/csv', XLSX_CONTENT_TYPE)
+  @ApiOkResponse({
+    description: 'The employers matching the filters, as CSV (default) or Excel (format=xlsx)',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async export(@Query() q: EmployerExportQuery, @Res() res: Response): Promise<void> {
     const { limit: _l, cursor: _c, format = 'csv', ...filter } = q;
     const day = localDate(this.clock.now(), this.config.timeZone);

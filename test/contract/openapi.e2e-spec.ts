@@ -84,6 +84,25 @@ describe('OpenAPI contract', () => {
       if (!open.includes(key)) expect([key, op.security]).toEqual([key, [{ bearer: [] }]]);
   });
 
+  it('gives every success answer a schema, except the few still to describe', () => {
+    // Answers typed by interfaces, not yet by response classes (issue 14 item 16, still open):
+    // this list may only shrink, and a new route cannot join it.
+    const undescribed = [
+      'EmployersController_getTimeline 200',
+      'EmployersController_import 200',
+      'IndicatorsController_get 200',
+      'ReportsController_annual 200',
+      'SurveysController_resultsOf 200',
+    ];
+    const missing = operations(doc).flatMap(({ op }) =>
+      Object.entries(op.responses)
+        .filter(([status]) => /^2/.test(status) && status !== '204')
+        .filter(([, r]) => !r.content || Object.values(r.content).some((m) => !m.schema))
+        .map(([status]) => `${op.operationId} ${status}`),
+    );
+    expect(missing.sort()).toEqual(undescribed);
+  });
+
   it('documents 4xx answers as application/problem+json with the shared Problem schema', () => {
     expect(doc.components.schemas.Problem).toMatchObject({
       required: ['type', 'title', 'status', 'detail'],
@@ -253,9 +272,10 @@ describe('OpenAPI contract', () => {
       '/api/v1/young-people/{id}',
       await t.http.get(`/api/v1/young-people/${(young.body as { id: string }).id}`).set(auth),
     );
+    conforms('get', '/api/v1/audit-log', await t.http.get('/api/v1/audit-log').set(admin.auth));
     conforms('get', '/public/job-offers', await t.http.get('/public/job-offers'));
     conforms('get', '/health/live', await t.http.get('/health/live'));
     expect((user.body as { id: string }).id).toBeDefined();
-    expect(checked.length).toBe(21);
+    expect(checked.length).toBe(22);
   });
 });
