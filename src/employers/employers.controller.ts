@@ -34,7 +34,11 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DeleteUploadInterceptor } from './delete-upload.interceptor.js';
 import { EmployerImportService, type ImportReport } from './employer-import.service.js';
 import { XLSX_CONTENT_TYPE } from './employer-xlsx.js';
-import { EmployerTimelineService, type TimelineItem } from './employer-timeline.service.js';
+import {
+  EmployerTimelineService,
+  TimelineItemResponse,
+  type TimelineItem,
+} from './employer-timeline.service.js';
 import {
   CreateEmployerDto,
   EmployerExportQuery,
@@ -160,6 +164,7 @@ export class EmployersController {
   }
 
   @Get(':id/timeline')
+  @ApiPageResponse(TimelineItemResponse)
   getTimeline(
     @Param('id', UuidPipe) id: string,
     @Query() q: PageQuery,
