@@ -1,10 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
+import { buildOpenApi } from './openapi.js';
 import { AppExceptionFilter } from './web/errors/unknown-page.filter.js';
 
 export const BODY_LIMIT = '256kb';
@@ -70,16 +70,6 @@ function refuseUnstorableQuery(req: { url: string }, _res: unknown, next: (e?: E
 function noStore(_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) {
   res.setHeader('Cache-Control', 'no-store');
   next();
-}
-
-export function buildOpenApi(app: INestApplication): OpenAPIObject {
-  const doc = new DocumentBuilder()
-    .setTitle('Mission Locale — CRM relations entreprises')
-    .setDescription('Staff API under /api/v1 (bearer JWT), public job offers and survey pages.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, doc);
 }
 
 /** Everything HTTP-level, shared by main.ts and the end-to-end tests so both run the same app. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UserResponse } from '../users/users.dto.js';
 import { CurrentUser, Public, type AuthUser } from './auth.decorators.js';
 import { LoginDto, LoginResponse } from './auth.dto.js';
@@ -20,6 +20,7 @@ export class AuthController {
   @LoginThrottle()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponse })
   login(@Body() dto: LoginDto): Promise<LoginResponse> {
     return this.auth.login(dto.email, dto.password);
   }
@@ -35,6 +36,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() user: AuthUser): UserResponse {
     return {
       id: user.id,

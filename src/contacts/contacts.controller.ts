@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/api-page.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
@@ -13,11 +14,13 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Get('employers/:id/contacts')
+  @ApiPageResponse(ContactResponse)
   list(@Param('id', UuidPipe) id: string, @Query() q: PageQuery): Promise<Page<ContactResponse>> {
     return this.contacts.list(id, q.limit, q.cursor);
   }
 
   @Post('employers/:id/contacts')
+  @ApiCreatedResponse({ type: ContactResponse })
   create(
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateContactDto,
@@ -27,6 +30,7 @@ export class ContactsController {
   }
 
   @Patch('contacts/:id')
+  @ApiOkResponse({ type: ContactResponse })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateContactDto,

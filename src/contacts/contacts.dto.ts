@@ -14,31 +14,31 @@ import {
 import type { ContactPerson } from './contact-person.entity.js';
 
 export class CreateContactDto {
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   firstName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   lastName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Responsable RH' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Responsable RH' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   jobTitle?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(320)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '03 81 00 00 00' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '03 81 00 00 00' })
   @IsOptional()
   @Matches(/^\+?[0-9 ().-]{6,25}$/, { message: 'phone must be a phone number' })
   phone?: string | null;
@@ -53,7 +53,11 @@ export class CreateContactDto {
   @IsBoolean()
   surveyRecipient?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, description: 'an opt-out given by phone or letter' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'an opt-out given by phone or letter',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   optedOutAt?: string | null;

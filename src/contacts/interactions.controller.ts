@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/api-page.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import type { Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
@@ -18,11 +19,13 @@ export class InteractionsController {
   constructor(private readonly interactions: InteractionsService) {}
 
   @Get('interactions')
+  @ApiPageResponse(InteractionResponse)
   list(@Query() q: InteractionListQuery): Promise<Page<InteractionResponse>> {
     return this.interactions.list(q);
   }
 
   @Post('employers/:id/interactions')
+  @ApiCreatedResponse({ type: InteractionResponse })
   create(
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateInteractionDto,
@@ -32,6 +35,7 @@ export class InteractionsController {
   }
 
   @Patch('interactions/:id')
+  @ApiOkResponse({ type: InteractionResponse })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateInteractionDto,

@@ -62,7 +62,7 @@ export class CreateInteractionDto {
   @MaxLength(300)
   subject: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(10000)
@@ -74,17 +74,21 @@ export class CreateInteractionDto {
   @IsIn(NEEDS, { each: true })
   needs?: Need[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'a contact person of the same employer' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'a contact person of the same employer',
+  })
   @IsOptional()
   @IsUUID()
   contactPersonId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsInstant()
   nextActionAt?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Rappeler la DRH' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Rappeler la DRH' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -114,7 +118,7 @@ export class UpdateInteractionDto {
   @MaxLength(300)
   subject?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(10000)
@@ -126,17 +130,17 @@ export class UpdateInteractionDto {
   @IsIn(NEEDS, { each: true })
   needs?: Need[];
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsUUID()
   contactPersonId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsInstant()
   nextActionAt?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, MinRole, type AuthUser } from '../auth/auth.decorators.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { EmployerResponse, MergeDto } from '../employers/employers.dto.js';
@@ -14,6 +14,7 @@ export class EmployerMergeController {
   @Post(':id/merge')
   @MinRole('manager')
   @HttpCode(200)
+  @ApiOkResponse({ type: EmployerResponse })
   merge(
     @Param('id', UuidPipe) id: string,
     @Body() dto: MergeDto,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
@@ -21,6 +22,14 @@ export interface TimelineItem {
   id: string;
   at: string;
   [field: string]: unknown;
+}
+
+/** The OpenAPI description of a timeline item: the fields of its kind come along. */
+export class TimelineItemResponse implements TimelineItem {
+  [field: string]: unknown;
+  @ApiProperty({ enum: TIMELINE_KINDS }) kind: TimelineKind;
+  @ApiProperty() id: string;
+  @ApiProperty({ example: '2026-11-26T09:30:00.000Z' }) at: string;
 }
 
 // One statement over every table that can sit on an employer's timeline. Each branch filters on the

@@ -13,15 +13,16 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
+import { ApiPageResponse } from '../common/api-page.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -36,7 +37,11 @@ import { DeleteUploadInterceptor } from './delete-upload.interceptor.js';
 import { EmployerImportJobsService, type ImportJobView } from './employer-import-jobs.service.js';
 import { EmployerImportService, type ImportReport } from './employer-import.service.js';
 import { XLSX_CONTENT_TYPE } from './employer-xlsx.js';
-import { EmployerTimelineService, type TimelineItem } from './employer-timeline.service.js';
+import {
+  EmployerTimelineService,
+  TimelineItemResponse,
+  type TimelineItem,
+} from './employer-timeline.service.js';
 import {
   CreateEmployerDto,
   EmployerExportQuery,
@@ -71,11 +76,13 @@ export class EmployersController {
   ) {}
 
   @Get()
+  @ApiPageResponse(EmployerResponse)
   list(@Query() q: EmployerListQuery): Promise<Page<EmployerResponse>> {
     return this.employers.list(q);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: EmployerResponse })
   create(
     @Body() dto: CreateEmployerDto,
     @CurrentUser() actor: AuthUser,
@@ -85,7 +92,13 @@ export class EmployersController {
 
   @Get('export')
   @MinRole('manager')
-  @ApiProduces('text/csv', XLSX_CONTENT_TYPE)
+  @ApiOkResponse({
+    description: 'The employers matching the filters, as CSV (default) or Excel (format=xlsx)',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async export(@Query() q: EmployerExportQuery, @Res() res: Response): Promise<void> {
     const { limit: _l, cursor: _c, format = 'csv', ...filter } = q;
     const day = localDate(this.clock.now(), this.config.timeZone);
@@ -163,11 +176,13 @@ export class EmployersController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: EmployerResponse })
   get(@Param('id', UuidPipe) id: string): Promise<EmployerResponse> {
     return this.employers.get(id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: EmployerResponse })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateEmployerDto,
@@ -178,6 +193,7 @@ export class EmployersController {
 
   @Delete(':id')
   @MinRole('manager')
+  @ApiOkResponse({ type: EmployerResponse })
   archive(
     @Param('id', UuidPipe) id: string,
     @CurrentUser() actor: AuthUser,
@@ -186,6 +202,7 @@ export class EmployersController {
   }
 
   @Get(':id/timeline')
+  @ApiPageResponse(TimelineItemResponse)
   getTimeline(
     @Param('id', UuidPipe) id: string,
     @Query() q: PageQuery,

@@ -24,23 +24,29 @@ import { HEADCOUNT_BANDS, MAX_TAGS, type EmployerInput } from './employer-rules.
 const EDITABLE_STATUSES = ['prospect', 'partner'] as const;
 
 export class AddressDto {
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
   street?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '25000' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '25000' })
   @IsOptional()
   @Matches(/^\d{5}$/, { message: 'postalCode must be 5 digits' })
   postalCode?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '25056', description: 'commune INSEE code' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '25056',
+    description: 'commune INSEE code',
+  })
   @IsOptional()
   @Matches(/^(\d{5}|2[AB]\d{3})$/, { message: 'inseeCode must be a 5-character INSEE code' })
   inseeCode?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'ignored when inseeCode is known: the official name is used',
   })
@@ -51,19 +57,20 @@ export class AddressDto {
 }
 
 class EmployerWritable {
-  @ApiPropertyOptional({ nullable: true, example: '732 829 320 00074' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '732 829 320 00074' })
   @IsOptional()
   @IsString()
   @MaxLength(30)
   siret?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
   tradeName?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: '56.10A',
     description: 'a NAF rév. 2 (56.10A) or NAF 2025 (47.24Y) sub-class',
@@ -108,7 +115,7 @@ class EmployerWritable {
   @IsIn(EDITABLE_STATUSES)
   status?: 'prospect' | 'partner';
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsUUID()
   referentId?: string | null;
@@ -125,7 +132,7 @@ class EmployerWritable {
   @MaxLength(50, { each: true })
   tags?: string[];
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(10000)

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, MinRole, type AuthUser } from '../auth/auth.decorators.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { ContactResponse } from '../contacts/contacts.dto.js';
@@ -16,6 +16,7 @@ export class ErasureController {
   @Post('contacts/:id/erase')
   @MinRole('manager')
   @HttpCode(200)
+  @ApiOkResponse({ type: ContactResponse })
   eraseContact(
     @Param('id', UuidPipe) id: string,
     @CurrentUser() actor: AuthUser,
@@ -27,6 +28,7 @@ export class ErasureController {
   @Post('young-people/:id/erase')
   @MinRole('manager')
   @HttpCode(200)
+  @ApiOkResponse({ type: YoungPersonResponse })
   eraseYoungPerson(
     @Param('id', UuidPipe) id: string,
     @CurrentUser() actor: AuthUser,

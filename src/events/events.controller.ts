@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiPageResponse } from '../common/api-page.js';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import type { Page } from '../common/pagination.js';
@@ -9,7 +10,7 @@ import {
   EventDetailResponse,
   EventListQuery,
   UpdateEventDto,
-  type EventResponse,
+  EventResponse,
 } from './events.dto.js';
 import { EventsService } from './events.service.js';
 
@@ -20,6 +21,7 @@ export class EventsController {
   constructor(private readonly events: EventsService) {}
 
   @Get()
+  @ApiPageResponse(EventResponse)
   list(@Query() q: EventListQuery): Promise<Page<EventResponse>> {
     return this.events.list(q);
   }

@@ -24,13 +24,13 @@ import { ATTENDANCE, type Attendance } from './event-participant.entity.js';
 import { EVENT_TYPES, type EventType } from './event.entity.js';
 
 export class PlaceDto {
-  @ApiPropertyOptional({ example: '25056', description: 'INSEE code of the commune' })
+  @ApiPropertyOptional({ type: String, example: '25056', description: 'INSEE code of the commune' })
   @IsOptional()
   @IsString()
   @Matches(/^[0-9][0-9AB][0-9]{3}$/, { message: 'inseeCode must be a 5-character INSEE code' })
   inseeCode?: string | null;
 
-  @ApiPropertyOptional({ example: 'Salle Proudhon, Mission Locale' })
+  @ApiPropertyOptional({ type: String, example: 'Salle Proudhon, Mission Locale' })
   @IsOptional()
   @IsString()
   @MaxLength(300)

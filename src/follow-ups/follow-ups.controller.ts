@@ -11,9 +11,11 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
+import { ApiPageResponse } from '../common/api-page.js';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiExcludeController,
   ApiOkResponse,
   ApiParam,
   ApiProperty,
@@ -66,11 +68,13 @@ export class FollowUpsController {
   ) {}
 
   @Get('follow-ups')
+  @ApiPageResponse(FollowUpResponse)
   list(@Query() q: FollowUpsQuery, @CurrentUser() user: AuthUser): Promise<Page<FollowUpResponse>> {
     return this.followUps.list(q, user);
   }
 
   @Post('placements/:id/follow-ups')
+  @ApiCreatedResponse({ type: FollowUpResponse })
   createAdHoc(
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateFollowUpDto,
@@ -80,6 +84,7 @@ export class FollowUpsController {
   }
 
   @Patch('follow-ups/:id')
+  @ApiOkResponse({ type: FollowUpResponse })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateFollowUpDto,
@@ -89,6 +94,7 @@ export class FollowUpsController {
   }
 
   @Get('follow-up-plans')
+  @ApiPageResponse(PlanResponse)
   async listPlans(): Promise<Page<PlanResponse>> {
     return { items: await this.plans.latestAll(), nextCursor: null };
   }
@@ -96,6 +102,7 @@ export class FollowUpsController {
   @MinRole('manager')
   @Put('follow-up-plans/:contractType')
   @ApiParam({ name: 'contractType', enum: CONTRACT_TYPES })
+  @ApiOkResponse({ type: PlanResponse })
   putPlan(
     @Param('contractType') contractType: string,
     @Body() dto: PutPlanDto,
@@ -133,7 +140,8 @@ export class FollowUpsController {
   }
 }
 
-@ApiTags('calendar')
+// An iCalendar feed behind a secret URL for calendar apps, not part of the JSON API contract.
+@ApiExcludeController()
 @Controller('calendar')
 export class CalendarFeedController {
   constructor(private readonly calendar: CalendarService) {}

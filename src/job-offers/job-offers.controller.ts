@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/api-page.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import type { Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
@@ -19,11 +20,13 @@ export class JobOffersController {
   constructor(private readonly offers: JobOffersService) {}
 
   @Get()
+  @ApiPageResponse(JobOfferResponse)
   list(@Query() q: JobOfferQuery): Promise<Page<JobOfferResponse>> {
     return this.offers.list(q);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: JobOfferResponse })
   create(
     @Body() dto: CreateJobOfferDto,
     @CurrentUser() actor: AuthUser,
@@ -32,11 +35,13 @@ export class JobOffersController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: JobOfferResponse })
   get(@Param('id', UuidPipe) id: string): Promise<JobOfferResponse> {
     return this.offers.get(id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: JobOfferResponse })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateJobOfferDto,
@@ -47,6 +52,7 @@ export class JobOffersController {
 
   @Post(':id/transitions')
   @HttpCode(200)
+  @ApiOkResponse({ type: JobOfferResponse })
   transition(
     @Param('id', UuidPipe) id: string,
     @Body() dto: TransitionDto,

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { CompleteFollowUpDto, FollowUpResponse } from '../follow-ups/follow-ups.dto.js';
@@ -14,6 +14,7 @@ export class PlacementFollowUpsController {
 
   @Post('follow-ups/:id/complete')
   @HttpCode(200)
+  @ApiOkResponse({ type: FollowUpResponse })
   complete(
     @Param('id', UuidPipe) id: string,
     @Body() dto: CompleteFollowUpDto,

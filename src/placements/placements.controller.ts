@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/api-page.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import type { Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
@@ -22,6 +23,7 @@ export class PlacementsController {
   constructor(private readonly placements: PlacementsService) {}
 
   @Get()
+  @ApiPageResponse(PlacementResponse)
   list(
     @Query() q: PlacementsQuery,
     @CurrentUser() user: AuthUser,
@@ -30,6 +32,7 @@ export class PlacementsController {
   }
 
   @Post()
+  @ApiCreatedResponse({ type: PlacementResponse })
   create(
     @Body() dto: CreatePlacementDto,
     @CurrentUser() user: AuthUser,
@@ -38,11 +41,13 @@ export class PlacementsController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: PlacementWithFollowUps })
   get(@Param('id', UuidPipe) id: string): Promise<PlacementWithFollowUps> {
     return this.placements.get(id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: PlacementWithFollowUps })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdatePlacementDto,
@@ -53,6 +58,7 @@ export class PlacementsController {
 
   @Post(':id/hire')
   @HttpCode(200)
+  @ApiOkResponse({ type: PlacementWithFollowUps })
   hire(
     @Param('id', UuidPipe) id: string,
     @Body() dto: HireDto,
@@ -63,6 +69,7 @@ export class PlacementsController {
 
   @Post(':id/rupture')
   @HttpCode(200)
+  @ApiOkResponse({ type: PlacementWithFollowUps })
   rupture(
     @Param('id', UuidPipe) id: string,
     @Body() dto: RuptureDto,
@@ -73,6 +80,7 @@ export class PlacementsController {
 
   @Post(':id/complete')
   @HttpCode(200)
+  @ApiOkResponse({ type: PlacementWithFollowUps })
   complete(
     @Param('id', UuidPipe) id: string,
     @Body() dto: CompletePlacementDto,

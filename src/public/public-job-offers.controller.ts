@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
@@ -50,7 +50,10 @@ export class PublicJobOffersController {
   @Header('Cache-Control', PUBLIC_CACHE)
   @Header('Access-Control-Allow-Origin', '*')
   @Header('Cross-Origin-Resource-Policy', 'cross-origin')
-  @ApiProduces('application/rss+xml')
+  @ApiOkResponse({
+    description: 'The published offers as an RSS 2.0 feed',
+    content: { 'application/rss+xml': { schema: { type: 'string' } } },
+  })
   async feed(@Query() q: PublicOfferQuery): Promise<string> {
     const { items } = await this.offers.listPublished({
       ...q,
@@ -67,7 +70,7 @@ export class PublicJobOffersController {
   }
 
   @Get(':id')
-  @ApiProduces('text/html')
+  @ApiExcludeEndpoint() // an HTML page, not part of the API contract
   async page(@Param('id') id: string, @Res() res: Response): Promise<void> {
     const offer = await this.visibleOr404or410(id, res);
     if (offer)
@@ -76,7 +79,7 @@ export class PublicJobOffersController {
 
   /** The A4 poster advisers print and pin up, with a QR code to the offer page. */
   @Get(':id/affiche')
-  @ApiProduces('text/html')
+  @ApiExcludeEndpoint() // an HTML page, not part of the API contract
   async poster(@Param('id') id: string, @Res() res: Response): Promise<void> {
     const offer = await this.visibleOr404or410(id, res);
     if (!offer) return;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
@@ -34,8 +34,8 @@ function q1Of(q: unknown): number | undefined {
 }
 
 /** The pages employers reach from the survey mail: server-rendered French HTML, no script. */
-@ApiTags('survey pages (public HTML)')
-@ApiProduces('text/html')
+// HTML pages and forms for young people and employers, not part of the API contract.
+@ApiExcludeController()
 @Public()
 @UseGuards(ThrottlerGuard)
 @SkipThrottle({ login: true })

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiPageResponse } from '../common/api-page.js';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, MinRole, type AuthUser } from '../auth/auth.decorators.js';
@@ -19,6 +20,7 @@ export class SurveysController {
   ) {}
 
   @Get()
+  @ApiPageResponse(CampaignResponse)
   list(@Query() q: PageQuery): Promise<Page<CampaignResponse>> {
     return this.surveys.list(q.limit, q.cursor);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/api-page.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, MinRole, type AuthUser } from '../auth/auth.decorators.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
@@ -14,16 +15,19 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiPageResponse(UserResponse)
   list(@Query() q: PageQuery): Promise<Page<UserResponse>> {
     return this.users.list(q.limit, q.cursor);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: UserResponse })
   create(@Body() dto: CreateUserDto, @CurrentUser() actor: AuthUser): Promise<UserResponse> {
     return this.users.create(dto, actor.id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: UserResponse })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateUserDto,

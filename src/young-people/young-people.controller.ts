@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/api-page.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import type { Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
@@ -18,11 +19,13 @@ export class YoungPeopleController {
   constructor(private readonly youngPeople: YoungPeopleService) {}
 
   @Get()
+  @ApiPageResponse(YoungPersonResponse)
   list(@Query() q: YoungPeopleQuery): Promise<Page<YoungPersonResponse>> {
     return this.youngPeople.list(q);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: YoungPersonResponse })
   create(
     @Body() dto: CreateYoungPersonDto,
     @CurrentUser() actor: AuthUser,
@@ -31,11 +34,13 @@ export class YoungPeopleController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: YoungPersonResponse })
   get(@Param('id', UuidPipe) id: string): Promise<YoungPersonResponse> {
     return this.youngPeople.get(id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: YoungPersonResponse })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateYoungPersonDto,

@@ -115,12 +115,13 @@ export class CreateJobOfferDto {
   @Max(999)
   positions?: number;
 
-  @ApiPropertyOptional({ example: '2026-09-01', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '2026-09-01', nullable: true })
   @IsOptional()
   @Validate(IsoDateConstraint)
   startDate?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: '2026-06-30T23:59:59+02:00',
     nullable: true,
     description: 'when the offer expires; defaults to 60 days after publication',
@@ -192,12 +193,12 @@ export class UpdateJobOfferDto {
   @Max(999)
   positions?: number;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Validate(IsoDateConstraint)
   startDate?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Validate(InstantConstraint)
   expiresAt?: string | null;
