@@ -20,6 +20,7 @@ import { NAF_VERSIONS, type NafVersion } from '../reference/naf.js';
 import { EMPLOYER_SOURCES, EMPLOYER_STATUSES, type Employer } from './employer.entity.js';
 import type { EmployerSource, EmployerStatus } from './employer.entity.js';
 import { HEADCOUNT_BANDS, MAX_TAGS, type EmployerInput } from './employer-rules.js';
+import { NafSectionFilter } from '../common/naf-section-filter.js';
 
 const EDITABLE_STATUSES = ['prospect', 'partner'] as const;
 
@@ -208,12 +209,7 @@ export class EmployerListQuery extends PageQuery {
   @MaxLength(10)
   nafCode?: string;
 
-  @ApiPropertyOptional({
-    description: 'section key: a letter for NAF rév. 2 (G), 2025-<letter> for NAF 2025 (2025-G)',
-    example: 'G',
-  })
-  @IsOptional()
-  @Matches(/^(2025-)?[A-V]$/, { message: 'must be a section key such as G or 2025-G' })
+  @NafSectionFilter()
   nafSection?: string;
 
   @ApiPropertyOptional({ example: '25056' })

@@ -4,6 +4,7 @@ import { PageQuery } from '../common/pagination.js';
 import { HEADCOUNT_BANDS } from '../employers/employer-rules.js';
 import { NAF_VERSIONS, type NafVersion } from '../reference/naf.js';
 import type { Prospect } from './prospect.entity.js';
+import { NafSectionFilter } from '../common/naf-section-filter.js';
 
 export class ProspectListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'EPCI SIREN code', example: '242500361' })
@@ -16,12 +17,7 @@ export class ProspectListQuery extends PageQuery {
   @Matches(/^\d[\dAB]\d{3}$/, { message: 'must be an INSEE commune code' })
   inseeCode?: string;
 
-  @ApiPropertyOptional({
-    description: 'section key: a letter for NAF rév. 2 (G), 2025-<letter> for NAF 2025 (2025-G)',
-    example: 'G',
-  })
-  @IsOptional()
-  @Matches(/^(2025-)?[A-V]$/, { message: 'must be a section key such as G or 2025-G' })
+  @NafSectionFilter()
   nafSection?: string;
 
   @ApiPropertyOptional({ enum: HEADCOUNT_BANDS })

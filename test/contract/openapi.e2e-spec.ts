@@ -88,7 +88,6 @@ describe('OpenAPI contract', () => {
     // Answers typed by interfaces, not yet by response classes (issue 14 item 16, still open):
     // this list may only shrink, and a new route cannot join it.
     const undescribed = [
-      'EmployersController_import 200',
       'IndicatorsController_get 200',
       'ReportsController_annual 200',
       'SurveysController_resultsOf 200',
