@@ -1,4 +1,4 @@
-// Domain vocabulary shared by several modules (DESIGN.md §2). Values are the API's lower_snake enums.
+// Domain vocabulary shared by several modules (docs/product.md). Values are the API's lower_snake enums.
 
 export const CONTRACT_TYPES = [
   'cdi',

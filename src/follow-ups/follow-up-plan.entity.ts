@@ -2,8 +2,8 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { CONTRACT_TYPES, type ContractType } from '../common/vocabulary.js';
 import type { WithWhom } from './follow-up.entity.js';
 
-// 'mid' (the middle of a fixed-term contract) extends API.md's start | trial_end | end for the
-// "mid-contract" and "mid-term review" steps of DESIGN.md; see docs/follow-ups.md.
+// 'mid' (the middle of a fixed-term contract) extends docs/http-api.md's start | trial_end | end for the
+// "mid-contract" and "mid-term review" steps of docs/product.md; see docs/follow-ups.md.
 export const ANCHORS = ['start', 'trial_end', 'end', 'mid'] as const;
 export type Anchor = (typeof ANCHORS)[number];
 

@@ -6,12 +6,9 @@
  */
 export function finishIcs(text: string): string {
   const lines = text.replace(/(\r\n)+$/, '').split('\r\n');
-  const firstEvent = lines.findIndex((l) =>
-    /^BEGIN:V(EVENT|TODO|JOURNAL|FREEBUSY|TIMEZONE)$/.test(l),
-  );
-  const lastEnd = lines.findLastIndex((l) =>
-    /^END:V(EVENT|TODO|JOURNAL|FREEBUSY|TIMEZONE)$/.test(l),
-  );
+  // Any component nested in the calendar (VEVENT, VTIMEZONE, …): every V-name but VCALENDAR.
+  const firstEvent = lines.findIndex((l) => /^BEGIN:V(?!CALENDAR$)[A-Z]+$/.test(l));
+  const lastEnd = lines.findLastIndex((l) => /^END:V(?!CALENDAR$)[A-Z]+$/.test(l));
   const end = lines.lastIndexOf('END:VCALENDAR');
   if (firstEvent >= 0 && lastEnd > firstEvent && end > lastEnd + 1) {
     const trailing = lines.splice(lastEnd + 1, end - lastEnd - 1);

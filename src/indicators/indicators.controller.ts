@@ -48,7 +48,7 @@ export class IndicatorsQuery {
 export class IndicatorsController {
   constructor(private readonly indicators: IndicatorsService) {}
 
-  /** The figures of DESIGN.md §7, defined in docs/indicators.md. */
+  /** The figures of docs/product.md, defined in docs/indicators.md. */
   @Get()
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: '{from, to, groupBy, totals, groups[]}, or CSV with format=csv' })

@@ -27,7 +27,7 @@ const DORMANT_SHOWN = 20;
 const NEXT_ACTIONS_SHOWN = 30;
 
 /**
- * The adviser digest (DESIGN.md §3). Reads follow-ups, employers and interactions with plain SQL
+ * The adviser digest (docs/product.md). Reads follow-ups, employers and interactions with plain SQL
  * (it only reads those modules' tables) and writes one outbox row per adviser with something to
  * do. Safe to run twice or on two workers at once: the outbox's idempotency key is unique.
  */

@@ -16,7 +16,7 @@ export interface RetentionRun {
 }
 
 /**
- * Nightly retention (DESIGN.md §6): anonymise young people without activity for
+ * Nightly retention (docs/product.md): anonymise young people without activity for
  * RETENTION_MONTHS, purge old mail bodies. Batched, each batch its own transaction, so a long run
  * does not hold locks and a crash keeps what is done; rerunning finds nothing left to do.
  */

@@ -31,7 +31,7 @@ export interface SweepRun {
 export const digestJobId = (date: string) => `adviser-digest-${date}`;
 
 /**
- * Re-derives from PostgreSQL what should be queued and queues what Redis lacks (DESIGN.md §3):
+ * Re-derives from PostgreSQL what should be queued and queues what Redis lacks (docs/product.md):
  * pending outbox rows (every mail, including survey invitations written as outbox rows in the
  * campaign transaction) and today's digest once due. A duplicate is harmless: job ids are
  * deterministic and every handler re-reads state and skips what is done.

@@ -1,4 +1,4 @@
-/** How a failed send should be handled (DESIGN.md §4): 5xx is final, anything else may pass later. */
+/** How a failed send should be handled (docs/product.md): 5xx is final, anything else may pass later. */
 export interface SmtpFailure {
   kind: 'transient' | 'permanent';
   /** The SMTP reply code when the server answered one (e.g. 451, 550). */

@@ -24,7 +24,7 @@ function lastDayOfDays(start: string, days: number): string {
 const CDD_LIKE: readonly ContractType[] = ['cdd', 'professionalisation', 'pec', 'iae', 'cie'];
 
 /**
- * The default last day of the trial period (DESIGN.md §2), or null when there is none (pmsmp).
+ * The default last day of the trial period (docs/product.md), or null when there is none (pmsmp).
  * Periods count calendar days and include the start day: a 14-day trial from Monday 5 January
  * ends on Sunday 18 January. The result never goes past the contract end.
  * - cdi, open-ended cie: 2 months;

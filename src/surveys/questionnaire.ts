@@ -1,4 +1,4 @@
-// Questionnaire v1 (DESIGN.md §2), one answer row per question key: a new question needs no migration.
+// Questionnaire v1 (docs/product.md), one answer row per question key: a new question needs no migration.
 
 export const QUESTIONNAIRE_VERSION = 1;
 

@@ -48,7 +48,7 @@ interface TargetRow {
   name: string;
 }
 
-// The audience (DESIGN.md §2): non-archived employers with an interaction, offer or placement in
+// The audience (docs/product.md): non-archived employers with an interaction, offer or placement in
 // the 12 months before launch, not yet invited; the recipient is the survey-recipient contact,
 // else the primary contact, among contacts with an email, not opted out, not erased, not suppressed.
 const AUDIENCE_SQL = `

@@ -120,7 +120,7 @@ export const labelOf = (labels: Record<string, string>, value: string | null | u
 export const optionsOf = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
-// Vocabulary of placements, follow-ups and events (DESIGN.md §2), as staff say it.
+// Vocabulary of placements, follow-ups and events (docs/product.md), as staff say it.
 
 /** The contract types as the indicators' CSV names them: one French name per type. */
 export const CONTRACT_TYPE_LABELS: Record<string, string> = INDICATOR_CONTRACT_LABELS;

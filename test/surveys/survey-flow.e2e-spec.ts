@@ -413,7 +413,7 @@ describe('survey audience', () => {
   });
   afterAll(() => t.close());
 
-  it('invites exactly the employers DESIGN.md names, each once, to the right contact', async () => {
+  it('invites exactly the employers docs/product.md names, each once, to the right contact', async () => {
     const ds = t.ds;
     const recent = new Date(LAUNCH.getTime() - 100 * DAY);
     const old = new Date(LAUNCH.getTime() - 400 * DAY);
