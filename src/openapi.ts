@@ -9,6 +9,7 @@ import {
   type SchemaObject,
 } from '@nestjs/swagger';
 import { IS_PUBLIC } from './auth/auth.decorators.js';
+import { OPERATION_SUMMARIES } from './openapi-summaries.js';
 
 export const BEARER = 'bearer';
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
@@ -69,18 +70,6 @@ function publicOperationIds(app: INestApplication): Set<string> {
   return ids;
 }
 
-/** `findAllByEmployer` → `Find all by employer`: a fallback for routes without `@ApiOperation`. */
-export function summaryFromOperationId(operationId: string): string {
-  const method = operationId.slice(operationId.indexOf('_') + 1);
-  const words = method.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  const controller = operationId
-    .slice(0, operationId.indexOf('_'))
-    .replace(/Controller$/, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase();
-  return `${words.charAt(0).toUpperCase()}${words.slice(1)} (${controller})`;
-}
-
 function isJsonOperation(op: OperationObject): boolean {
   return Object.values(op.responses ?? {}).every((r) => {
     const content = (r as ResponseObject).content;
@@ -89,7 +78,7 @@ function isJsonOperation(op: OperationObject): boolean {
 }
 
 /**
- * One place that finishes the document the decorators describe: every operation gets a summary,
+ * One place that finishes the document the decorators describe: every operation gets its summary (its `@ApiOperation` or OPERATION_SUMMARIES),
  * its security (`security: []` on `@Public()` routes, the bearer scheme elsewhere, as the global
  * guard does), and its 4xx answers as `application/problem+json` with the shared Problem schema.
  */
@@ -102,7 +91,7 @@ export function completeOpenApi(doc: OpenAPIObject, publicIds: Set<string>): Ope
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
-      op.summary ||= summaryFromOperationId(op.operationId ?? `${path}_${method}`);
+      op.summary ||= OPERATION_SUMMARIES[op.operationId ?? ''];
       const open = op.operationId !== undefined && publicIds.has(op.operationId);
       op.security = open ? [] : [{ [BEARER]: [] }];
       if (!isJsonOperation(op)) continue;

@@ -48,6 +48,7 @@ import {
   EmployerListQuery,
   EmployerResponse,
   ImportAcceptedResponse,
+  ImportReportResponse,
   ImportJobResponse,
   ImportQuery,
   UpdateEmployerDto,
@@ -130,6 +131,7 @@ export class EmployersController {
     summary:
       'Import employers from a CSV or .xlsx file; async=true answers 202 and runs it as a background job',
   })
+  @ApiOkResponse({ type: ImportReportResponse, description: 'the import ran; its report' })
   @ApiAcceptedResponse({
     type: ImportAcceptedResponse,
     description: 'async=true: queued; follow it at the Location header',

@@ -319,6 +319,18 @@ class ImportErrorResponse {
   @ApiPropertyOptional({ type: [ImportFieldErrorResponse] }) errors?: ImportFieldErrorResponse[];
 }
 
+/** The answer of a synchronous import (`ImportReport`). */
+export class ImportReportResponse {
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) format: string;
+  @ApiProperty({ enum: ['utf-8', 'windows-1252'] }) encoding: string;
+  @ApiProperty({ description: 'true: all or nothing; false: each batch commits' }) atomic: boolean;
+  @ApiProperty({ type: ImportTotalsResponse }) totals: ImportTotalsResponse;
+  @ApiProperty({ type: [ImportRejectedRowResponse], description: 'the first 100 rejected rows' })
+  rows: ImportRejectedRowResponse[];
+  @ApiProperty({ description: 'rejected rows beyond the first 100' }) rowsOmitted: number;
+}
+
 export class ImportJobResponse {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) status: string;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiPageResponse } from '../common/api-page.js';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import type { Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
@@ -27,7 +27,7 @@ export class EventsController {
   }
 
   @Post()
-  @ApiOkResponse({ type: EventDetailResponse })
+  @ApiCreatedResponse({ type: EventDetailResponse })
   create(
     @Body() dto: CreateEventDto,
     @CurrentUser() actor: AuthUser,

@@ -10,8 +10,10 @@ import { IsIn, IsOptional, IsString } from 'class-validator';
 import type { Response } from 'express';
 import { MinRole } from '../auth/auth.decorators.js';
 import { GROUP_BYS, type GroupBy } from './indicator-figures.js';
+import { jsonOrCsv } from '../common/openapi-schemas.js';
 import { indicatorsCsv, type IndicatorsReport } from './indicators-csv.js';
 import { IndicatorsService } from './indicators.service.js';
+import { INDICATORS_REPORT_SCHEMA } from './indicators.openapi.js';
 
 export class IndicatorsQuery {
   @ApiPropertyOptional({
@@ -51,7 +53,10 @@ export class IndicatorsController {
   /** The figures of docs/product.md, defined in docs/indicators.md. */
   @Get()
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: '{from, to, groupBy, totals, groups[]}, or CSV with format=csv' })
+  @ApiOkResponse({
+    description: 'The figures over the period, in total and per group; CSV with format=csv',
+    content: jsonOrCsv(INDICATORS_REPORT_SCHEMA),
+  })
   async get(
     @Query() q: IndicatorsQuery,
     @Res({ passthrough: true }) res: Response,

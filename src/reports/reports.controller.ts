@@ -10,9 +10,11 @@ import {
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { MinRole } from '../auth/auth.decorators.js';
+import { jsonOrCsv } from '../common/openapi-schemas.js';
 import type { AnnualReport } from './annual-report.js';
 import { annualReportCsv } from './annual-report-csv.js';
 import { AnnualReportService } from './annual-report.service.js';
+import { ANNUAL_REPORT_SCHEMA } from './annual-report.openapi.js';
 
 export class AnnualReportQuery {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
@@ -33,7 +35,8 @@ export class ReportsController {
   @ApiParam({ name: 'year', example: '2026' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
-    description: '{year, previousYear, period, previousPeriod, actions[]}, or CSV with format=csv',
+    description: 'Each action of the year beside the previous year; CSV with format=csv',
+    content: jsonOrCsv(ANNUAL_REPORT_SCHEMA),
   })
   async annual(
     @Param('year') year: string,

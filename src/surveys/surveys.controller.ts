@@ -1,10 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiPageResponse } from '../common/api-page.js';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { jsonOrCsv } from '../common/openapi-schemas.js';
 import type { Response } from 'express';
 import { CurrentUser, MinRole, type AuthUser } from '../auth/auth.decorators.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
+import { CAMPAIGN_RESULTS_SCHEMA } from './survey-results.openapi.js';
 import { SurveyResultsService, type CampaignResults } from './survey-results.service.js';
 import { CampaignResponse, CreateCampaignDto, ResultsQuery } from './surveys.dto.js';
 import { SurveysService } from './surveys.service.js';
@@ -26,7 +34,7 @@ export class SurveysController {
   }
 
   @Post()
-  @ApiOkResponse({ type: CampaignResponse })
+  @ApiCreatedResponse({ type: CampaignResponse })
   create(
     @Body() dto: CreateCampaignDto,
     @CurrentUser() actor: AuthUser,
@@ -61,6 +69,12 @@ export class SurveysController {
   }
 
   @Get(':id/results')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    description:
+      'The results overall, by NAF section and by EPCI; one row per answer with format=csv',
+    content: jsonOrCsv(CAMPAIGN_RESULTS_SCHEMA),
+  })
   async resultsOf(
     @Param('id', UuidPipe) id: string,
     @Query() q: ResultsQuery,

@@ -54,7 +54,11 @@ export class CampaignResponse {
   @ApiProperty({ type: [Number] }) reminderDays: number[];
   @ApiProperty() durationDays: number;
   @ApiProperty({ type: CampaignCounts }) counts: CampaignCounts;
-  @ApiProperty({ description: 'answered / invited, 0..1; null before any invitation' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'answered / invited, 0..1; null before any invitation',
+  })
   responseRate: number | null;
   @ApiProperty() version: number;
 }
