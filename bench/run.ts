@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { runFloor, type Captured, type RunStats } from './floor.js';
 import { importBench, type ImportBenchResult } from './import.js';
+import { webLogin } from './web.js';
 import { mailBench, type MailBenchResult } from './mail.js';
 import { sireneBench, type SireneBenchResult } from './sirene.js';
 
@@ -26,6 +27,8 @@ interface Endpoint {
   method: 'GET' | 'POST';
   path: string;
   token?: string;
+  /** A staff web session (`Cookie` header), for the pages of the web application. */
+  cookie?: string;
   body?: unknown;
   read: boolean;
 }
@@ -36,6 +39,8 @@ interface Row {
   rps: number;
   p50: number;
   p99: number;
+  /** autocannon reports p90 and p97.5, no p95: the web pages' target is checked on p97.5. */
+  p97_5: number;
   errors: number;
   non2xx: number;
   floorRps: number | null;
@@ -88,7 +93,7 @@ async function startService(port: number, queryLog?: string): Promise<ChildProce
       JWT_SECRET: randomBytes(48).toString('base64url'),
       // Required in production; the API role sends no mail.
       SMTP_URL: 'smtp://127.0.0.1:2525',
-      PUBLIC_BASE_URL: 'https://crm.bench.example',
+      PUBLIC_BASE_URL,
       QUEUE_PREFIX: `bench-${Date.now()}`,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
@@ -114,7 +119,14 @@ function rssMb(pid: number): number {
   return m ? Math.round(Number(m[1]) / 1024) : 0;
 }
 
+const PUBLIC_BASE_URL = 'https://crm.bench.example';
 const owners = new Map<string, string>();
+
+async function webSession(base: string, email: string): Promise<string> {
+  const cookie = await webLogin(base, PUBLIC_BASE_URL, email, PASSWORD);
+  owners.set(cookie, email);
+  return cookie;
+}
 function tokenOwner(token: string): string | undefined {
   return owners.get(token);
 }
@@ -152,6 +164,8 @@ async function endpoints(base: string): Promise<Endpoint[]> {
   await c.end();
 
   const adviserToken = await login(base, busy.email);
+  const adviserCookie = await webSession(base, busy.email);
+  const managerCookie = await webSession(base, manager.email);
   const managerToken = await login(base, manager.email);
   const words = employer.name.split(/\s+/);
   const fragment = (words[0] ?? '')
@@ -219,6 +233,36 @@ async function endpoints(base: string): Promise<Endpoint[]> {
       token: managerToken,
       read: true,
     },
+    // The staff web application's main pages, with a session cookie (issue 15: p95 ≤ 50 ms).
+    { name: 'web: Ma journée', method: 'GET', path: '/', cookie: adviserCookie, read: true },
+    {
+      name: 'web: employer search',
+      method: 'GET',
+      path: `/employers?q=${encodeURIComponent(fragment)}`,
+      cookie: adviserCookie,
+      read: true,
+    },
+    {
+      name: 'web: employer page',
+      method: 'GET',
+      path: `/employers/${employer.id}`,
+      cookie: adviserCookie,
+      read: true,
+    },
+    {
+      name: 'web: job offers',
+      method: 'GET',
+      path: '/job-offers',
+      cookie: adviserCookie,
+      read: true,
+    },
+    {
+      name: 'web: survey campaigns',
+      method: 'GET',
+      path: '/survey-campaigns',
+      cookie: managerCookie,
+      read: true,
+    },
     {
       name: 'create interaction',
       method: 'POST',
@@ -235,14 +279,17 @@ async function endpoints(base: string): Promise<Endpoint[]> {
   ];
 }
 
+const headersOf = (e: Endpoint): Record<string, string> => ({
+  ...(e.token ? { authorization: `Bearer ${e.token}` } : {}),
+  ...(e.cookie ? { cookie: e.cookie } : {}),
+  ...(e.body ? { 'content-type': 'application/json' } : {}),
+});
+
 async function capture(base: string, e: Endpoint, queryLog: string): Promise<Captured[]> {
   writeFileSync(queryLog, '');
   const res = await fetch(`${base}${e.path}`, {
     method: e.method,
-    headers: {
-      ...(e.token ? { authorization: `Bearer ${e.token}` } : {}),
-      ...(e.body ? { 'content-type': 'application/json' } : {}),
-    },
+    headers: headersOf(e),
     body: e.body ? JSON.stringify(e.body) : undefined,
   });
   if (res.status >= 300) throw new Error(`${e.name}: ${res.status} ${await res.text()}`);
@@ -267,10 +314,7 @@ function load(
         connections,
         pipelining: 1,
         duration,
-        headers: {
-          ...(e.token ? { authorization: `Bearer ${e.token}` } : {}),
-          ...(e.body ? { 'content-type': 'application/json' } : {}),
-        },
+        headers: headersOf(e),
         body: e.body ? JSON.stringify(e.body) : undefined,
         // Writes get distinct instants, as real ones would: thousands of interactions at the same
         // millisecond would make the timeline's newest-first index scan read them all.
@@ -352,7 +396,14 @@ async function main(): Promise<void> {
       // Tokens were issued by the first process with its own secret: log in again.
       const email = e.token ? tokenOwner(e.token) : undefined;
       if (email && !tokens.has(email)) tokens.set(email, await login(base, email));
-      const endpoint = { ...e, token: email ? tokens.get(email) : undefined };
+      const webEmail = e.cookie ? tokenOwner(e.cookie) : undefined;
+      if (webEmail && !tokens.has(`web:${webEmail}`))
+        tokens.set(`web:${webEmail}`, await webSession(base, webEmail));
+      const endpoint = {
+        ...e,
+        token: email ? tokens.get(email) : undefined,
+        cookie: webEmail ? tokens.get(`web:${webEmail}`) : undefined,
+      };
       for (const connections of CONNECTIONS) {
         await load(base, endpoint, connections, WARMUP);
         const r = await load(base, endpoint, connections, SECONDS);
@@ -365,6 +416,7 @@ async function main(): Promise<void> {
           rps: Math.round(r.requests.average),
           p50: r.latency.p50,
           p99: r.latency.p99,
+          p97_5: r.latency.p97_5,
           errors: r.errors + r.timeouts,
           non2xx: r.non2xx,
           floorRps: floor ? Math.round(floor.rps) : null,

@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { EmployerMergeModule } from '../employer-merge/employer-merge.module.js';
 import { EmployersModule } from '../employers/employers.module.js';
+import { ErasureModule } from '../erasure/erasure.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
 import { JobOffersModule } from '../job-offers/job-offers.module.js';
@@ -53,6 +54,7 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     EmployersModule,
     EmployerMergeModule,
     ContactsModule,
+    ErasureModule,
     FollowUpsModule,
     SurveysModule,
     IndicatorsModule,

@@ -1,4 +1,5 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { MinRole } from '../../auth/auth.decorators.js';
 import type { Response } from 'express';
 import { h } from 'preact';
 import { DomainError } from '../../common/domain-error.js';
@@ -11,6 +12,8 @@ import {
 import { ContactsService } from '../../contacts/contacts.service.js';
 import type { EmployerResponse } from '../../employers/employers.dto.js';
 import { EmployersService } from '../../employers/employers.service.js';
+import { ErasureService } from '../../erasure/erasure.service.js';
+import { ErasePage } from '../erasure/erasure.pages.js';
 import type { FieldErrors } from '../components/form.js';
 import { Flashes } from '../flash.js';
 import { checkbox, integer, nullableText, text, toDto } from '../forms.js';
@@ -34,8 +37,49 @@ export class ContactPersonsWebController {
   constructor(
     private readonly employers: EmployersService,
     private readonly contacts: ContactsService,
+    private readonly erasure: ErasureService,
     private readonly flashes: Flashes,
   ) {}
+
+  /** RGPD: what erasing this contact person removes, and the button (managers, as the API). */
+  @Get(':id/contacts/:contactId/erase')
+  @MinRole('manager')
+  async eraseForm(
+    @Ctx() ctx: PageContext,
+    @Param('id') id: string,
+    @Param('contactId') contactId: string,
+    @Res() res: Response,
+  ) {
+    const employer = await this.employerOr404(id);
+    const contact = await this.contactOr404(employer, contactId);
+    render(
+      res,
+      h(ErasePage, {
+        ctx,
+        kind: 'contact',
+        name: personName(contact),
+        employerName: employer.tradeName ?? employer.legalName,
+        action: `/employers/${employer.id}/contacts/${contact.id}/erase`,
+        back: `/employers/${employer.id}`,
+      }),
+    );
+  }
+
+  @Post(':id/contacts/:contactId/erase')
+  @MinRole('manager')
+  async erase(
+    @Ctx() ctx: PageContext,
+    @Req() req: WebRequest,
+    @Param('id') id: string,
+    @Param('contactId') contactId: string,
+    @Res() res: Response,
+  ) {
+    const employer = await this.employerOr404(id);
+    const contact = await this.contactOr404(employer, contactId);
+    await this.erasure.eraseContact(contact.id, ctx.user!);
+    await this.flashes.add(req, 'Interlocuteur effacé.');
+    redirectAfterPost(res, `/employers/${employer.id}`);
+  }
 
   @Get(':id/contacts/new')
   async newForm(@Ctx() ctx: PageContext, @Param('id') id: string, @Res() res: Response) {

@@ -1,3 +1,4 @@
+import { hasRole } from '../../auth/auth.decorators.js';
 import type { ContactResponse } from '../../contacts/contacts.dto.js';
 import type { EmployerResponse } from '../../employers/employers.dto.js';
 import type { TimelineItem } from '../../employers/employer-timeline.service.js';
@@ -620,6 +621,15 @@ export function EmployerPage(p: EmployerPageProps) {
                         <a href={`/employers/${e.id}/contacts/${c.id}/edit`}>
                           Modifier<span class="visually-hidden"> {personName(c)}</span>
                         </a>
+                        {p.ctx.user && hasRole(p.ctx.user, 'manager') && (
+                          <>
+                            {' · '}
+                            <a href={`/employers/${e.id}/contacts/${c.id}/erase`}>
+                              Effacer (RGPD)
+                              <span class="visually-hidden"> {personName(c)}</span>
+                            </a>
+                          </>
+                        )}
                       </p>
                     )}
                   </li>

@@ -1,4 +1,7 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { MinRole } from '../../auth/auth.decorators.js';
+import { ErasureService } from '../../erasure/erasure.service.js';
+import { ErasePage } from '../erasure/erasure.pages.js';
 import type { Response } from 'express';
 import { h } from 'preact';
 import { UuidPipe } from '../../common/uuid.pipe.js';
@@ -24,6 +27,7 @@ import {
   YoungPeopleListPage,
   YoungPersonFormPage,
   YoungPersonPage,
+  youngPersonName,
 } from './young-people.pages.js';
 
 const CLEARABLE = {
@@ -38,6 +42,7 @@ export class YoungPeopleWebController {
     private readonly youngPeople: YoungPeopleService,
     private readonly placements: PlacementsService,
     private readonly employers: EmployersService,
+    private readonly erasure: ErasureService,
     private readonly flashes: Flashes,
   ) {}
 
@@ -114,6 +119,41 @@ export class YoungPeopleWebController {
       employerName: names.get(placement.employerId) ?? '',
     }));
     render(res, h(YoungPersonPage, { ctx, person, placements }));
+  }
+
+  /** RGPD: what anonymising this young person removes and keeps, and the button (managers). */
+  @Get(':id/erase')
+  @MinRole('manager')
+  async eraseForm(
+    @Param('id', UuidPipe) id: string,
+    @Ctx() ctx: PageContext,
+    @Res() res: Response,
+  ): Promise<void> {
+    const person = await this.youngPeople.get(id);
+    if (person.erasedAt) return res.redirect(303, `/young-people/${id}`);
+    render(
+      res,
+      h(ErasePage, {
+        ctx,
+        kind: 'young-person',
+        name: youngPersonName(person),
+        action: `/young-people/${id}/erase`,
+        back: `/young-people/${id}`,
+      }),
+    );
+  }
+
+  @Post(':id/erase')
+  @MinRole('manager')
+  async erase(
+    @Param('id', UuidPipe) id: string,
+    @Ctx() ctx: PageContext,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.erasure.eraseYoungPerson(id, ctx.user!.id);
+    await this.flashes.add(req, 'Jeune anonymisé.');
+    redirectAfterPost(res, `/young-people/${id}`);
   }
 
   @Get(':id/edit')

@@ -1,3 +1,4 @@
+import { hasRole } from '../../auth/auth.decorators.js';
 import type { PlacementResponse } from '../../placements/placements.dto.js';
 import type { YoungPersonResponse } from '../../young-people/young-people.dto.js';
 import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../components/form.js';
@@ -204,6 +205,11 @@ export function YoungPersonPage({
           <a class="button" href={`/placements/new?youngPersonId=${person.id}`}>
             Nouvelle mise en relation
           </a>
+          {ctx.user && hasRole(ctx.user, 'manager') && (
+            <a class="button warning" href={`/young-people/${person.id}/erase`}>
+              Anonymiser (RGPD)
+            </a>
+          )}
         </p>
       )}
       <h2>Mises en relation</h2>
