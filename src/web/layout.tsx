@@ -45,6 +45,12 @@ export function Layout({ ctx, title, children }: LayoutProps) {
                   {user.displayName} <span class="visually-hidden">, rôle </span>(
                   {ROLE_LABELS[user.role]})
                 </span>
+                <a
+                  href="/me/calendar"
+                  aria-current={ctx.path === '/me/calendar' ? 'page' : undefined}
+                >
+                  Mon agenda
+                </a>
                 <form method="post" action="/logout">
                   <CsrfField ctx={ctx} />
                   <button type="submit" class="link">

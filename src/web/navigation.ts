@@ -9,6 +9,8 @@ export interface NavItem {
 }
 
 // One line per area, in the order of the menu. An area adds its line when its pages exist.
+// Personal settings (the calendar link) sit beside the user's name in the header instead: the
+// menu of an admin must hold on one line at 1280 px.
 export const NAVIGATION: NavItem[] = [
   { href: '/', label: 'Ma journée', minRole: 'adviser' },
   { href: '/employers', label: 'Entreprises', minRole: 'adviser' },
@@ -16,7 +18,6 @@ export const NAVIGATION: NavItem[] = [
   { href: '/job-offers', label: 'Offres', minRole: 'adviser' },
   { href: '/young-people', label: 'Jeunes', minRole: 'adviser' },
   { href: '/events', label: 'Événements', minRole: 'adviser' },
-  { href: '/me/calendar', label: 'Agenda', minRole: 'adviser' },
   { href: '/survey-campaigns', label: 'Enquête', minRole: 'manager' },
   { href: '/indicators', label: 'Indicateurs', minRole: 'manager' },
   { href: '/reports/annual', label: 'Bilan annuel', minRole: 'manager' },

@@ -19,7 +19,7 @@ a:hover{color:#001c42}
 .who form{margin:0}
 .main-nav{background:#002a61}
 .main-nav ul{list-style:none;margin:0 auto;padding:0 .5rem;max-width:72rem;display:flex;flex-wrap:wrap}
-.main-nav a{display:block;padding:.625rem .5rem;color:#fff;text-decoration:none;border-bottom:4px solid transparent}
+.main-nav a{display:block;padding:.625rem .375rem;font-size:.9375rem;color:#fff;text-decoration:none;border-bottom:4px solid transparent}
 .main-nav a[aria-current="page"]{border-bottom-color:#fff;font-weight:700}
 .main-nav a:hover{text-decoration:underline}
 main{display:block;max-width:72rem;margin:0 auto;padding:1.25rem 1rem 3rem}
