@@ -11,6 +11,7 @@ import pg from 'pg';
 import { runFloor, type Captured, type RunStats } from './floor.js';
 import { importBench, type ImportBenchResult } from './import.js';
 import { webLogin } from './web.js';
+import { commit, machine, writeReport } from './report.js';
 import { mailBench, type MailBenchResult } from './mail.js';
 import { sireneBench, type SireneBenchResult } from './sirene.js';
 
@@ -343,6 +344,14 @@ function load(
 
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
 
+async function postgresVersion(): Promise<string> {
+  const c = new pg.Client({ connectionString: DB_URL });
+  await c.connect();
+  const { rows } = await c.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
+  await c.end();
+  return rows[0]?.v ?? 'unknown';
+}
+
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   await new Promise<void>((resolve) => {
@@ -457,10 +466,13 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ import: employerImport }));
   }
   mkdirSync('bench', { recursive: true });
+  // A full run is the committed record; a narrowed one (BENCH_ONLY) goes beside it, ignored by git.
   writeFileSync(
-    'bench/results.json',
-    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows, mail, sirene, import: employerImport }, null, 2)}\n`,
+    ONLY ? 'bench/results.partial.json' : 'bench/results.json',
+    `${JSON.stringify({ at: new Date().toISOString(), commit: commit(), machine: machine(await postgresVersion()), only: process.env.BENCH_ONLY ?? null, seconds: SECONDS, rows, mail, sirene, import: employerImport }, null, 2)}\n`,
   );
+  // A partial run (BENCH_ONLY) leaves the document's table alone: it shows full runs only.
+  if (!ONLY) writeReport();
   console.log(
     '\nendpoint                     conn  req/s   p50 ms  p99 ms  errors  floor req/s  ratio  RSS MB',
   );
