@@ -3,7 +3,10 @@
 // - forms marked data-live submit themselves (GET) as the user types, after a short pause,
 //   and replace the element named by data-live with the one from the answer;
 // - buttons marked data-copy="<input id>" (hidden without JavaScript) copy that field's text
-//   and say so in the page's status region.
+//   and say so in the page's status region;
+// - an element marked data-refresh="<ms>" (a background import's progress) is fetched again
+//   after that delay and replaced, until the page no longer has it: then the page's <main> is
+//   replaced by the fresh one (the finished report).
 export const SCRIPT = `(function(){
 'use strict';
 function live(form){
@@ -36,4 +39,18 @@ function copy(button){
   });
 }
 document.querySelectorAll('button[data-copy]').forEach(copy);
+function refresh(el){
+  var id=el.id;var every=Number(el.getAttribute('data-refresh'))||2000;
+  function tick(){
+    fetch(location.href,{headers:{'X-Requested-With':'fetch'},credentials:'same-origin'}).then(function(r){return r.text();}).then(function(html){
+      var doc=new DOMParser().parseFromString(html,'text/html');
+      var fresh=doc.getElementById(id);var old=document.getElementById(id);
+      if(fresh&&old&&fresh.hasAttribute('data-refresh')){old.replaceWith(fresh);setTimeout(tick,every);return;}
+      var main=doc.querySelector('main');var here=document.querySelector('main');
+      if(main&&here){here.replaceWith(main);document.title=doc.title;}
+    }).catch(function(){setTimeout(tick,every*2);});
+  }
+  setTimeout(tick,every);
+}
+document.querySelectorAll('[data-refresh]').forEach(refresh);
 })();`;

@@ -1,4 +1,4 @@
-import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { writeFile, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -7,20 +7,22 @@ import { join } from 'node:path';
 import { h } from 'preact';
 import { MinRole } from '../../auth/auth.decorators.js';
 import { Clock, localDate } from '../../common/clock.js';
-import { DomainError } from '../../common/domain-error.js';
+import { DomainError, type FieldError } from '../../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Inject } from '@nestjs/common';
+import { EmployerImportJobsService } from '../../employers/employer-import-jobs.service.js';
 import {
   EmployerImportService,
   type ImportReport,
 } from '../../employers/employer-import.service.js';
+import { UuidPipe } from '../../common/uuid.pipe.js';
 import { EMPLOYER_STATUSES, type EmployerStatus } from '../../employers/employer.entity.js';
 import { XLSX_CONTENT_TYPE } from '../../employers/employer-xlsx.js';
 import { fieldMessage } from '../messages.js';
 import type { PageContext } from '../page-context.js';
-import { render } from '../render.js';
+import { redirectAfterPost, render } from '../render.js';
 import { Ctx, WebController } from '../web-controller.js';
-import { ImportExportPage, ImportReportPage } from './imports.pages.js';
+import { ImportExportPage, ImportJobPage, ImportReportPage } from './imports.pages.js';
 import { PendingUploads } from './pending-uploads.js';
 import type { UploadRequest } from './upload.middleware.js';
 
@@ -35,12 +37,19 @@ async function withTempFile<T>(content: Buffer, run: (path: string) => Promise<T
   }
 }
 
+/**
+ * Above this size the confirmed import runs as a background job (ADR 1403) and the page follows
+ * it, instead of holding the request for minutes: about 10,000 rows of a typical file.
+ */
+export const BACKGROUND_IMPORT_BYTES = 1024 * 1024;
+
 /** Employer import (dry run, then confirm) and export, for managers. */
 @MinRole('manager')
 @WebController('import-export')
 export class ImportsWebController {
   constructor(
     private readonly csv: EmployerImportService,
+    private readonly importJobs: EmployerImportJobsService,
     private readonly pending: PendingUploads,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -68,7 +77,7 @@ export class ImportsWebController {
       );
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'VALIDATION_FAILED') throw err;
-      return refuse(fileProblem(err));
+      return refuse(fileProblem(err.errors));
     }
     const uploadId = await this.pending.keep(ctx.user!.id, file.originalname, file.buffer);
     render(res, h(ImportReportPage, { ctx, fileName: file.originalname, report, uploadId }));
@@ -94,10 +103,31 @@ export class ImportsWebController {
         }),
         400,
       );
+    if (kept.content.length > BACKGROUND_IMPORT_BYTES) {
+      // The job takes the file over (moved into IMPORT_DIR): no temporary copy to delete here.
+      const path = join(tmpdir(), `crm-web-import-${randomBytes(8).toString('hex')}.upload`);
+      await writeFile(path, kept.content, { mode: 0o600 });
+      const job = await this.importJobs.enqueue(path, { dryRun: false }, ctx.user!);
+      return redirectAfterPost(res, `/import-export/imports/${job.id}`);
+    }
     const report = await withTempFile(kept.content, (path) =>
       this.csv.importFile(path, { dryRun: false }, ctx.user!),
     );
     render(res, h(ImportReportPage, { ctx, fileName: kept.fileName, report }));
+  }
+
+  /**
+   * A background import: its progress while it runs (the page's script refreshes it; without
+   * JavaScript, the "Actualiser" link does), then its report. Only its author (or an admin).
+   */
+  @Get('imports/:id')
+  async job(
+    @Param('id', UuidPipe) id: string,
+    @Ctx() ctx: PageContext,
+    @Res() res: Response,
+  ): Promise<void> {
+    const job = await this.importJobs.view(id, ctx.user!);
+    render(res, h(ImportJobPage, { ctx, job, failure: job.error ? jobProblem(job.error) : null }));
   }
 
   /** The export (the API's CSV, which re-imports unchanged), optionally one status only. */
@@ -133,14 +163,20 @@ function exportFilter(status: string | undefined): { status?: EmployerStatus } {
   return chosen ? { status: chosen as EmployerStatus } : {};
 }
 
+/** Why a background import stopped, in French (its stored error, as a refused file's). */
+function jobProblem(error: { code: string; detail: string; errors?: FieldError[] }): string {
+  if (error.code === 'VALIDATION_FAILED') return fileProblem(error.errors ?? []);
+  return 'Une erreur technique a interrompu l’import. Réessayez ; si elle se reproduit, prévenez l’administrateur.';
+}
+
 /** Why a whole file is refused (a bad header, not a CSV), in French. */
-function fileProblem(err: DomainError): string {
-  const e = err.errors[0];
+function fileProblem(errors: FieldError[]): string {
+  const e = errors[0];
   if (!e) return 'Ce fichier ne peut pas être importé.';
   if (/^le fichier dépasse/.test(e.message))
     return `Le fichier${e.message.slice('le fichier'.length)}.`;
   if (/not a readable CSV|is empty/.test(e.message))
     return 'Ce fichier n’est ni un CSV ni un classeur Excel lisible (ou il est vide). Enregistrez-le au format CSV ou Excel (.xlsx) depuis votre tableur.';
-  const all = err.errors.map((x) => `${x.field} : ${fieldMessage(x, x.field)}`).join(' ; ');
+  const all = errors.map((x) => `${x.field} : ${fieldMessage(x, x.field)}`).join(' ; ');
   return `La ligne d’en-tête ne convient pas. ${all}`;
 }

@@ -1,5 +1,6 @@
 import { TableWrap } from '../components/table-wrap.js';
 import type { EmployerStatus } from '../../employers/employer.entity.js';
+import type { ImportJobView } from '../../employers/employer-import-jobs.service.js';
 import type { ImportOutcome, ImportReport } from '../../employers/employer-import.service.js';
 import {
   ErrorSummary,
@@ -199,7 +200,8 @@ function RowsTable({ report }: { report: ImportReport }) {
 
 export interface ImportReportPageProps {
   ctx: PageContext;
-  fileName: string;
+  /** The uploaded file's name; a background import does not keep it. */
+  fileName?: string;
   report: ImportReport;
   /** The kept file's id, for the confirmation form (dry runs only). */
   uploadId?: string;
@@ -211,10 +213,12 @@ export function ImportReportPage({ ctx, fileName, report, uploadId }: ImportRepo
   return (
     <Layout ctx={ctx} title={report.dryRun ? 'Vérification de l’import' : 'Import terminé'}>
       <h1>{report.dryRun ? 'Vérification de l’import' : 'Import terminé'}</h1>
-      <p>
-        Fichier : <strong>{fileName || 'sans nom'}</strong>
-        {report.encoding === 'windows-1252' && ' (lu en Windows-1252)'}
-      </p>
+      {fileName !== undefined && (
+        <p>
+          Fichier : <strong>{fileName || 'sans nom'}</strong>
+          {report.encoding === 'windows-1252' && ' (lu en Windows-1252)'}
+        </p>
+      )}
       {report.dryRun ? (
         <p>Rien n’a encore été enregistré. Voici ce que l’import ferait :</p>
       ) : (
@@ -250,6 +254,78 @@ export function ImportReportPage({ ctx, fileName, report, uploadId }: ImportRepo
           <a href="/import-export">Revenir à l’import et à l’export</a>
         </p>
       )}
+    </Layout>
+  );
+}
+
+/** A background import's view as the report the pages show. */
+function reportOf(job: ImportJobView): ImportReport {
+  return {
+    dryRun: job.dryRun,
+    format: job.format,
+    encoding: job.encoding ?? 'utf-8',
+    atomic: job.atomic,
+    totals: job.totals,
+    rows: job.rows,
+    rowsOmitted: job.rowsOmitted,
+  };
+}
+
+export interface ImportJobPageProps {
+  ctx: PageContext;
+  job: ImportJobView;
+  /** Why it failed, in French (null unless `job.status` is `failed`). */
+  failure: string | null;
+}
+
+/**
+ * GET /import-export/imports/:id: a background import. While it waits or runs, the
+ * `data-refresh` region is fetched again every two seconds by the page's script (and announced
+ * politely); without JavaScript the "Actualiser" link reloads it. Once done, its report.
+ */
+export function ImportJobPage({ ctx, job, failure }: ImportJobPageProps) {
+  const report = reportOf(job);
+  if (job.status === 'done') return <ImportReportPage ctx={ctx} report={report} />;
+  if (job.status === 'failed')
+    return (
+      <Layout ctx={ctx} title="Import interrompu">
+        <h1>Import interrompu</h1>
+        <p role="alert">{failure}</p>
+        <p>
+          {job.atomic
+            ? 'Rien n’a été enregistré.'
+            : 'Les lignes traitées avant l’interruption sont enregistrées ; les autres ne le sont pas.'}
+        </p>
+        <Totals report={report} />
+        <p>
+          <a href="/import-export">Revenir à l’import et à l’export</a>
+        </p>
+      </Layout>
+    );
+  const total = job.rowsTotal;
+  return (
+    <Layout ctx={ctx} title="Import en cours">
+      <h1>Import en cours</h1>
+      <div id="import-progress" data-refresh="2000" aria-live="polite">
+        {job.status === 'queued' || total === null ? (
+          <p>L’import attend son tour ; il commence dans quelques instants.</p>
+        ) : (
+          <>
+            <label for="import-progress-bar">
+              {formatNumber(job.rowsRead)} {job.rowsRead > 1 ? 'lignes traitées' : 'ligne traitée'}{' '}
+              sur {formatNumber(total)}
+            </label>
+            <progress id="import-progress-bar" max={Math.max(total, 1)} value={job.rowsRead}>
+              {total ? Math.round((job.rowsRead / total) * 100) : 0} %
+            </progress>
+            <Totals report={report} />
+          </>
+        )}
+      </div>
+      <p>
+        Vous pouvez quitter cette page : l’import continue sans vous.{' '}
+        <a href={`/import-export/imports/${job.id}`}>Actualiser</a>
+      </p>
     </Layout>
   );
 }
