@@ -143,6 +143,13 @@ describe('managers’ and admins’ screens in headless Chromium', () => {
     const bySector = page.getByRole('table', { name: 'Réponses par secteur' });
     expect(await bySector.getByRole('row').count()).toBeGreaterThan(1);
     await checkPage(page, 'enquete-resultats');
+    // A long page on a phone: its contents list jumps to each part.
+    await page
+      .getByRole('navigation', { name: 'Sur cette page' })
+      .getByRole('link', { name: 'Par EPCI' })
+      .click();
+    await page.waitForURL(/#par-epci$/);
+    await page.getByRole('region', { name: 'Par EPCI' }).getByRole('table').first().waitFor();
 
     // The CSV of the raw answers, with the session cookie.
     const csv = await page.request.get(`${campaignUrl}/results?format=csv`);

@@ -22,6 +22,9 @@ a:hover{color:#001c42}
 .main-nav a{display:block;padding:.625rem .375rem;font-size:.9375rem;color:#fff;text-decoration:none;border-bottom:4px solid transparent}
 .main-nav a[aria-current="page"]{border-bottom-color:#fff;font-weight:700}
 .main-nav a:hover{text-decoration:underline}
+.contents{border-left:4px solid #00347a;padding:.25rem 0 .25rem 1rem;margin:1rem 0}
+.contents h3{margin:0 0 .25rem;font-size:1rem}
+.contents ul{margin:0;padding-left:1.25rem}
 main{display:block;max-width:72rem;margin:0 auto;padding:1.25rem 1rem 3rem}
 h1{font-size:1.75rem;line-height:1.2;margin:0 0 1rem}
 h2{font-size:1.3125rem;line-height:1.25;margin:1.75rem 0 .75rem}

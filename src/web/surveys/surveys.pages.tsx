@@ -313,6 +313,14 @@ function Breakdown({ id, name, groups }: { id: string; name: string; groups: Res
   );
 }
 
+function BackToContents() {
+  return (
+    <p class="no-print">
+      <a href="#sommaire-titre">Retour au sommaire</a>
+    </p>
+  );
+}
+
 export interface CampaignPageProps {
   ctx: PageContext;
   campaign: CampaignResponse;
@@ -357,62 +365,87 @@ export function CampaignPage({ ctx, campaign: c, results }: CampaignPageProps) {
           Au lancement, chaque contact destinataire de l’enquête reçoit une invitation par e-mail.
         </p>
       )}
-      <h2>Résultats</h2>
+      <h2 id="resultats">Résultats</h2>
       {o.answered === 0 ? (
         <p>Aucune réponse pour l’instant.</p>
       ) : (
         <>
-          <dl class="summary panel">
-            <dt>Réponses</dt>
-            <dd>
-              {formatNumber(o.answered)} sur {formatNumber(o.invited)} ({rate(o.responseRate)})
-            </dd>
-            <dt>Satisfaction moyenne</dt>
-            <dd>{o.satisfaction.mean === null ? '—' : `${num(o.satisfaction.mean)} sur 5`}</dd>
-            <dt>NPS</dt>
-            <dd>
-              {o.nps.score === null ? '—' : `${num(o.nps.score)}`}{' '}
-              <span class="muted">(promoteurs moins détracteurs, de −100 à 100)</span>
-            </dd>
-            <dt>Demandes de rappel</dt>
-            <dd>{formatNumber(o.callbackRequested)}</dd>
-          </dl>
-          <BarChart
-            id="satisfaction"
-            title="Répartition de la satisfaction"
-            description={`Nombre d’employeurs par note de satisfaction, de 1 (pas du tout satisfait) à 5 (très satisfait). Moyenne : ${num(o.satisfaction.mean)} sur 5.`}
-            data={satisfactionData(o)}
-            valueLabel="Employeurs"
-            labelHeader="Note"
-          />
-          <BarChart
-            id="nps"
-            title={`Recommandation (NPS : ${num(o.nps.score)})`}
-            description="Employeurs qui recommanderaient la Mission Locale : promoteurs (9 ou 10), neutres (7 ou 8) et détracteurs (0 à 6). Le NPS est la part des promoteurs moins celle des détracteurs."
-            data={npsData(o)}
-            valueLabel="Employeurs"
-            labelHeader="Groupe"
-          />
-          <BarChart
-            id="needs"
-            title="Recrutements prévus dans les 12 mois"
-            description="Nombre d’employeurs par nombre de recrutements prévus dans les 12 prochains mois."
-            data={needsData(o)}
-            valueLabel="Employeurs"
-            labelHeader="Recrutements prévus"
-          />
-          <BarChart
-            id="services"
-            title="Services souhaités"
-            description="Nombre d’employeurs qui souhaitent chaque service de la Mission Locale (plusieurs choix possibles)."
-            data={servicesData(o)}
-            valueLabel="Employeurs"
-            labelHeader="Service"
-          />
-          <h2>Par secteur d’activité</h2>
-          <Breakdown id="sector" name="secteur" groups={results.bySector} />
-          <h2>Par EPCI</h2>
-          <Breakdown id="epci" name="EPCI" groups={results.byEpci} />
+          {/* A long page on a phone: a contents list to jump to each part (no JavaScript). */}
+          <nav class="contents" aria-labelledby="sommaire-titre">
+            <h3 id="sommaire-titre">Sur cette page</h3>
+            <ul>
+              <li>
+                <a href="#ensemble">Ensemble des réponses</a>
+              </li>
+              <li>
+                <a href="#par-secteur">Par secteur d’activité</a>
+              </li>
+              <li>
+                <a href="#par-epci">Par EPCI</a>
+              </li>
+            </ul>
+          </nav>
+          <section aria-labelledby="ensemble">
+            <h3 id="ensemble">Ensemble des réponses</h3>
+            <dl class="summary panel">
+              <dt>Réponses</dt>
+              <dd>
+                {formatNumber(o.answered)} sur {formatNumber(o.invited)} ({rate(o.responseRate)})
+              </dd>
+              <dt>Satisfaction moyenne</dt>
+              <dd>{o.satisfaction.mean === null ? '—' : `${num(o.satisfaction.mean)} sur 5`}</dd>
+              <dt>NPS</dt>
+              <dd>
+                {o.nps.score === null ? '—' : `${num(o.nps.score)}`}{' '}
+                <span class="muted">(promoteurs moins détracteurs, de −100 à 100)</span>
+              </dd>
+              <dt>Demandes de rappel</dt>
+              <dd>{formatNumber(o.callbackRequested)}</dd>
+            </dl>
+            <BarChart
+              id="satisfaction"
+              title="Répartition de la satisfaction"
+              description={`Nombre d’employeurs par note de satisfaction, de 1 (pas du tout satisfait) à 5 (très satisfait). Moyenne : ${num(o.satisfaction.mean)} sur 5.`}
+              data={satisfactionData(o)}
+              valueLabel="Employeurs"
+              labelHeader="Note"
+            />
+            <BarChart
+              id="nps"
+              title={`Recommandation (NPS : ${num(o.nps.score)})`}
+              description="Employeurs qui recommanderaient la Mission Locale : promoteurs (9 ou 10), neutres (7 ou 8) et détracteurs (0 à 6). Le NPS est la part des promoteurs moins celle des détracteurs."
+              data={npsData(o)}
+              valueLabel="Employeurs"
+              labelHeader="Groupe"
+            />
+            <BarChart
+              id="needs"
+              title="Recrutements prévus dans les 12 mois"
+              description="Nombre d’employeurs par nombre de recrutements prévus dans les 12 prochains mois."
+              data={needsData(o)}
+              valueLabel="Employeurs"
+              labelHeader="Recrutements prévus"
+            />
+            <BarChart
+              id="services"
+              title="Services souhaités"
+              description="Nombre d’employeurs qui souhaitent chaque service de la Mission Locale (plusieurs choix possibles)."
+              data={servicesData(o)}
+              valueLabel="Employeurs"
+              labelHeader="Service"
+            />
+            <BackToContents />
+          </section>
+          <section aria-labelledby="par-secteur">
+            <h3 id="par-secteur">Par secteur d’activité</h3>
+            <Breakdown id="sector" name="secteur" groups={results.bySector} />
+            <BackToContents />
+          </section>
+          <section aria-labelledby="par-epci">
+            <h3 id="par-epci">Par EPCI</h3>
+            <Breakdown id="epci" name="EPCI" groups={results.byEpci} />
+            <BackToContents />
+          </section>
         </>
       )}
     </Layout>
