@@ -8,7 +8,7 @@ import { aPlacement } from './factories/placement.js';
 import { aSurveyCampaign, aSurveyResponse, anInvitation } from './factories/survey.js';
 import { aYoungPerson } from './factories/young-person.js';
 
-// The small known world of the indicator and event tests, built with the entity factories.
+// The small known world of the indicator tests, built with the entity factories.
 
 /** An invitation answered now with these answers (keys of the questionnaire). */
 async function answered(

@@ -136,9 +136,6 @@ describe('Hiring and following up in headless Chromium', () => {
       young_person_id: ids.ines!,
       adviser_id: adviser.id,
       status: 'interview',
-      contract_type: null,
-      start_date: null,
-      outcome: null,
     });
     await page.goto(`${w.baseUrl}/placements/${other}/hire`);
     await page.getByLabel('Type de contrat').selectOption({ label: 'CDD' });
