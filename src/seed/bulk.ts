@@ -1,25 +1,33 @@
 import type { EntityManager } from 'typeorm';
+import { SEED_TABLES, type SeedTable } from './tables.js';
 
 export type Cell = string | number | boolean | null | string[] | number[] | Record<string, unknown>;
 
+/** A row of `T`, keyed by column name; a column left out is NULL. */
+export type SeedRow<T extends SeedTable> = { [C in keyof (typeof SEED_TABLES)[T]]?: Cell };
+
 /**
  * Multi-row insert through unnest(): one statement and one round trip per batch, typed columns,
- * no ORM hydration. Array columns (text[]) are passed as JSON and expanded in SQL.
+ * no ORM hydration. The column list and types are the table's in SEED_TABLES; a key that is not
+ * one of its columns is refused. Array columns (text[]) are passed as JSON and expanded in SQL.
  */
-export async function bulkInsert(
+export async function bulkInsert<T extends SeedTable>(
   m: EntityManager,
-  table: string,
-  columns: Record<string, string>,
-  rows: Cell[][],
+  table: T,
+  rows: readonly SeedRow<T>[],
 ): Promise<void> {
   if (!rows.length) return;
+  const columns: Record<string, string> = SEED_TABLES[table];
+  for (const r of rows)
+    for (const key in r)
+      if (!Object.hasOwn(columns, key)) throw new Error(`seed: ${table} has no column ${key}`);
   const names = Object.keys(columns);
   const params: unknown[] = [];
   const selects: string[] = [];
   names.forEach((name, i) => {
     // `::char` would mean char(1) and truncate: length-limited text columns travel as text.
     const type = columns[name] === 'char' || columns[name] === 'varchar' ? 'text' : columns[name]!;
-    const values = rows.map((r) => r[i] ?? null);
+    const values = rows.map((r) => (r as Record<string, Cell | undefined>)[name] ?? null);
     if (type.endsWith('[]')) {
       // unnest would flatten nested arrays: ship each array as JSON text and rebuild it.
       params.push(values.map((v) => (v === null ? null : JSON.stringify(v))));

@@ -12,9 +12,10 @@ import { generateSchedule } from '../follow-ups/follow-up-schedule.js';
 import { addWorkingDays } from '../reference/working-days.js';
 import { defaultTrialPeriodEnd } from '../placements/trial-period.js';
 import { NEEDS_OPTIONS, SERVICE_OPTIONS } from '../surveys/questionnaire.js';
-import { bulkInsert, type Cell } from './bulk.js';
+import { bulkInsert, type Cell, type SeedRow } from './bulk.js';
 import { Rng } from './rng.js';
 import { BESANCON_AREA_EPCIS, SCALES, type Scale } from './scales.js';
+import type { SeedTable } from './tables.js';
 
 export interface SeedOptions {
   scale: Scale;
@@ -175,14 +176,14 @@ export class Generator {
     return new Date(this.opts.now.getTime() - back - this.rng.int(0, 3_600_000));
   }
 
-  private async inBatches(
+  private async inBatches<T extends SeedTable>(
     step: string,
     total: number,
-    make: (i: number) => Cell[],
-    write: (m: EntityManager, rows: Cell[][]) => Promise<void>,
+    make: (i: number) => SeedRow<T>,
+    write: (m: EntityManager, rows: SeedRow<T>[]) => Promise<void>,
   ): Promise<void> {
     for (let start = 0; start < total; start += BATCH) {
-      const rows: Cell[][] = [];
+      const rows: SeedRow<T>[] = [];
       for (let i = start; i < Math.min(total, start + BATCH); i++) rows.push(make(i));
       await write(this.ds.manager, rows);
       this.progress(step, Math.min(total, start + BATCH), total);
@@ -200,31 +201,33 @@ export class Generator {
       },
       { email: 'direction.demo@example.org', role: 'manager', name: 'Dominique Démo (direction)' },
     ];
-    const rows: Cell[][] = [];
-    for (const a of accounts) rows.push([this.rng.uuid(), a.email, a.name, a.role, hash]);
+    const rows: SeedRow<'users'>[] = [];
+    for (const a of accounts)
+      rows.push({
+        id: this.rng.uuid(),
+        email: a.email,
+        display_name: a.name,
+        role: a.role,
+        password_hash: hash,
+      });
     for (let i = 0; i < this.size.advisers; i++)
-      rows.push([
-        this.rng.uuid(),
-        `conseiller${i + 1}@ml.example.org`,
-        this.faker.person.fullName(),
-        'adviser',
-        hash,
-      ]);
+      rows.push({
+        id: this.rng.uuid(),
+        email: `conseiller${i + 1}@ml.example.org`,
+        display_name: this.faker.person.fullName(),
+        role: 'adviser',
+        password_hash: hash,
+      });
     for (let i = 0; i < this.size.managers; i++)
-      rows.push([
-        this.rng.uuid(),
-        `direction${i + 1}@ml.example.org`,
-        this.faker.person.fullName(),
-        'manager',
-        hash,
-      ]);
-    await bulkInsert(
-      this.ds.manager,
-      'users',
-      { id: 'uuid', email: 'text', display_name: 'text', role: 'user_role', password_hash: 'text' },
-      rows,
-    );
-    this.advisers = rows.filter((r) => r[3] === 'adviser').map((r) => r[0] as string);
+      rows.push({
+        id: this.rng.uuid(),
+        email: `direction${i + 1}@ml.example.org`,
+        display_name: this.faker.person.fullName(),
+        role: 'manager',
+        password_hash: hash,
+      });
+    await bulkInsert(this.ds.manager, 'users', rows);
+    this.advisers = rows.filter((r) => r.role === 'adviser').map((r) => r.id as string);
     this.counts.users = rows.length;
     return accounts.map((a) => ({ email: a.email, password: DEMO_PASSWORD, role: a.role }));
   }
@@ -239,8 +242,8 @@ export class Generator {
 
   async employersAndContacts(): Promise<void> {
     const n = this.size.employers;
-    const contactRows: Cell[][] = [];
-    await this.inBatches(
+    const contactRows: SeedRow<'contact_persons'>[] = [];
+    await this.inBatches<'employers'>(
       'employers',
       n,
       (i) => {
@@ -265,117 +268,73 @@ export class Generator {
           contacts.push(cid);
           const first = this.faker.person.firstName();
           const last = this.faker.person.lastName();
-          contactRows.push([
-            cid,
-            id,
-            first,
-            last,
-            this.rng.pick([
+          contactRows.push({
+            id: cid,
+            employer_id: id,
+            first_name: first,
+            last_name: last,
+            job_title: this.rng.pick([
               'Gérant',
               'Responsable RH',
               'Chef d’équipe',
               'Directrice',
               'Assistante de direction',
             ]),
-            this.rng.chance(0.85)
+            email: this.rng.chance(0.85)
               ? this.faker.internet
                   .email({ firstName: first, lastName: last, provider: 'example.org' })
                   .toLowerCase()
               : null,
-            this.rng.chance(0.8)
+            phone: this.rng.chance(0.8)
               ? `0${this.rng.int(1, 7)}${String(this.rng.int(0, 99_999_999)).padStart(8, '0')}`
               : null,
-            c === 0,
-            c === 0 && this.rng.chance(0.3),
-            this.rng.chance(0.02) ? iso(this.pastInstant(300)) : null,
-          ]);
+            is_primary: c === 0,
+            survey_recipient: c === 0 && this.rng.chance(0.3),
+            opted_out_at: this.rng.chance(0.02) ? iso(this.pastInstant(300)) : null,
+          });
         }
         this.employers.push({ id, commune, createdAt, referentId, contacts });
-        return [
+        return {
           id,
           siret,
-          siret.slice(0, 9),
-          name.legal,
-          name.trade,
-          this.rng.weighted(NAF_WEIGHTS),
-          this.rng.pick(HEADCOUNT),
-          `${this.rng.int(1, 120)} ${this.faker.location.street()}`,
-          this.rng.pick(commune.postalCodes),
-          commune.inseeCode,
-          commune.name,
-          commune.epci!.code,
-          commune.epci!.name,
-          this.rng.chance(0.08),
-          this.rng.chance(0.1),
-          this.rng.weighted([
+          siren: siret.slice(0, 9),
+          legal_name: name.legal,
+          trade_name: name.trade,
+          naf_code: this.rng.weighted(NAF_WEIGHTS),
+          headcount_band: this.rng.pick(HEADCOUNT),
+          street: `${this.rng.int(1, 120)} ${this.faker.location.street()}`,
+          postal_code: this.rng.pick(commune.postalCodes),
+          insee_code: commune.inseeCode,
+          city: commune.name,
+          epci_code: commune.epci!.code,
+          epci_name: commune.epci!.name,
+          qpv: this.rng.chance(0.08),
+          frr: this.rng.chance(0.1),
+          status: this.rng.weighted([
             ['partner', 5],
             ['prospect', 4],
             ['archived', 1],
           ] as const),
-          referentId,
-          this.rng.weighted([
+          referent_id: referentId,
+          source: this.rng.weighted([
             ['outreach', 5],
             ['inbound', 2],
             ['event', 2],
             ['partner', 1],
             ['other', 1],
           ] as const),
-          this.rng.chance(0.3)
+          tags: this.rng.chance(0.3)
             ? [this.rng.pick(['alternance', 'handicap', 'saisonnier', 'qpv', 'clause-sociale'])]
             : [],
-          iso(createdAt),
-          iso(createdAt),
-        ];
+          created_at: iso(createdAt),
+          updated_at: iso(createdAt),
+        };
       },
       async (m, rows) => {
-        await bulkInsert(
-          m,
-          'employers',
-          {
-            id: 'uuid',
-            siret: 'char',
-            siren: 'char',
-            legal_name: 'text',
-            trade_name: 'text',
-            naf_code: 'varchar',
-            headcount_band: 'varchar',
-            street: 'text',
-            postal_code: 'varchar',
-            insee_code: 'varchar',
-            city: 'text',
-            epci_code: 'varchar',
-            epci_name: 'text',
-            qpv: 'boolean',
-            frr: 'boolean',
-            status: 'employer_status',
-            referent_id: 'uuid',
-            source: 'employer_source',
-            tags: 'text[]',
-            created_at: 'timestamptz',
-            updated_at: 'timestamptz',
-          },
-          rows,
-        );
+        await bulkInsert(m, 'employers', rows);
         const contacts = contactRows.splice(0);
-        for (let s = 0; s < contacts.length; s += BATCH) {
-          await bulkInsert(
-            m,
-            'contact_persons',
-            {
-              id: 'uuid',
-              employer_id: 'uuid',
-              first_name: 'text',
-              last_name: 'text',
-              job_title: 'text',
-              email: 'text',
-              phone: 'text',
-              is_primary: 'boolean',
-              survey_recipient: 'boolean',
-              opted_out_at: 'timestamptz',
-            },
-            contacts.slice(s, s + BATCH),
-          );
-        }
+        for (let s = 0; s < contacts.length; s += BATCH)
+          await bulkInsert(m, 'contact_persons', contacts.slice(s, s + BATCH));
         this.counts.contacts = (this.counts.contacts ?? 0) + contacts.length;
       },
     );
@@ -383,7 +342,7 @@ export class Generator {
 
   async interactions(): Promise<void> {
     const total = Math.round(this.size.employers * this.size.interactionsPerEmployer);
-    await this.inBatches(
+    await this.inBatches<'interactions'>(
       'interactions',
       total,
       () => {
@@ -393,12 +352,13 @@ export class Generator {
         const next = this.rng.chance(0.12)
           ? new Date(at.getTime() + this.rng.int(2, 30) * 86_400_000)
           : null;
-        return [
-          this.rng.uuid(),
-          e.id,
-          e.contacts.length && this.rng.chance(0.6) ? this.rng.pick(e.contacts) : null,
-          author,
-          this.rng.weighted([
+        return {
+          id: this.rng.uuid(),
+          employer_id: e.id,
+          contact_person_id:
+            e.contacts.length && this.rng.chance(0.6) ? this.rng.pick(e.contacts) : null,
+          author_id: author,
+          type: this.rng.weighted([
             ['phone', 5],
             ['visit', 3],
             ['email', 4],
@@ -406,39 +366,18 @@ export class Generator {
             ['event', 1],
             ['other', 1],
           ] as const),
-          this.rng.chance(0.7) ? 'outbound' : 'inbound',
-          iso(at),
-          this.rng.pick(SUBJECTS),
-          this.rng.chance(0.6) ? 'Échange avec le responsable ; besoins notés.' : null,
-          this.rng.chance(0.5) ? [this.rng.pick(NEEDS)] : [],
-          next ? iso(next) : null,
-          next ? 'Rappeler pour faire le point' : null,
-          iso(at),
-          iso(at),
-        ];
+          direction: this.rng.chance(0.7) ? 'outbound' : 'inbound',
+          occurred_at: iso(at),
+          subject: this.rng.pick(SUBJECTS),
+          summary: this.rng.chance(0.6) ? 'Échange avec le responsable ; besoins notés.' : null,
+          needs: this.rng.chance(0.5) ? [this.rng.pick(NEEDS)] : [],
+          next_action_at: next ? iso(next) : null,
+          next_action: next ? 'Rappeler pour faire le point' : null,
+          created_at: iso(at),
+          updated_at: iso(at),
+        };
       },
-      (m, rows) =>
-        bulkInsert(
-          m,
-          'interactions',
-          {
-            id: 'uuid',
-            employer_id: 'uuid',
-            contact_person_id: 'uuid',
-            author_id: 'uuid',
-            type: 'interaction_type',
-            direction: 'interaction_direction',
-            occurred_at: 'timestamptz',
-            subject: 'text',
-            summary: 'text',
-            needs: 'text[]',
-            next_action_at: 'timestamptz',
-            next_action: 'text',
-            created_at: 'timestamptz',
-            updated_at: 'timestamptz',
-          },
-          rows,
-        ),
+      (m, rows) => bulkInsert(m, 'interactions', rows),
     );
     this.progress('last interaction dates', 0, 1);
     await this.ds.query(
@@ -448,7 +387,7 @@ export class Generator {
 
   async offers(): Promise<void> {
     const total = Math.round(this.size.employers * this.size.offersPerEmployer);
-    await this.inBatches(
+    await this.inBatches<'job_offers'>(
       'job_offers',
       total,
       () => {
@@ -473,70 +412,43 @@ export class Generator {
         const id = this.rng.uuid();
         this.offerList.push({ id, employerId: e.id, contractType });
         const fullTime = this.rng.chance(0.75);
-        return [
+        return {
           id,
-          e.id,
+          employer_id: e.id,
           title,
-          rome,
-          `${title} — poste à pourvoir au sein de notre équipe. Débutant accepté, accompagnement assuré.`,
-          contractType,
-          fullTime ? 'full_time' : 'part_time',
-          fullTime ? 35 : this.rng.pick([20, 24, 28]),
-          this.rng.weighted([
+          rome_code: rome,
+          description: `${title} — poste à pourvoir au sein de notre équipe. Débutant accepté, accompagnement assuré.`,
+          contract_type: contractType,
+          working_time: fullTime ? 'full_time' : 'part_time',
+          weekly_hours: fullTime ? 35 : this.rng.pick([20, 24, 28]),
+          positions: this.rng.weighted([
             [1, 8],
             [2, 2],
             [3, 1],
           ] as const),
-          ymd(new Date(created.getTime() + this.rng.int(7, 45) * 86_400_000)),
-          iso(
+          start_date: ymd(new Date(created.getTime() + this.rng.int(7, 45) * 86_400_000)),
+          expires_at: iso(
             status === 'expired'
               ? expires
               : new Date(Math.max(expires.getTime(), this.opts.now.getTime() + 10 * 86_400_000)),
           ),
-          e.commune.inseeCode,
-          this.rng.pick(e.commune.postalCodes),
-          e.commune.name,
-          e.commune.epci!.code,
+          insee_code: e.commune.inseeCode,
+          postal_code: this.rng.pick(e.commune.postalCodes),
+          city: e.commune.name,
+          epci_code: e.commune.epci!.code,
           status,
-          published ? iso(published) : null,
-          e.referentId,
-          iso(created),
-          iso(created),
-        ];
+          published_at: published ? iso(published) : null,
+          adviser_id: e.referentId,
+          created_at: iso(created),
+          updated_at: iso(created),
+        };
       },
-      (m, rows) =>
-        bulkInsert(
-          m,
-          'job_offers',
-          {
-            id: 'uuid',
-            employer_id: 'uuid',
-            title: 'text',
-            rome_code: 'char',
-            description: 'text',
-            contract_type: 'contract_type',
-            working_time: 'working_time',
-            weekly_hours: 'numeric',
-            positions: 'int',
-            start_date: 'date',
-            expires_at: 'timestamptz',
-            insee_code: 'varchar',
-            postal_code: 'varchar',
-            city: 'text',
-            epci_code: 'varchar',
-            status: 'offer_status',
-            published_at: 'timestamptz',
-            adviser_id: 'uuid',
-            created_at: 'timestamptz',
-            updated_at: 'timestamptz',
-          },
-          rows,
-        ),
+      (m, rows) => bulkInsert(m, 'job_offers', rows),
     );
   }
 
   async youngPeople(): Promise<void> {
-    await this.inBatches(
+    await this.inBatches<'young_people'>(
       'young_people',
       this.size.youngPeople,
       (i) => {
@@ -546,49 +458,34 @@ export class Generator {
         const last = this.faker.person.lastName();
         const birth = addDays(ymd(this.opts.now), -this.rng.int(16 * 365, 25 * 365));
         const created = this.pastInstant(1_095);
-        return [
+        return {
           id,
-          `I-MILO-${String(i + 1).padStart(7, '0')}`,
-          first,
-          last,
-          birth,
-          this.rng.chance(0.7)
+          external_id: `I-MILO-${String(i + 1).padStart(7, '0')}`,
+          first_name: first,
+          last_name: last,
+          birth_date: birth,
+          email: this.rng.chance(0.7)
             ? `${first}.${last}.${i}@example.org`
                 .toLowerCase()
                 .normalize('NFD')
                 .replace(/[^\x20-\x7e]/g, '')
             : null,
-          this.rng.chance(0.8) ? `06${String(this.rng.int(0, 99_999_999)).padStart(8, '0')}` : null,
-          this.rng.pick(this.advisers),
-          iso(created),
-          iso(created),
-        ];
+          phone: this.rng.chance(0.8)
+            ? `06${String(this.rng.int(0, 99_999_999)).padStart(8, '0')}`
+            : null,
+          referent_id: this.rng.pick(this.advisers),
+          created_at: iso(created),
+          updated_at: iso(created),
+        };
       },
-      (m, rows) =>
-        bulkInsert(
-          m,
-          'young_people',
-          {
-            id: 'uuid',
-            external_id: 'text',
-            first_name: 'text',
-            last_name: 'text',
-            birth_date: 'date',
-            email: 'text',
-            phone: 'text',
-            referent_id: 'uuid',
-            created_at: 'timestamptz',
-            updated_at: 'timestamptz',
-          },
-          rows,
-        ),
+      (m, rows) => bulkInsert(m, 'young_people', rows),
     );
   }
 
   async events(): Promise<void> {
-    const rows: Cell[][] = [];
-    const employerRows: Cell[][] = [];
-    const youngRows: Cell[][] = [];
+    const rows: SeedRow<'events'>[] = [];
+    const employerRows: SeedRow<'event_employers'>[] = [];
+    const youngRows: SeedRow<'event_young_people'>[] = [];
     for (let i = 0; i < this.size.events; i++) {
       const id = this.rng.uuid();
       const startsAt = this.pastInstant(1_000);
@@ -603,58 +500,36 @@ export class Generator {
       const employerIds = new Set<string>();
       for (let k = this.rng.int(2, 8); k > 0; k--)
         employerIds.add(this.rng.pick(this.employers).id);
-      for (const employerId of employerIds) employerRows.push([id, employerId]);
+      for (const employerId of employerIds)
+        employerRows.push({ event_id: id, employer_id: employerId });
       const young = new Set<string>();
       for (let k = this.rng.int(5, 25); k > 0; k--) young.add(this.rng.pick(this.youngIds));
       for (const y of young)
-        youngRows.push([
-          id,
-          y,
-          this.rng.chance(0.75) ? 'attended' : this.rng.pick(['registered', 'absent']),
-        ]);
+        youngRows.push({
+          event_id: id,
+          young_person_id: y,
+          attendance: this.rng.chance(0.75) ? 'attended' : this.rng.pick(['registered', 'absent']),
+        });
       this.eventList.push({ id, startsAt, employerIds: [...employerIds] });
-      rows.push([
+      rows.push({
         id,
-        type === 'job_dating'
-          ? `Job dating ${commune.name}`
-          : `${type === 'forum' ? 'Forum emploi' : 'Rencontre'} ${commune.name}`,
+        title:
+          type === 'job_dating'
+            ? `Job dating ${commune.name}`
+            : `${type === 'forum' ? 'Forum emploi' : 'Rencontre'} ${commune.name}`,
         type,
-        iso(startsAt),
-        commune.inseeCode,
-        commune.name,
-        this.rng.int(20, 120),
-        this.rng.pick(this.advisers),
-      ]);
+        starts_at: iso(startsAt),
+        insee_code: commune.inseeCode,
+        place_label: commune.name,
+        capacity: this.rng.int(20, 120),
+        organiser_id: this.rng.pick(this.advisers),
+      });
     }
-    await bulkInsert(
-      this.ds.manager,
-      'events',
-      {
-        id: 'uuid',
-        title: 'text',
-        type: 'event_type',
-        starts_at: 'timestamptz',
-        insee_code: 'varchar',
-        place_label: 'text',
-        capacity: 'int',
-        organiser_id: 'uuid',
-      },
-      rows,
-    );
+    await bulkInsert(this.ds.manager, 'events', rows);
     for (let s = 0; s < employerRows.length; s += BATCH)
-      await bulkInsert(
-        this.ds.manager,
-        'event_employers',
-        { event_id: 'uuid', employer_id: 'uuid' },
-        employerRows.slice(s, s + BATCH),
-      );
+      await bulkInsert(this.ds.manager, 'event_employers', employerRows.slice(s, s + BATCH));
     for (let s = 0; s < youngRows.length; s += BATCH)
-      await bulkInsert(
-        this.ds.manager,
-        'event_young_people',
-        { event_id: 'uuid', young_person_id: 'uuid', attendance: 'event_attendance' },
-        youngRows.slice(s, s + BATCH),
-      );
+      await bulkInsert(this.ds.manager, 'event_young_people', youngRows.slice(s, s + BATCH));
     this.counts.events = rows.length;
   }
 
@@ -665,31 +540,19 @@ export class Generator {
     const closesAt = new Date(launchedAt.getTime() + 30 * 86_400_000);
     const campaignId = this.rng.uuid();
     const closed = closesAt < this.opts.now;
-    await bulkInsert(
-      this.ds.manager,
-      'survey_campaigns',
+    await bulkInsert(this.ds.manager, 'survey_campaigns', [
       {
-        id: 'uuid',
-        year: 'int',
-        status: 'campaign_status',
-        launched_at: 'timestamptz',
-        closes_at: 'timestamptz',
-        closed_at: 'timestamptz',
+        id: campaignId,
+        year,
+        status: closed ? 'closed' : 'running',
+        launched_at: iso(launchedAt),
+        closes_at: iso(closesAt),
+        closed_at: closed ? iso(closesAt) : null,
       },
-      [
-        [
-          campaignId,
-          year,
-          closed ? 'closed' : 'running',
-          iso(launchedAt),
-          iso(closesAt),
-          closed ? iso(closesAt) : null,
-        ],
-      ],
-    );
-    const invitations: Cell[][] = [];
-    const responses: Cell[][] = [];
-    const answers: Cell[][] = [];
+    ]);
+    const invitations: SeedRow<'survey_invitations'>[] = [];
+    const responses: SeedRow<'survey_responses'>[] = [];
+    const answers: SeedRow<'survey_answers'>[] = [];
     const emails = await this.ds.query(
       `SELECT DISTINCT ON (employer_id) employer_id, id, email FROM contact_persons WHERE email IS NOT NULL AND opted_out_at IS NULL ORDER BY employer_id, survey_recipient DESC, is_primary DESC, id`,
     );
@@ -699,18 +562,24 @@ export class Generator {
       const answered = this.rng.chance(0.35)
         ? new Date(launchedAt.getTime() + this.rng.int(1, 25) * 86_400_000)
         : null;
-      invitations.push([
-        invitationId,
-        campaignId,
-        c.employer_id,
-        c.id,
-        c.email,
-        sha256hex(this.rng.uuid()),
-        answered ? iso(answered) : null,
-      ]);
+      invitations.push({
+        id: invitationId,
+        campaign_id: campaignId,
+        employer_id: c.employer_id,
+        contact_person_id: c.id,
+        email: c.email,
+        token_hash: sha256hex(this.rng.uuid()),
+        answered_at: answered ? iso(answered) : null,
+      });
       if (answered) {
         const responseId = this.rng.uuid();
-        responses.push([responseId, invitationId, iso(answered)]);
+        responses.push({
+          id: responseId,
+          invitation_id: invitationId,
+          submitted_at: iso(answered),
+        });
+        const answer = (question_key: string, value: Cell) =>
+          answers.push({ response_id: responseId, question_key, value });
         const satisfaction = this.rng.weighted([
           [5, 4],
           [4, 5],
@@ -718,54 +587,20 @@ export class Generator {
           [2, 1],
           [1, 0.5],
         ] as const);
-        answers.push([responseId, 'satisfaction', satisfaction]);
-        answers.push([
-          responseId,
-          'recommend',
-          Math.min(10, Math.max(0, satisfaction * 2 + this.rng.int(-2, 1))),
-        ]);
-        answers.push([responseId, 'recruitment_needs', this.rng.pick(NEEDS_OPTIONS)]);
-        answers.push([
-          responseId,
-          'services',
-          // The questionnaire's own keys: the results page and the CSV label nothing else.
-          [this.rng.pick(SERVICE_OPTIONS)],
-        ]);
-        answers.push([responseId, 'callback', this.rng.chance(0.3)]);
+        answer('satisfaction', satisfaction);
+        answer('recommend', Math.min(10, Math.max(0, satisfaction * 2 + this.rng.int(-2, 1))));
+        answer('recruitment_needs', this.rng.pick(NEEDS_OPTIONS));
+        // The questionnaire's own keys: the results page and the CSV label nothing else.
+        answer('services', [this.rng.pick(SERVICE_OPTIONS)]);
+        answer('callback', this.rng.chance(0.3));
       }
     }
-    for (let s = 0; s < invitations.length; s += BATCH) {
-      await bulkInsert(
-        this.ds.manager,
-        'survey_invitations',
-        {
-          id: 'uuid',
-          campaign_id: 'uuid',
-          employer_id: 'uuid',
-          contact_person_id: 'uuid',
-          email: 'text',
-          token_hash: 'bytea',
-          answered_at: 'timestamptz',
-        },
-        invitations.slice(s, s + BATCH),
-      );
-    }
-    for (let s = 0; s < responses.length; s += BATCH) {
-      await bulkInsert(
-        this.ds.manager,
-        'survey_responses',
-        { id: 'uuid', invitation_id: 'uuid', submitted_at: 'timestamptz' },
-        responses.slice(s, s + BATCH),
-      );
-    }
-    for (let s = 0; s < answers.length; s += BATCH) {
-      await bulkInsert(
-        this.ds.manager,
-        'survey_answers',
-        { response_id: 'uuid', question_key: 'text', value: 'jsonb' },
-        answers.slice(s, s + BATCH),
-      );
-    }
+    for (let s = 0; s < invitations.length; s += BATCH)
+      await bulkInsert(this.ds.manager, 'survey_invitations', invitations.slice(s, s + BATCH));
+    for (let s = 0; s < responses.length; s += BATCH)
+      await bulkInsert(this.ds.manager, 'survey_responses', responses.slice(s, s + BATCH));
+    for (let s = 0; s < answers.length; s += BATCH)
+      await bulkInsert(this.ds.manager, 'survey_answers', answers.slice(s, s + BATCH));
     this.counts.survey_invitations = invitations.length;
     this.counts.survey_responses = responses.length;
   }
@@ -807,33 +642,15 @@ export class Generator {
       ).map((p) => [p.contract_type, p.steps]),
     );
     const today = ymd(this.opts.now);
-    const followUps: Cell[][] = [];
+    const followUps: SeedRow<'follow_ups'>[] = [];
     const flush = async (force: boolean) => {
       while (followUps.length >= BATCH || (force && followUps.length)) {
-        await bulkInsert(
-          this.ds.manager,
-          'follow_ups',
-          {
-            id: 'uuid',
-            placement_id: 'uuid',
-            due_date: 'date',
-            step_key: 'text',
-            with_whom: 'follow_up_with_whom',
-            channel: 'follow_up_channel',
-            status: 'follow_up_status',
-            done_on: 'date',
-            outcome: 'text',
-            risk: 'follow_up_risk',
-            created_at: 'timestamptz',
-            updated_at: 'timestamptz',
-          },
-          followUps.slice(0, BATCH),
-        );
+        await bulkInsert(this.ds.manager, 'follow_ups', followUps.slice(0, BATCH));
         this.counts.follow_ups = (this.counts.follow_ups ?? 0) + Math.min(BATCH, followUps.length);
         followUps.splice(0, BATCH);
       }
     };
-    await this.inBatches(
+    await this.inBatches<'placements'>(
       'placements',
       this.size.placements,
       () => {
@@ -850,35 +667,19 @@ export class Generator {
           ['declined', 11],
           ['withdrawn', 11],
         ] as const);
-        const base: Cell[] = [
+        const base = {
           id,
-          this.rng.pick(this.youngIds),
-          offer ? offer.employerId : employer.id,
-          offer?.id ?? null,
-          event?.id ?? null,
-          this.rng.pick(this.advisers),
+          young_person_id: this.rng.pick(this.youngIds),
+          employer_id: offer ? offer.employerId : employer.id,
+          job_offer_id: offer?.id ?? null,
+          event_id: event?.id ?? null,
+          adviser_id: this.rng.pick(this.advisers),
           status,
-        ];
-        if (status !== 'hired')
-          return [
-            ...base,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            iso(created),
-            iso(created),
-          ];
+          created_at: iso(created),
+          updated_at: iso(created),
+        };
+        // Not hired: no contract, no outcome (the columns left out are NULL).
+        if (status !== 'hired') return { ...base, at_risk: false };
 
         const type =
           offer && offer.contractType !== 'pmsmp' && this.rng.chance(0.7)
@@ -934,50 +735,46 @@ export class Generator {
               ['high', 5],
             ] as const);
           } else if (stopDate) fStatus = 'cancelled'; // a rupture or completion cancels what remains
-          followUps.push([
-            this.rng.uuid(),
-            id,
-            step.dueDate,
-            step.key,
-            step.withWhom,
-            fStatus === 'done' ? this.rng.pick(['phone', 'visit', 'email']) : null,
-            fStatus,
-            doneOn,
-            fStatus === 'done' ? 'Point fait, rien à signaler.' : null,
+          followUps.push({
+            id: this.rng.uuid(),
+            placement_id: id,
+            due_date: step.dueDate,
+            step_key: step.key,
+            with_whom: step.withWhom,
+            channel: fStatus === 'done' ? this.rng.pick(['phone', 'visit', 'email']) : null,
+            status: fStatus,
+            done_on: doneOn,
+            outcome: fStatus === 'done' ? 'Point fait, rien à signaler.' : null,
             risk,
-            iso(created),
-            iso(created),
-          ]);
+            created_at: iso(created),
+            updated_at: iso(created),
+          });
           if (fStatus === 'done') atRisk = risk === 'high';
         }
         if (ruptureDate)
-          followUps.push([
-            this.rng.uuid(),
-            id,
-            addWorkingDays(ruptureDate, 3),
-            'debrief',
-            'young_person',
-            null,
-            'planned',
-            null,
-            null,
-            null,
-            iso(created),
-            iso(created),
-          ]);
-        return [
+          followUps.push({
+            id: this.rng.uuid(),
+            placement_id: id,
+            due_date: addWorkingDays(ruptureDate, 3),
+            step_key: 'debrief',
+            with_whom: 'young_person',
+            status: 'planned',
+            created_at: iso(created),
+            updated_at: iso(created),
+          });
+        return {
           ...base,
-          type,
-          start,
-          end,
-          type === 'pmsmp' ? 35 : this.rng.pick([35, 35, 35, 24, 28]),
-          trialEnd,
+          contract_type: type,
+          start_date: start,
+          end_date: end,
+          weekly_hours: type === 'pmsmp' ? 35 : this.rng.pick([35, 35, 35, 24, 28]),
+          trial_period_end_date: trialEnd,
           outcome,
-          outcome === 'ongoing' && atRisk,
-          iso(new Date(`${start}T08:00:00Z`)),
-          1,
-          ruptureDate,
-          ruptureDate
+          at_risk: outcome === 'ongoing' && atRisk,
+          hired_at: iso(new Date(`${start}T08:00:00Z`)),
+          plan_version: 1,
+          rupture_date: ruptureDate,
+          rupture_initiative: ruptureDate
             ? this.rng.weighted([
                 ['employee', 5],
                 ['employer', 3],
@@ -985,7 +782,7 @@ export class Generator {
                 ['other', 1],
               ] as const)
             : null,
-          ruptureDate
+          rupture_reason: ruptureDate
             ? this.rng.pick([
                 'Démission',
                 'Fin de période d’essai',
@@ -993,43 +790,14 @@ export class Generator {
                 'Désaccord sur les horaires',
               ])
             : null,
-          ruptureDate ? trialEnd !== null && ruptureDate <= trialEnd : null,
-          completed ? end : null,
-          iso(created),
-          iso(created),
-        ];
+          rupture_in_trial_period: ruptureDate
+            ? trialEnd !== null && ruptureDate <= trialEnd
+            : null,
+          completed_on: completed ? end : null,
+        };
       },
       async (m, rows) => {
-        await bulkInsert(
-          m,
-          'placements',
-          {
-            id: 'uuid',
-            young_person_id: 'uuid',
-            employer_id: 'uuid',
-            job_offer_id: 'uuid',
-            event_id: 'uuid',
-            adviser_id: 'uuid',
-            status: 'placement_status',
-            contract_type: 'contract_type',
-            start_date: 'date',
-            end_date: 'date',
-            weekly_hours: 'numeric',
-            trial_period_end_date: 'date',
-            outcome: 'placement_outcome',
-            at_risk: 'boolean',
-            hired_at: 'timestamptz',
-            plan_version: 'int',
-            rupture_date: 'date',
-            rupture_initiative: 'rupture_initiative',
-            rupture_reason: 'text',
-            rupture_in_trial_period: 'boolean',
-            completed_on: 'date',
-            created_at: 'timestamptz',
-            updated_at: 'timestamptz',
-          },
-          rows,
-        );
+        await bulkInsert(m, 'placements', rows);
         await flush(false);
       },
     );

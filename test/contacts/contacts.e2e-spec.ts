@@ -1,12 +1,9 @@
 import { SurveysService } from '../../src/surveys/surveys.service.js';
 import { newSurveyToken } from '../../src/surveys/survey-tokens.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
-import {
-  aContact,
-  anEmployer,
-  anInvitation,
-  aSurveyCampaign,
-} from '../support/factories/employers.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aContact } from '../support/factories/contact.js';
+import { anInvitation, aSurveyCampaign } from '../support/factories/survey.js';
 
 const NOW = new Date('2026-03-10T14:00:00Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();

@@ -1,6 +1,7 @@
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 import { EmployersService } from '../../src/employers/employers.service.js';
-import { aSiret, anEmployer, anInteraction } from '../support/factories/employers.js';
+import { anEmployer, aSiret } from '../support/factories/employer.js';
+import { anInteraction } from '../support/factories/interaction.js';
 
 const NOW = new Date('2026-06-15T09:00:00Z');
 
@@ -204,7 +205,7 @@ describe('employers', () => {
 
   describe('editing', () => {
     it('updates with the current version and answers 409 to a stale one', async () => {
-      const id = await anEmployer(t.ds, { legal_name: 'Menuiserie Roy' });
+      const id = await anEmployer(t.ds, { legal_name: 'Menuiserie Roy', status: 'prospect' });
       const ok = await t.http
         .patch(`/api/v1/employers/${id}`)
         .set(adviser.auth)
@@ -282,6 +283,7 @@ describe('employers', () => {
     beforeAll(async () => {
       helene = await anEmployer(t.ds, {
         legal_name: 'SARL Hélène et Fils',
+        siret: aSiret(),
         trade_name: 'Pâtisserie Hélène',
         postal_code: '25000',
         insee_code: '25056',

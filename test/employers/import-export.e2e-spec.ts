@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
-import { aSiret, anEmployer } from '../support/factories/employers.js';
+import { anEmployer, aSiret } from '../support/factories/employer.js';
 
 const exec = promisify(execFile);
 

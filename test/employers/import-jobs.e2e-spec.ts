@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EmployerImportJobsService } from '../../src/employers/employer-import-jobs.service.js';
 import { eventually } from '../jobs/queue-helpers.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
-import { aSiret, anEmployer } from '../support/factories/employers.js';
+import { anEmployer, aSiret } from '../support/factories/employer.js';
 
 const HEADER =
   "SIRET;Raison sociale;Enseigne;Code NAF;Tranche d'effectif;Adresse;Code postal;Code commune INSEE;Statut;Origine;Étiquettes;QPV";

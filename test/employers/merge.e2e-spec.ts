@@ -1,19 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
-import {
-  aContact,
-  aFollowUp,
-  aJobOffer,
-  anEmployer,
-  anEvent,
-  anInteraction,
-  anInvitation,
-  aParticipation,
-  aPlacement,
-  aSurveyCampaign,
-  aSurveyResponse,
-  aYoungPerson,
-} from '../support/factories/employers.js';
+import { anEmployer, aSiret } from '../support/factories/employer.js';
+import { aContact } from '../support/factories/contact.js';
+import { anInteraction } from '../support/factories/interaction.js';
+import { aJobOffer } from '../support/factories/job-offer.js';
+import { aPlacement } from '../support/factories/placement.js';
+import { aFollowUp } from '../support/factories/follow-up.js';
+import { anEvent, aParticipation } from '../support/factories/event.js';
+import { anInvitation, aSurveyCampaign, aSurveyResponse } from '../support/factories/survey.js';
 
 /** Every (table, column) with a foreign key to employers(id), read from the catalogue. */
 async function employerReferences(ds: DataSource): Promise<{ table: string; column: string }[]> {
@@ -63,6 +57,7 @@ describe('merging employers', () => {
   it('moves everything onto the target in one go, archives the source and leaves nothing pointing at it', async () => {
     const source = await anEmployer(t.ds, {
       legal_name: 'Boulangerie Martin',
+      siret: aSiret(),
       tags: ['alimentaire', 'apprentissage'],
       status: 'partner',
       naf_code: '10.71C',
@@ -71,6 +66,8 @@ describe('merging employers', () => {
     const target = await anEmployer(t.ds, {
       legal_name: 'Boulangerie Martin SARL',
       siret: null,
+      naf_code: null,
+      status: 'prospect',
       tags: ['Alimentaire', 'centre-ville'],
     });
     const [{ siret: sourceSiret }] = await t.ds.query('SELECT siret FROM employers WHERE id = $1', [
@@ -87,7 +84,7 @@ describe('merging employers', () => {
       occurred_at: new Date('2026-05-01T10:00:00Z'),
     });
     const offer = await aJobOffer(t.ds, source);
-    const placement = await aPlacement(t.ds, source, await aYoungPerson(t.ds), {
+    const placement = await aPlacement(t.ds, source, {
       job_offer_id: offer,
     });
     const followUp = await aFollowUp(t.ds, placement, { status: 'done', done_on: '2026-09-01' });

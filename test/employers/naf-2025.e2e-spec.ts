@@ -1,5 +1,5 @@
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
-import { aSiret, anEmployer } from '../support/factories/employers.js';
+import { anEmployer, aSiret } from '../support/factories/employer.js';
 
 const NOW = new Date('2026-06-15T09:00:00Z');
 
@@ -62,7 +62,7 @@ describe('employers in NAF rév. 2 and NAF 2025', () => {
 
   it('shows rows written before NAF 2025 as rév. 2, and no nomenclature without a code', async () => {
     const old = await anEmployer(t.ds, { naf_code: '56.10A' });
-    const none = await anEmployer(t.ds);
+    const none = await anEmployer(t.ds, { naf_code: null });
     const a = await t.http.get(`/api/v1/employers/${old}`).set(adviser.auth).expect(200);
     expect(a.body).toMatchObject({ nafCode: '56.10A', nafVersion: 'rev2' });
     const b = await t.http.get(`/api/v1/employers/${none}`).set(adviser.auth).expect(200);

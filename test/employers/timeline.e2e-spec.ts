@@ -1,17 +1,12 @@
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
-import {
-  aFollowUp,
-  aJobOffer,
-  anEmployer,
-  anEvent,
-  anInteraction,
-  anInvitation,
-  aParticipation,
-  aPlacement,
-  aSurveyCampaign,
-  aSurveyResponse,
-  aYoungPerson,
-} from '../support/factories/employers.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { anInteraction } from '../support/factories/interaction.js';
+import { aYoungPerson } from '../support/factories/young-person.js';
+import { aJobOffer } from '../support/factories/job-offer.js';
+import { aPlacement } from '../support/factories/placement.js';
+import { aFollowUp } from '../support/factories/follow-up.js';
+import { anEvent, aParticipation } from '../support/factories/event.js';
+import { anInvitation, aSurveyCampaign, aSurveyResponse } from '../support/factories/survey.js';
 
 describe('employer timeline', () => {
   let t: TestApp;
@@ -33,7 +28,8 @@ describe('employer timeline', () => {
       title: 'Commis de cuisine',
     });
     const young = await aYoungPerson(t.ds);
-    ids.placement = await aPlacement(t.ds, employer, young, {
+    ids.placement = await aPlacement(t.ds, employer, {
+      young_person_id: young,
       status: 'hired',
       contract_type: 'cdd',
       start_date: '2026-03-02',

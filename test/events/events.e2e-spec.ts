@@ -1,12 +1,10 @@
-import {
-  aJobOffer,
-  aPlacement,
-  aYoungPerson,
-  anEmployer,
-  anEvent,
-} from '../support/factories/world.js';
 import { EmployersService } from '../../src/employers/employers.service.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aYoungPerson } from '../support/factories/young-person.js';
+import { aJobOffer } from '../support/factories/job-offer.js';
+import { aPlacement } from '../support/factories/placement.js';
+import { anEvent } from '../support/factories/event.js';
 
 describe('events', () => {
   let t: TestApp;
@@ -83,12 +81,12 @@ describe('events', () => {
 
   it('lists by local date range and type, in date order, page by page', async () => {
     const ids = {
-      before: await anEvent(t.ds, { startsAt: '2030-01-31T22:59:00Z', type: 'forum' }), // 23:59 on 31 Jan in Paris
-      first: await anEvent(t.ds, { startsAt: '2030-01-31T23:00:00Z', type: 'forum' }), // 00:00 on 1 Feb
-      visit: await anEvent(t.ds, { startsAt: '2030-02-10T09:00:00Z', type: 'company_visit' }),
-      second: await anEvent(t.ds, { startsAt: '2030-02-15T09:00:00Z', type: 'forum' }),
-      last: await anEvent(t.ds, { startsAt: '2030-02-28T22:59:00Z', type: 'forum' }), // 23:59 on 28 Feb
-      after: await anEvent(t.ds, { startsAt: '2030-02-28T23:00:00Z', type: 'forum' }), // 1 March
+      before: await anEvent(t.ds, { starts_at: '2030-01-31T22:59:00Z', type: 'forum' }), // 23:59 on 31 Jan in Paris
+      first: await anEvent(t.ds, { starts_at: '2030-01-31T23:00:00Z', type: 'forum' }), // 00:00 on 1 Feb
+      visit: await anEvent(t.ds, { starts_at: '2030-02-10T09:00:00Z', type: 'company_visit' }),
+      second: await anEvent(t.ds, { starts_at: '2030-02-15T09:00:00Z', type: 'forum' }),
+      last: await anEvent(t.ds, { starts_at: '2030-02-28T22:59:00Z', type: 'forum' }), // 23:59 on 28 Feb
+      after: await anEvent(t.ds, { starts_at: '2030-02-28T23:00:00Z', type: 'forum' }), // 1 March
     };
     const all = await t.http
       .get('/api/v1/events')
@@ -152,14 +150,14 @@ describe('events', () => {
       place: { inseeCode: '25388' },
     }).expect(201);
     const e1 = await anEmployer(t.ds, {
-      legalName: 'A Bâtiment',
-      lastInteractionAt: '2026-01-10T10:00:00Z',
+      legal_name: 'A Bâtiment',
+      last_interaction_at: '2026-01-10T10:00:00Z',
     });
     const e2 = await anEmployer(t.ds, {
-      legalName: 'B Toitures',
-      lastInteractionAt: '2026-03-08T10:00:00Z',
+      legal_name: 'B Toitures',
+      last_interaction_at: '2026-03-08T10:00:00Z',
     });
-    const offer = await aJobOffer(t.ds, { employerId: e1, title: 'Maçon', positions: 2 });
+    const offer = await aJobOffer(t.ds, e1, { title: 'Maçon', positions: 2, status: 'published' });
 
     const res = await t.http
       .post(`/api/v1/events/${event.body.id}/participants`)
@@ -205,7 +203,7 @@ describe('events', () => {
     expect(lastOf[e2]).toEqual(new Date('2026-03-08T10:00:00Z'));
 
     // Adding e1 again (new offers) logs nothing more.
-    const offer2 = await aJobOffer(t.ds, { employerId: e1, title: 'Coffreur' });
+    const offer2 = await aJobOffer(t.ds, e1, { title: 'Coffreur', status: 'published' });
     await t.http
       .post(`/api/v1/events/${event.body.id}/participants`)
       .set(adviser.auth)
@@ -239,7 +237,7 @@ describe('events', () => {
       type: 'forum',
       startsAt: '2026-05-01T09:00:00Z',
     }).expect(201);
-    const e = await anEmployer(t.ds, { lastInteractionAt: '2026-01-10T10:00:00Z' });
+    const e = await anEmployer(t.ds, { last_interaction_at: '2026-01-10T10:00:00Z' });
     await t.http
       .post(`/api/v1/events/${event.body.id}/participants`)
       .set(adviser.auth)
@@ -259,7 +257,7 @@ describe('events', () => {
       type: 'forum',
       startsAt: '2026-04-15T09:00:00Z',
     }).expect(201);
-    const e = await anEmployer(t.ds, { lastInteractionAt: '2026-01-10T10:00:00Z' });
+    const e = await anEmployer(t.ds, { last_interaction_at: '2026-01-10T10:00:00Z' });
     await t.http
       .post(`/api/v1/events/${event.body.id}/participants`)
       .set(adviser.auth)
@@ -302,7 +300,7 @@ describe('events', () => {
       type: 'company_visit',
       startsAt: '2026-05-01T09:00:00Z',
     }).expect(201);
-    const e = await anEmployer(t.ds, { lastInteractionAt: '2026-01-10T10:00:00Z' });
+    const e = await anEmployer(t.ds, { last_interaction_at: '2026-01-10T10:00:00Z' });
     await t.http
       .post(`/api/v1/events/${event.body.id}/participants`)
       .set(adviser.auth)
@@ -340,8 +338,8 @@ describe('events', () => {
       startsAt: '2026-03-10T09:00:00Z', // started one hour before "now"
       capacity: 2,
     }).expect(201);
-    const y1 = await aYoungPerson(t.ds, { firstName: 'Léa', lastName: 'Bernard' });
-    const y2 = await aYoungPerson(t.ds, { firstName: 'Yanis', lastName: 'Arnaud' });
+    const y1 = await aYoungPerson(t.ds, { first_name: 'Léa', last_name: 'Bernard' });
+    const y2 = await aYoungPerson(t.ds, { first_name: 'Yanis', last_name: 'Arnaud' });
     const y3 = await aYoungPerson(t.ds);
     const url = `/api/v1/events/${event.body.id}/participants`;
     const res = await t.http
@@ -401,7 +399,7 @@ describe('events', () => {
     }).expect(201);
     const e1 = await anEmployer(t.ds);
     const e2 = await anEmployer(t.ds);
-    const foreign = await aJobOffer(t.ds, { employerId: e2 });
+    const foreign = await aJobOffer(t.ds, e2, { status: 'published' });
     const url = `/api/v1/events/${event.body.id}/participants`;
     const missing = await t.http
       .post(url)
@@ -449,7 +447,7 @@ describe('events', () => {
       type: 'job_dating',
       startsAt: '2026-03-03T09:00:00Z',
     }).expect(201);
-    const e = await anEmployer(t.ds, { legalName: 'Supérette du Centre' });
+    const e = await anEmployer(t.ds, { legal_name: 'Supérette du Centre' });
     const y = await aYoungPerson(t.ds);
     await t.http
       .post(`/api/v1/events/${event.body.id}/participants`)
@@ -459,12 +457,13 @@ describe('events', () => {
         youngPeople: [{ youngPersonId: y, attendance: 'attended' }],
       })
       .expect(200);
-    const p = await aPlacement(t.ds, {
-      youngPersonId: y,
-      employerId: e,
-      eventId: event.body.id,
-      contractType: 'cdd',
-      startDate: '2026-03-09',
+    const p = await aPlacement(t.ds, e, {
+      young_person_id: y,
+      status: 'hired',
+      event_id: event.body.id,
+      contract_type: 'cdd',
+      start_date: '2026-03-09',
+      outcome: 'ongoing',
     });
     const page = await t.http.get(`/api/v1/events/${event.body.id}`).set(adviser.auth).expect(200);
     expect(page.body.employers).toEqual([

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import ical from 'node-ical';
-import { aHiredPlacement, anEmployer } from '../support/factories/placements.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { hirePlacement } from '../support/placements-api.js';
 
 type FollowUp = { id: string; stepKey: string; dueDate: string };
 
@@ -26,15 +27,15 @@ describe('calendar feed', () => {
   }
 
   it('serves the adviser follow-ups as a valid iCalendar feed, stable UIDs, cancelled ones CANCELLED', async () => {
-    const employerId = await anEmployer(t.ds, { legalName: 'Garage Lefèvre' });
-    const p = await aHiredPlacement(
+    const employerId = await anEmployer(t.ds, { legal_name: 'Garage Lefèvre' });
+    const p = await hirePlacement(
       t,
       adviser,
       { contractType: 'cdd', startDate: '2026-03-30', endDate: '2026-06-30' },
       { employerId },
     );
     const other = await t.staff('adviser');
-    await aHiredPlacement(t, other, { contractType: 'cdi', startDate: '2026-03-02' });
+    await hirePlacement(t, other, { contractType: 'cdi', startDate: '2026-03-02' });
 
     const url = await feedUrl(adviser);
     expect(url).toMatch(/^https:\/\/crm\.test\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);

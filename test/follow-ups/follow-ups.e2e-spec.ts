@@ -1,5 +1,7 @@
-import { aHiredPlacement, anEmployer, anInteraction } from '../support/factories/placements.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { anInteraction } from '../support/factories/interaction.js';
+import { hirePlacement } from '../support/placements-api.js';
 
 type FollowUp = {
   id: string;
@@ -28,7 +30,7 @@ describe('follow-ups', () => {
 
   it('a high risk flags the placement and plans a risk check within 7 days', async () => {
     // CDI from Mon 2 March: first_week 9 March, then before_trial_end 24 April.
-    const p = await aHiredPlacement(t, adviser, { contractType: 'cdi', startDate: '2026-03-02' });
+    const p = await hirePlacement(t, adviser, { contractType: 'cdi', startDate: '2026-03-02' });
     const firstWeek = p.body.followUps.find((f) => f.stepKey === 'first_week')!;
     const done = await t.http
       .post(`/api/v1/follow-ups/${firstWeek.id}/complete`)
@@ -102,7 +104,7 @@ describe('follow-ups', () => {
   });
 
   it('a late-recorded older follow-up does not clear a newer high risk', async () => {
-    const p = await aHiredPlacement(t, adviser, { contractType: 'cdi', startDate: '2026-01-05' });
+    const p = await hirePlacement(t, adviser, { contractType: 'cdi', startDate: '2026-01-05' });
     const [first, second] = p.body.followUps as FollowUp[];
     await t.http
       .post(`/api/v1/follow-ups/${second!.id}/complete`)
@@ -118,7 +120,7 @@ describe('follow-ups', () => {
   });
 
   it('refuses a completion in the future, twice, or with bad values, changing nothing', async () => {
-    const p = await aHiredPlacement(t, adviser, { contractType: 'cdi', startDate: '2026-03-02' });
+    const p = await hirePlacement(t, adviser, { contractType: 'cdi', startDate: '2026-03-02' });
     const f = p.body.followUps[0]!;
     const future = await t.http
       .post(`/api/v1/follow-ups/${f.id}/complete`)
@@ -157,7 +159,7 @@ describe('follow-ups', () => {
   });
 
   it('reschedules a planned follow-up and bumps its calendar sequence', async () => {
-    const p = await aHiredPlacement(t, adviser, { contractType: 'cdi', startDate: '2026-03-02' });
+    const p = await hirePlacement(t, adviser, { contractType: 'cdi', startDate: '2026-03-02' });
     const f = (p.body.followUps as FollowUp[]).find((x) => x.stepKey === 'three_months')!;
     const stale = await t.http
       .patch(`/api/v1/follow-ups/${f.id}`)
@@ -187,8 +189,8 @@ describe('follow-ups', () => {
   it('lists with filters: mine, status, due range, overdue, placement', async () => {
     const me = await t.staff('adviser');
     const other = await t.staff('adviser');
-    const mine = await aHiredPlacement(t, me, { contractType: 'cdi', startDate: '2026-03-02' });
-    await aHiredPlacement(t, other, { contractType: 'cdi', startDate: '2026-03-02' });
+    const mine = await hirePlacement(t, me, { contractType: 'cdi', startDate: '2026-03-02' });
+    await hirePlacement(t, other, { contractType: 'cdi', startDate: '2026-03-02' });
     const list = (query: Record<string, string>) =>
       t.http.get('/api/v1/follow-ups').query(query).set(me.auth).expect(200);
 
@@ -218,7 +220,7 @@ describe('follow-ups', () => {
   it('agenda: overdue with days late, today, next 7 days, and next actions due', async () => {
     const me = await t.staff('adviser');
     // S = Mon 2 March: first_week 9 March (overdue by 11 days on 20 March).
-    const p = await aHiredPlacement(t, me, { contractType: 'cdi', startDate: '2026-03-02' });
+    const p = await hirePlacement(t, me, { contractType: 'cdi', startDate: '2026-03-02' });
     await t.http
       .post(`/api/v1/placements/${p.id}/follow-ups`)
       .set(me.auth)
@@ -234,25 +236,19 @@ describe('follow-ups', () => {
       .set(me.auth)
       .send({ dueDate: '2026-03-28' })
       .expect(201);
-    const employerId = await anEmployer(t.ds, { legalName: 'Boulangerie Durand' });
+    const employerId = await anEmployer(t.ds, { legal_name: 'Boulangerie Durand' });
     // 20 March 23:30 in Paris is 22:30 UTC: due today there.
-    await anInteraction(t.ds, {
-      employerId,
-      authorId: me.id,
-      nextActionAt: new Date('2026-03-20T22:30:00Z'),
-      nextAction: 'Rappeler pour le poste de vendeur',
+    await anInteraction(t.ds, employerId, me.id, {
+      next_action_at: new Date('2026-03-20T22:30:00Z'),
+      next_action: 'Rappeler pour le poste de vendeur',
     });
-    await anInteraction(t.ds, {
-      employerId,
-      authorId: me.id,
-      nextActionAt: new Date('2026-03-18T08:00:00Z'),
+    await anInteraction(t.ds, employerId, me.id, {
+      next_action_at: new Date('2026-03-18T08:00:00Z'),
     });
-    await anInteraction(t.ds, {
-      employerId,
-      authorId: me.id,
-      nextActionAt: new Date('2026-04-30T08:00:00Z'),
+    await anInteraction(t.ds, employerId, me.id, {
+      next_action_at: new Date('2026-04-30T08:00:00Z'),
     });
-    await anInteraction(t.ds, { employerId, authorId: adviser.id, nextActionAt: new Date() });
+    await anInteraction(t.ds, employerId, adviser.id, { next_action_at: new Date() });
 
     const res = await t.http.get('/api/v1/me/agenda').set(me.auth).expect(200);
     expect(res.body.date).toBe('2026-03-20');
@@ -286,7 +282,7 @@ describe('follow-ups', () => {
   });
 
   it('simultaneous completions and a rupture: one change wins per follow-up, never both', async () => {
-    const p = await aHiredPlacement(t, adviser, { contractType: 'cdi', startDate: '2026-03-02' });
+    const p = await hirePlacement(t, adviser, { contractType: 'cdi', startDate: '2026-03-02' });
     const f = p.body.followUps[0]!;
     const complete = (risk: string) =>
       t.http
@@ -310,7 +306,7 @@ describe('follow-ups', () => {
   });
 
   it('two simultaneous completions of one follow-up: one wins, the other gets 409', async () => {
-    const p = await aHiredPlacement(t, adviser, { contractType: 'cdi', startDate: '2026-03-02' });
+    const p = await hirePlacement(t, adviser, { contractType: 'cdi', startDate: '2026-03-02' });
     const f = p.body.followUps[0]!;
     const complete = (risk: string) =>
       t.http

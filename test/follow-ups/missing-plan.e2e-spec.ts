@@ -1,5 +1,5 @@
-import { aPlacement } from '../support/factories/placements.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { proposePlacement } from '../support/placements-api.js';
 
 /**
  * The migrations give every contract type a plan and plans are never deleted, so hiring with no
@@ -23,7 +23,7 @@ describe('a contract type without a follow-up plan', () => {
 
   it('is a server error, logged, and the hire changes nothing', async () => {
     await t.ds.query(`DELETE FROM follow_up_plans WHERE contract_type = 'cdd'`);
-    const p = await aPlacement(t, adviser);
+    const p = await proposePlacement(t, adviser);
     const res = await t.http
       .post(`/api/v1/placements/${p.id}/hire`)
       .set(adviser.auth)

@@ -1,8 +1,8 @@
 import { FIGURES, type Figure } from '../../src/indicators/indicator-figures.js';
-import { BESANCON, MONTBELIARD, buildWorld, type World } from '../support/factories/world.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { BESANCON, buildWorld, MONTBELIARD, type World } from '../support/indicator-world.js';
 
-// Hand-checked figures of the world of test/support/factories/world.ts, seen on 2026-06-15 (Paris),
+// Hand-checked figures of the world of test/support/indicator-world.ts, seen on 2026-06-15 (Paris),
 // period 2026-01-01..2026-12-31 (the default: the current calendar year), so capped at today.
 //
 // Employers: E1 Besançon/I ref A (2025), E2 Besançon/F ref B (2026-02), E3 Montbéliard/I ref A

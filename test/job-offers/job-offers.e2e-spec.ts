@@ -1,6 +1,7 @@
 import { JobOffersService } from '../../src/job-offers/job-offers.service.js';
-import { anEmployer, anOffer, aPublishedOffer } from '../support/factories/offers.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aJobOffer, aPublishedOffer } from '../support/factories/job-offer.js';
 
 const NOW = new Date('2026-03-10T09:00:00.000Z');
 const DAY = 86_400_000;
@@ -32,7 +33,7 @@ describe('job offers (staff API)', () => {
     t = await createTestApp({ now: NOW });
     adviser = await t.staff('adviser');
     manager = await t.staff('manager');
-    employerId = (await anEmployer(t.ds)).id;
+    employerId = await anEmployer(t.ds);
   });
   afterAll(() => t.close());
 
@@ -232,12 +233,12 @@ describe('job offers (staff API)', () => {
   });
 
   it('refuses to leave expired, and refuses expired as a requested status', async () => {
-    const expired = await anOffer(t.ds, employerId, {
+    const expired = await aJobOffer(t.ds, employerId, {
       status: 'expired',
-      publishedAt: new Date(NOW.getTime() - 90 * DAY),
-      expiresAt: new Date(NOW.getTime() - 30 * DAY),
+      published_at: new Date(NOW.getTime() - 90 * DAY),
+      expires_at: new Date(NOW.getTime() - 30 * DAY),
     });
-    const res = await transition(expired.id, 'published').expect(409);
+    const res = await transition(expired, 'published').expect(409);
     expect(res.body.code).toBe('TRANSITION_NOT_ALLOWED');
     const offer = await createOffer();
     await transition(offer.id, 'published').expect(200);
@@ -251,10 +252,10 @@ describe('job offers (staff API)', () => {
       await t.http
         .post('/api/v1/job-offers')
         .set(adviser.auth)
-        .send(offerBody(archived.id))
+        .send(offerBody(archived))
         .expect(201)
     ).body;
-    await t.ds.query(`UPDATE employers SET status = 'archived' WHERE id = $1`, [archived.id]);
+    await t.ds.query(`UPDATE employers SET status = 'archived' WHERE id = $1`, [archived]);
     const res = await transition(offer.id, 'published').expect(409);
     expect(res.body).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', reason: 'employer_archived' });
     const row = await t.ds.query('SELECT status, published_at FROM job_offers WHERE id = $1', [
@@ -376,19 +377,19 @@ describe('job offers (staff API)', () => {
     let ids: { draft: string; published: string; montbeliard: string };
 
     beforeAll(async () => {
-      other = (await anEmployer(t.ds, { legalName: 'Garage Central' })).id;
-      const draft = await anOffer(t.ds, other, {
-        contractType: 'apprenticeship',
-        romeCode: 'I1604',
+      other = await anEmployer(t.ds, { legal_name: 'Garage Central' });
+      const draft = await aJobOffer(t.ds, other, {
+        contract_type: 'apprenticeship',
+        rome_code: 'I1604',
       });
-      const published = await aPublishedOffer(t.ds, other, NOW, { contractType: 'cdi' });
-      const montbeliard = await anOffer(t.ds, other, {
-        inseeCode: '25388',
-        postalCode: '25200',
+      const published = await aPublishedOffer(t.ds, other, NOW, { contract_type: 'cdi' });
+      const montbeliard = await aJobOffer(t.ds, other, {
+        insee_code: '25388',
+        postal_code: '25200',
         city: 'Montbéliard',
-        epciCode: '200065647',
+        epci_code: '200065647',
       });
-      ids = { draft: draft.id, published: published.id, montbeliard: montbeliard.id };
+      ids = { draft: draft, published: published, montbeliard: montbeliard };
     });
 
     const list = async (query: Record<string, string | number>) =>
@@ -435,16 +436,16 @@ describe('job offers (staff API)', () => {
   });
 
   it('gives the employer timeline its offers, newest collected first, page by page', async () => {
-    const emp = (await anEmployer(t.ds)).id;
-    const a = await anOffer(t.ds, emp, { title: 'A' });
-    const b = await anOffer(t.ds, emp, { title: 'B', status: 'published', publishedAt: NOW });
-    await anOffer(t.ds, employerId, { title: 'other employer' });
+    const emp = await anEmployer(t.ds);
+    const a = await aJobOffer(t.ds, emp, { title: 'A' });
+    const b = await aJobOffer(t.ds, emp, { title: 'B', status: 'published', published_at: NOW });
+    await aJobOffer(t.ds, employerId, { title: 'other employer' });
     await t.ds.query(`UPDATE job_offers SET created_at = $2 WHERE id = $1`, [
-      a.id,
+      a,
       new Date(NOW.getTime() - 2 * DAY),
     ]);
     await t.ds.query(`UPDATE job_offers SET created_at = $2 WHERE id = $1`, [
-      b.id,
+      b,
       new Date(NOW.getTime() - DAY),
     ]);
     // Through the employer timeline route, the one place that merges every kind of item.
@@ -456,7 +457,7 @@ describe('job offers (staff API)', () => {
     expect(first.body.items).toEqual([
       expect.objectContaining({
         kind: 'job_offer',
-        id: b.id,
+        id: b,
         at: new Date(NOW.getTime() - DAY).toISOString(),
         title: 'B',
         status: 'published',
@@ -472,20 +473,20 @@ describe('job offers (staff API)', () => {
 
   describe('expiry', () => {
     it('expires published offers past their expiry, once, and audits it', async () => {
-      const emp = (await anEmployer(t.ds)).id;
+      const emp = await anEmployer(t.ds);
       const overdue = await aPublishedOffer(t.ds, emp, NOW, {
         daysAgo: 61,
-        expiresAt: new Date(NOW.getTime() - 1000),
+        expires_at: new Date(NOW.getTime() - 1000),
       });
-      const due = await aPublishedOffer(t.ds, emp, NOW, { daysAgo: 60, expiresAt: NOW });
+      const due = await aPublishedOffer(t.ds, emp, NOW, { daysAgo: 60, expires_at: NOW });
       const live = await aPublishedOffer(t.ds, emp, NOW, {
-        expiresAt: new Date(NOW.getTime() + 1000),
+        expires_at: new Date(NOW.getTime() + 1000),
       });
-      const draftPast = await anOffer(t.ds, emp, { expiresAt: new Date(NOW.getTime() - DAY) });
-      const filledPast = await anOffer(t.ds, emp, {
+      const draftPast = await aJobOffer(t.ds, emp, { expires_at: new Date(NOW.getTime() - DAY) });
+      const filledPast = await aJobOffer(t.ds, emp, {
         status: 'filled',
-        publishedAt: new Date(NOW.getTime() - 10 * DAY),
-        expiresAt: new Date(NOW.getTime() - DAY),
+        published_at: new Date(NOW.getTime() - 10 * DAY),
+        expires_at: new Date(NOW.getTime() - DAY),
       });
       const statusOf = async () =>
         Object.fromEntries(
@@ -504,18 +505,18 @@ describe('job offers (staff API)', () => {
       expect(await service.expireOverdue()).toBe(2);
       const first = await statusOf();
       expect(first).toEqual({
-        [overdue.id]: 'expired@2',
-        [due.id]: 'expired@2',
-        [live.id]: 'published@1',
-        [draftPast.id]: 'draft@1',
-        [filledPast.id]: 'filled@1',
+        [overdue]: 'expired@2',
+        [due]: 'expired@2',
+        [live]: 'published@1',
+        [draftPast]: 'draft@1',
+        [filledPast]: 'filled@1',
       });
       const audit = await t.ds.query(
         `SELECT entity_id, actor_id, action, changes FROM audit_log
           WHERE entity = 'job_offer' AND action = 'transition:expired' ORDER BY entity_id`,
       );
       expect(audit).toEqual(
-        [overdue.id, due.id].sort().map((id) => ({
+        [overdue, due].sort().map((id) => ({
           entity_id: id,
           actor_id: null,
           action: 'transition:expired',
@@ -535,19 +536,19 @@ describe('job offers (staff API)', () => {
       t.clock.set(new Date(NOW.getTime() + DAY));
       try {
         expect(await service.expireOverdue()).toBe(1);
-        expect((await statusOf())[live.id]).toBe('expired@2');
+        expect((await statusOf())[live]).toBe('expired@2');
       } finally {
         t.clock.set(NOW);
       }
     });
 
     it('expires each offer once when two workers run it at the same time', async () => {
-      const emp = (await anEmployer(t.ds)).id;
+      const emp = await anEmployer(t.ds);
       const overdue = await Promise.all(
         Array.from({ length: 6 }, () =>
           aPublishedOffer(t.ds, emp, NOW, {
             daysAgo: 61,
-            expiresAt: new Date(NOW.getTime() - DAY),
+            expires_at: new Date(NOW.getTime() - DAY),
           }),
         ),
       );
@@ -557,7 +558,7 @@ describe('job offers (staff API)', () => {
       const audit = await t.ds.query(
         `SELECT count(*)::int AS n FROM audit_log
           WHERE action = 'transition:expired' AND entity_id = ANY($1)`,
-        [overdue.map((o) => o.id)],
+        [overdue.map((o) => o)],
       );
       expect(audit).toEqual([{ n: overdue.length }]);
       const versions = await t.ds.query(

@@ -1,15 +1,13 @@
 import { AdviserDigestService, digestKey } from '../../src/jobs/adviser-digest.service.js';
 import { SweepService } from '../../src/jobs/sweep.service.js';
 import { QUEUES } from '../../src/queue/queue.constants.js';
-import {
-  aFollowUp,
-  aPlacement,
-  aYoungPerson,
-  anEmployer,
-  anInteraction,
-} from '../support/factories/jobs.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 import { eventually, runJob, sleep } from './queue-helpers.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { anInteraction } from '../support/factories/interaction.js';
+import { aYoungPerson } from '../support/factories/young-person.js';
+import { aHiredPlacement } from '../support/factories/placement.js';
+import { aFollowUp } from '../support/factories/follow-up.js';
 
 // Tuesday 10 March 2026, 07:30 in Paris.
 const NOW = new Date('2026-03-10T06:30:00Z');
@@ -31,24 +29,26 @@ describe('adviser digest (real Redis, real SMTP)', () => {
       trade_name: 'Boulangerie Martin',
     });
     const lea = await aYoungPerson(t.ds, { first_name: 'Léa', last_name: 'Moreau' });
-    const placement = await aPlacement(t.ds, {
-      youngPersonId: lea,
-      employerId: bakery,
-      adviserId: busy.id,
+    const placement = await aHiredPlacement(t.ds, bakery, {
+      young_person_id: lea,
+      adviser_id: busy.id,
     });
-    await aFollowUp(t.ds, placement, '2026-03-06'); // 4 days late
-    await aFollowUp(t.ds, placement, TODAY, { with_whom: 'employer' });
-    await aFollowUp(t.ds, placement, '2026-03-17'); // within 7 days
-    await aFollowUp(t.ds, placement, '2026-03-18'); // beyond the window
-    await aFollowUp(t.ds, placement, '2026-03-02', { status: 'done', done_on: '2026-03-02' });
-    await aFollowUp(t.ds, placement, '2026-03-03', { status: 'cancelled' });
+    await aFollowUp(t.ds, placement, { due_date: '2026-03-06' }); // 4 days late
+    await aFollowUp(t.ds, placement, { due_date: TODAY, with_whom: 'employer' });
+    await aFollowUp(t.ds, placement, { due_date: '2026-03-17' }); // within 7 days
+    await aFollowUp(t.ds, placement, { due_date: '2026-03-18' }); // beyond the window
+    await aFollowUp(t.ds, placement, {
+      due_date: '2026-03-02',
+      status: 'done',
+      done_on: '2026-03-02',
+    });
+    await aFollowUp(t.ds, placement, { due_date: '2026-03-03', status: 'cancelled' });
     // Someone else's placement is not in this digest.
-    const theirs = await aPlacement(t.ds, {
-      youngPersonId: lea,
-      employerId: bakery,
-      adviserId: other.id,
+    const theirs = await aHiredPlacement(t.ds, bakery, {
+      young_person_id: lea,
+      adviser_id: other.id,
     });
-    await aFollowUp(t.ds, theirs, TODAY);
+    await aFollowUp(t.ds, theirs, { due_date: TODAY });
 
     await anEmployer(t.ds, {
       legal_name: 'Garage Petit',
@@ -74,22 +74,14 @@ describe('adviser digest (real Redis, real SMTP)', () => {
       last_interaction_at: new Date('2026-02-01T10:00:00Z'),
     });
 
-    await anInteraction(
-      t.ds,
-      { employerId: bakery, authorId: busy.id },
-      {
-        next_action_at: new Date('2026-03-10T15:00:00Z'),
-        next_action: 'Rappeler pour le poste de vendeur',
-      },
-    );
-    await anInteraction(
-      t.ds,
-      { employerId: bakery, authorId: busy.id },
-      {
-        next_action_at: new Date('2026-03-11T07:00:00Z'),
-        next_action: 'Action de demain',
-      },
-    );
+    await anInteraction(t.ds, bakery, busy.id, {
+      next_action_at: new Date('2026-03-10T15:00:00Z'),
+      next_action: 'Rappeler pour le poste de vendeur',
+    });
+    await anInteraction(t.ds, bakery, busy.id, {
+      next_action_at: new Date('2026-03-11T07:00:00Z'),
+      next_action: 'Action de demain',
+    });
   });
   afterAll(() => t.close());
 

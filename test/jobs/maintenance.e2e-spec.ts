@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { QUEUES } from '../../src/queue/queue.constants.js';
-import { aFollowUp, aPlacement, aYoungPerson, anEmployer } from '../support/factories/jobs.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { cliEnv, runJob } from './queue-helpers.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aYoungPerson } from '../support/factories/young-person.js';
+import { aHiredPlacement } from '../support/factories/placement.js';
+import { aFollowUp } from '../support/factories/follow-up.js';
 
 const exec = promisify(execFile);
 const NOW = new Date('2026-03-10T01:30:00Z');
@@ -40,27 +43,27 @@ describe('maintenance: retention', () => {
         ...over,
       });
     ids.inactive = await person({ external_id: 'I-1' });
-    const p1 = await aPlacement(
-      t.ds,
-      { youngPersonId: ids.inactive, employerId: employer, adviserId: null },
-      { updated_at: OLD },
-    );
-    await aFollowUp(t.ds, p1, '2022-07-01', { updated_at: OLD });
+    const p1 = await aHiredPlacement(t.ds, employer, {
+      young_person_id: ids.inactive,
+      adviser_id: null,
+      updated_at: OLD,
+    });
+    await aFollowUp(t.ds, p1, { due_date: '2022-07-01', updated_at: OLD });
 
     ids.recentFollowUp = await person({ external_id: 'I-2' });
-    const p2 = await aPlacement(
-      t.ds,
-      { youngPersonId: ids.recentFollowUp, employerId: employer, adviserId: null },
-      { updated_at: OLD },
-    );
-    await aFollowUp(t.ds, p2, '2024-01-15', { updated_at: RECENT });
+    const p2 = await aHiredPlacement(t.ds, employer, {
+      young_person_id: ids.recentFollowUp,
+      adviser_id: null,
+      updated_at: OLD,
+    });
+    await aFollowUp(t.ds, p2, { due_date: '2024-01-15', updated_at: RECENT });
 
     ids.recentPlacement = await person({ external_id: 'I-3' });
-    await aPlacement(
-      t.ds,
-      { youngPersonId: ids.recentPlacement, employerId: employer, adviserId: null },
-      { updated_at: RECENT },
-    );
+    await aHiredPlacement(t.ds, employer, {
+      young_person_id: ids.recentPlacement,
+      adviser_id: null,
+      updated_at: RECENT,
+    });
     ids.recentSelf = await person({ external_id: 'I-4', updated_at: RECENT });
     ids.alreadyErased = await person({
       first_name: 'Anonyme',

@@ -1,6 +1,7 @@
-import { aJobOffer } from '../support/factories/employers.js';
-import { aHiredPlacement, anEmployer, aPlacement } from '../support/factories/placements.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aJobOffer } from '../support/factories/job-offer.js';
+import { hirePlacement, proposePlacement } from '../support/placements-api.js';
 
 type FollowUp = { id: string; stepKey: string; dueDate: string; status: string; withWhom: string };
 const keyed = (fus: FollowUp[]) => fus.map((f) => `${f.stepKey} ${f.dueDate} ${f.status}`);
@@ -19,7 +20,7 @@ describe('placements', () => {
   beforeEach(() => t.clock.set(new Date('2026-03-20T09:00:00Z')));
 
   it('hires: trial period defaulted, schedule generated from plan v1, audited', async () => {
-    const p = await aHiredPlacement(t, adviser, {
+    const p = await hirePlacement(t, adviser, {
       contractType: 'cdd',
       startDate: '2026-03-30',
       endDate: '2026-06-30',
@@ -51,7 +52,7 @@ describe('placements', () => {
   });
 
   it('keeps a given trial period end', async () => {
-    const p = await aHiredPlacement(t, adviser, {
+    const p = await hirePlacement(t, adviser, {
       contractType: 'cdi',
       startDate: '2026-03-02',
       trialPeriodEndDate: '2026-06-30',
@@ -63,7 +64,7 @@ describe('placements', () => {
   });
 
   it('refuses an invalid contract with 400 naming the field, and changes nothing', async () => {
-    const p = await aPlacement(t, adviser);
+    const p = await proposePlacement(t, adviser);
     const noEnd = await t.http
       .post(`/api/v1/placements/${p.id}/hire`)
       .set(adviser.auth)
@@ -102,7 +103,7 @@ describe('placements', () => {
   });
 
   it('follows proposed -> interview -> hired and refuses other moves with 409', async () => {
-    const p = await aPlacement(t, adviser);
+    const p = await proposePlacement(t, adviser);
     await t.http
       .patch(`/api/v1/placements/${p.id}`)
       .set(adviser.auth)
@@ -124,7 +125,7 @@ describe('placements', () => {
       .set(adviser.auth)
       .send({ contractType: 'cdi', startDate: '2026-04-01' })
       .expect(409);
-    const w = await aPlacement(t, adviser);
+    const w = await proposePlacement(t, adviser);
     await t.http
       .patch(`/api/v1/placements/${w.id}`)
       .set(adviser.auth)
@@ -138,7 +139,7 @@ describe('placements', () => {
   });
 
   it('answers 400 for an unknown employer and an unknown young person', async () => {
-    const p = await aPlacement(t, adviser);
+    const p = await proposePlacement(t, adviser);
     const badEmployer = await t.http
       .post('/api/v1/placements')
       .set(adviser.auth)
@@ -157,7 +158,7 @@ describe('placements', () => {
   });
 
   it("refuses another employer's job offer and an adviser who is not an active adviser or manager", async () => {
-    const p = await aPlacement(t, adviser);
+    const p = await proposePlacement(t, adviser);
     const ownOffer = await aJobOffer(t.ds, p.employerId);
     const otherOffer = await aJobOffer(t.ds, await anEmployer(t.ds));
     const admin = await t.staff('admin');
@@ -206,7 +207,7 @@ describe('placements', () => {
   });
 
   it('rupture: cancels planned steps, keeps done ones, adds a debrief 3 working days later', async () => {
-    const p = await aHiredPlacement(t, adviser, {
+    const p = await hirePlacement(t, adviser, {
       contractType: 'cdd',
       startDate: '2026-03-30',
       endDate: '2026-06-30',
@@ -264,7 +265,7 @@ describe('placements', () => {
   });
 
   it('rupture after the trial period says so', async () => {
-    const p = await aHiredPlacement(t, adviser, { contractType: 'cdi', startDate: '2026-01-05' });
+    const p = await hirePlacement(t, adviser, { contractType: 'cdi', startDate: '2026-01-05' });
     const res = await t.http
       .post(`/api/v1/placements/${p.id}/rupture`)
       .set(adviser.auth)
@@ -274,7 +275,7 @@ describe('placements', () => {
   });
 
   it('completion cancels the remaining planned follow-ups', async () => {
-    const p = await aHiredPlacement(t, adviser, {
+    const p = await hirePlacement(t, adviser, {
       contractType: 'pmsmp',
       startDate: '2026-03-09',
       endDate: '2026-03-13',
@@ -295,7 +296,7 @@ describe('placements', () => {
   });
 
   it('a date change regenerates planned steps only, with the placement plan version', async () => {
-    const p = await aHiredPlacement(t, adviser, {
+    const p = await hirePlacement(t, adviser, {
       contractType: 'cdd',
       startDate: '2026-09-07',
       endDate: '2026-10-02',
@@ -336,7 +337,7 @@ describe('placements', () => {
   });
 
   it('plan versions: a PUT applies to later hires, earlier placements keep theirs', async () => {
-    const early = await aHiredPlacement(t, adviser, {
+    const early = await hirePlacement(t, adviser, {
       contractType: 'iae',
       startDate: '2026-04-07',
       endDate: '2026-10-06',
@@ -378,7 +379,7 @@ describe('placements', () => {
       plans.body.items.find((p: { contractType: string }) => p.contractType === 'iae'),
     ).toMatchObject({ version: 2 });
 
-    const later = await aHiredPlacement(t, adviser, {
+    const later = await hirePlacement(t, adviser, {
       contractType: 'iae',
       startDate: '2026-04-07',
       endDate: '2026-06-08',
@@ -412,8 +413,8 @@ describe('placements', () => {
 
   it('lists placements with filters', async () => {
     const other = await t.staff('adviser');
-    const mine = await aHiredPlacement(t, other, { contractType: 'cdi', startDate: '2026-03-02' });
-    await aPlacement(t, other);
+    const mine = await hirePlacement(t, other, { contractType: 'cdi', startDate: '2026-03-02' });
+    await proposePlacement(t, other);
     const res = await t.http
       .get('/api/v1/placements')
       .query({ adviserId: 'me', status: 'hired' })
@@ -444,7 +445,7 @@ describe('placements', () => {
   });
 
   it('concurrent writes: one hire wins, plan versions follow each other', async () => {
-    const p = await aPlacement(t, adviser);
+    const p = await proposePlacement(t, adviser);
     const hire = () =>
       t.http
         .post(`/api/v1/placements/${p.id}/hire`)

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SireneImportService } from '../../src/prospects/sirene-import.service.js';
 import { withLuhnDigit } from '../../src/reference/siret.js';
-import { anEmployer } from '../support/factories/employers.js';
 import {
   ETABLISSEMENT_COLUMNS,
   UNITE_LEGALE_COLUMNS,
@@ -12,6 +11,7 @@ import {
   writeSireneFile,
 } from '../support/factories/sirene.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { anEmployer } from '../support/factories/employer.js';
 
 const NOW = new Date('2026-12-01T09:00:00Z');
 const siret = (n: number) => withLuhnDigit(`4${String(n).padStart(8, '0')}0001`);

@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { launchBrowser, runAxe, severeViolations, type TestBrowser } from '../support/browser.js';
-import { anEmployer, aPublishedOffer, type OfferRow } from '../support/factories/offers.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aPublishedOffer } from '../support/factories/job-offer.js';
 
 const NOW = new Date('2026-03-10T09:00:00.000Z');
 // Screenshots land here for a person to look at; SCREENSHOT_DIR=docs/screenshots refreshes the
@@ -27,7 +28,7 @@ describe('public job board and poster in headless Chromium', () => {
   let t: TestApp;
   let browser: TestBrowser;
   let base: string;
-  let offer: OfferRow;
+  let offer: string;
   let parent: Server;
   let parentOrigin: string;
 
@@ -46,11 +47,11 @@ describe('public job board and poster in headless Chromium', () => {
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     const bakery = await anEmployer(t.ds, {
-      legalName: 'SARL Les Délices Comtois',
-      tradeName: 'Pâtisserie Hélène',
+      legal_name: 'SARL Les Délices Comtois',
+      trade_name: 'Pâtisserie Hélène',
     });
-    const garage = await anEmployer(t.ds, { legalName: 'Garage Central SAS', tradeName: null });
-    offer = await aPublishedOffer(t.ds, bakery.id, NOW, {
+    const garage = await anEmployer(t.ds, { legal_name: 'Garage Central SAS', trade_name: null });
+    offer = await aPublishedOffer(t.ds, bakery, NOW, {
       daysAgo: 1,
       title: 'Apprenti pâtissier / apprentie pâtissière (H/F)',
       description:
@@ -58,11 +59,11 @@ describe('public job board and poster in headless Chromium', () => {
         'les crèmes, vous participez à la réception des livraisons et au nettoyage du laboratoire. ' +
         'Débutant accepté : votre maître d’apprentissage vous forme au métier. Horaires en journée, ' +
         'deux week-ends par mois.',
-      contractType: 'apprenticeship',
-      workingTime: 'full_time',
-      weeklyHours: 35,
+      contract_type: 'apprenticeship',
+      working_time: 'full_time',
+      weekly_hours: 35,
       positions: 2,
-      startDate: '2026-09-01',
+      start_date: '2026-09-01',
     });
     const more: [string, 'cdi' | 'cdd' | 'temporary_work', string, string, string][] = [
       ['Vendeur / vendeuse en boulangerie', 'cdi', '25056', '25000', 'Besançon'],
@@ -71,15 +72,15 @@ describe('public job board and poster in headless Chromium', () => {
     ];
     let days = 2;
     for (const [title, contractType, inseeCode, postalCode, city] of more)
-      await aPublishedOffer(t.ds, garage.id, NOW, {
+      await aPublishedOffer(t.ds, garage, NOW, {
         daysAgo: days++,
         title,
-        contractType,
-        inseeCode,
-        postalCode,
+        contract_type: contractType,
+        insee_code: inseeCode,
+        postal_code: postalCode,
         city,
-        epciCode: inseeCode === '25388' ? '200065647' : '242500361',
-        startDate: contractType === 'cdd' ? '2026-04-01' : null,
+        epci_code: inseeCode === '25388' ? '200065647' : '242500361',
+        start_date: contractType === 'cdd' ? '2026-04-01' : null,
       });
     browser = await launchBrowser();
     mkdirSync(SHOTS, { recursive: true });
@@ -135,9 +136,7 @@ describe('public job board and poster in headless Chromium', () => {
     expect(severeViolations(await runAxe(page.frames()[1]! as never))).toEqual([]);
     // The offer pages themselves keep frame-ancestors 'none': the browser refuses to show them.
     const { page: other } = await browser.newPage();
-    await other.goto(
-      `${parentOrigin}/${encodeURIComponent(`${base}/public/job-offers/${offer.id}`)}`,
-    );
+    await other.goto(`${parentOrigin}/${encodeURIComponent(`${base}/public/job-offers/${offer}`)}`);
     await other.waitForTimeout(500);
     const framed = other.frames()[1];
     const text = await framed
@@ -151,7 +150,7 @@ describe('public job board and poster in headless Chromium', () => {
   it('poster: accessible, one A4 page, and its QR code leads to the offer page', async () => {
     const { page, messages } = await browser.newPage();
     await page.setViewportSize({ width: 1000, height: 1300 });
-    const res = await page.goto(`${base}/public/job-offers/${offer.id}/affiche`);
+    const res = await page.goto(`${base}/public/job-offers/${offer}/affiche`);
     expect(res?.status()).toBe(200);
     expect(await page.textContent('body')).toContain(
       'Adressez-vous à votre conseiller·ère de la Mission Locale',
@@ -162,10 +161,10 @@ describe('public job board and poster in headless Chromium', () => {
 
     // Decoded from pixels Chromium drew from the server's SVG, as a phone camera would.
     const qr = await page.locator('.qr svg').screenshot();
-    expect(decodeQr(qr)).toBe(`https://crm.test/public/job-offers/${offer.id}`);
+    expect(decodeQr(qr)).toBe(`https://crm.test/public/job-offers/${offer}`);
     // And from the whole printed-size page, to be sure nothing covers it.
     expect(decodeQr(await page.screenshot({ fullPage: true }))).toBe(
-      `https://crm.test/public/job-offers/${offer.id}`,
+      `https://crm.test/public/job-offers/${offer}`,
     );
 
     // Printed through the print stylesheet: exactly one A4 page.

@@ -1,11 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import {
-  anEmployer,
-  aPublishedOffer,
-  hiddenOffers,
-  type OfferRow,
-} from '../support/factories/offers.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aPublishedOffer, hiddenOffers } from '../support/factories/job-offer.js';
 
 const NOW = new Date('2026-03-10T09:00:00.000Z');
 const BASE = 'https://crm.test';
@@ -19,45 +15,45 @@ function offerIds(html: string): string[] {
 
 describe('public job board /offres', () => {
   let t: TestApp;
-  let o: Record<string, OfferRow>;
-  let hidden: Record<string, OfferRow>;
-  let filler: OfferRow[];
+  let o: Record<string, string>;
+  let hidden: Record<string, string>;
+  let filler: string[];
 
   beforeAll(async () => {
     t = await createTestApp({ now: NOW });
     const bakery = await anEmployer(t.ds, {
-      legalName: 'SARL Les Délices Comtois',
-      tradeName: 'Pâtisserie Hélène',
+      legal_name: 'SARL Les Délices Comtois',
+      trade_name: 'Pâtisserie Hélène',
       notes: 'Note interne: gérant joignable le soir',
     });
-    const garage = await anEmployer(t.ds, { legalName: 'Garage Central SAS', tradeName: null });
+    const garage = await anEmployer(t.ds, { legal_name: 'Garage Central SAS', trade_name: null });
     const montbeliard = {
-      inseeCode: '25388',
-      postalCode: '25200',
+      insee_code: '25388',
+      postal_code: '25200',
       city: 'Montbéliard',
-      epciCode: MONTBELIARD_AGGLO,
+      epci_code: MONTBELIARD_AGGLO,
     };
     o = {
-      patissier: await aPublishedOffer(t.ds, bakery.id, NOW, {
+      patissier: await aPublishedOffer(t.ds, bakery, NOW, {
         daysAgo: 1,
         title: 'Apprenti pâtissier',
         description: 'Préparation des entremets et des crèmes, réception des livraisons.',
-        contractType: 'apprenticeship',
-        startDate: '2026-09-01',
+        contract_type: 'apprenticeship',
+        start_date: '2026-09-01',
       }),
-      vendeuse: await aPublishedOffer(t.ds, bakery.id, NOW, {
+      vendeuse: await aPublishedOffer(t.ds, bakery, NOW, {
         daysAgo: 2,
         title: 'Vendeur / vendeuse en boulangerie',
         description: 'Accueil, encaissement. Équipe sympathique à Besançon.',
-        contractType: 'cdi',
-        workingTime: 'part_time',
-        weeklyHours: 24,
+        contract_type: 'cdi',
+        working_time: 'part_time',
+        weekly_hours: 24,
       }),
-      mecanicien: await aPublishedOffer(t.ds, garage.id, NOW, {
+      mecanicien: await aPublishedOffer(t.ds, garage, NOW, {
         daysAgo: 3,
         title: 'Mécanicien automobile',
         description: 'Entretien et réparation des véhicules légers.',
-        contractType: 'cdd',
+        contract_type: 'cdd',
         ...montbeliard,
       }),
     };
@@ -65,17 +61,17 @@ describe('public job board /offres', () => {
     filler = [];
     for (let i = 0; i < 22; i++)
       filler.push(
-        await aPublishedOffer(t.ds, garage.id, NOW, {
+        await aPublishedOffer(t.ds, garage, NOW, {
           daysAgo: 10 + i,
           title: `Agent d’entretien ${i + 1}`,
           description: 'Nettoyage des locaux.',
-          contractType: 'cdd',
+          contract_type: 'cdd',
         }),
       );
     // The first board request loads the official communes reference (a few seconds on a busy
     // machine): done here, so that no test below carries that one-off cost.
     await t.http.get('/offres').expect(200);
-    hidden = await hiddenOffers(t.ds, bakery.id, NOW, { title: 'Pâtissier plus visible' });
+    hidden = await hiddenOffers(t.ds, bakery, NOW, { title: 'Pâtissier plus visible' });
   }, 120_000);
   afterAll(() => t.close());
 
@@ -95,12 +91,12 @@ describe('public job board /offres', () => {
       expect(res.text).toMatch(/<html lang="fr"/);
       expect(res.text).toContain('25 offres');
       expect(ids).toEqual([
-        o.patissier!.id,
-        o.vendeuse!.id,
-        o.mecanicien!.id,
-        ...filler.slice(0, 17).map((f) => f.id),
+        o.patissier!,
+        o.vendeuse!,
+        o.mecanicien!,
+        ...filler.slice(0, 17).map((f) => f),
       ]);
-      for (const h of Object.values(hidden)) expect(res.text).not.toContain(h.id);
+      for (const h of Object.values(hidden)) expect(res.text).not.toContain(h);
     });
 
     it('shows title, employer trade name, commune, contract and start date, and no internal data', async () => {
@@ -120,7 +116,7 @@ describe('public job board /offres', () => {
     it('pages with bookmarkable page numbers and says past the last page is not found', async () => {
       const second = await board('?page=2');
       expect(second.res.status).toBe(200);
-      expect(second.ids).toEqual(filler.slice(17).map((f) => f.id));
+      expect(second.ids).toEqual(filler.slice(17).map((f) => f));
       expect(second.res.text).toContain('href="/offres"');
       expect(second.res.text).toMatch(/Page 2 sur 2/);
       const first = await board();
@@ -133,14 +129,14 @@ describe('public job board /offres', () => {
 
   describe('filters', () => {
     it('finds words in the title or the description whatever the accents and case', async () => {
-      expect((await board('?q=PATISSIER')).ids).toEqual([o.patissier!.id]);
-      expect((await board(`?q=${encodeURIComponent('crème')}`)).ids).toEqual([o.patissier!.id]);
-      expect((await board('?q=cremes')).ids).toEqual([o.patissier!.id]);
+      expect((await board('?q=PATISSIER')).ids).toEqual([o.patissier!]);
+      expect((await board(`?q=${encodeURIComponent('crème')}`)).ids).toEqual([o.patissier!]);
+      expect((await board('?q=cremes')).ids).toEqual([o.patissier!]);
       expect((await board(`?q=${encodeURIComponent('équipe BESANCON')}`)).ids).toEqual([
-        o.vendeuse!.id,
+        o.vendeuse!,
       ]);
       // Every word must be found; order does not matter.
-      expect((await board('?q=besancon+equipe')).ids).toEqual([o.vendeuse!.id]);
+      expect((await board('?q=besancon+equipe')).ids).toEqual([o.vendeuse!]);
       expect((await board('?q=patissier+garage')).ids).toEqual([]);
       // LIKE wildcards are letters like the others.
       expect((await board('?q=%25')).ids).toHaveLength(20);
@@ -148,8 +144,8 @@ describe('public job board /offres', () => {
     });
 
     it('filters by commune and by EPCI', async () => {
-      expect((await board('?commune=25388')).ids).toEqual([o.mecanicien!.id]);
-      expect((await board(`?epci=${MONTBELIARD_AGGLO}`)).ids).toEqual([o.mecanicien!.id]);
+      expect((await board('?commune=25388')).ids).toEqual([o.mecanicien!]);
+      expect((await board(`?epci=${MONTBELIARD_AGGLO}`)).ids).toEqual([o.mecanicien!]);
       const besancon = await board(`?epci=${GRAND_BESANCON}&page=2`);
       expect(besancon.ids).toHaveLength(24 - 20);
       // A commune without offers is a valid, empty view.
@@ -160,20 +156,18 @@ describe('public job board /offres', () => {
     });
 
     it('filters by contract type named in French, several at once', async () => {
-      expect((await board('?contrat=Apprentissage')).ids).toEqual([o.patissier!.id]);
-      expect((await board('?contrat=CDI')).ids).toEqual([o.vendeuse!.id]);
+      expect((await board('?contrat=Apprentissage')).ids).toEqual([o.patissier!]);
+      expect((await board('?contrat=CDI')).ids).toEqual([o.vendeuse!]);
       expect((await board('?contrat=cdi&contrat=apprentissage')).ids).toEqual([
-        o.patissier!.id,
-        o.vendeuse!.id,
+        o.patissier!,
+        o.vendeuse!,
       ]);
       expect((await board('?contrat=interim')).ids).toEqual([]);
     });
 
     it('filters by working time, combined with the others', async () => {
-      expect((await board('?temps=partiel')).ids).toEqual([o.vendeuse!.id]);
-      expect((await board('?temps=plein&contrat=cdd&commune=25388')).ids).toEqual([
-        o.mecanicien!.id,
-      ]);
+      expect((await board('?temps=partiel')).ids).toEqual([o.vendeuse!]);
+      expect((await board('?temps=plein&contrat=cdd&commune=25388')).ids).toEqual([o.mecanicien!]);
     });
 
     it('redirects a submitted form to the canonical, bookmarkable URL of the view', async () => {
@@ -221,22 +215,22 @@ describe('public job board /offres', () => {
       const again = await t.http.get('/offres?contrat=cdi').set('If-None-Match', etag).expect(304);
       expect(again.text ?? '').toBe('');
       expect(again.headers['cache-control']).toMatch(/^public/);
-      const extra = await aPublishedOffer(t.ds, (await anEmployer(t.ds)).id, NOW, {
+      const extra = await aPublishedOffer(t.ds, await anEmployer(t.ds), NOW, {
         daysAgo: 0,
-        contractType: 'cdi',
+        contract_type: 'cdi',
       });
       const changed = await t.http
         .get('/offres?contrat=cdi')
         .set('If-None-Match', etag)
         .expect(200);
       expect(changed.headers.etag).not.toBe(etag);
-      await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [extra.id]);
+      await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [extra]);
     });
 
     it('does the same on an offer page and a poster', async () => {
       for (const path of [
-        `/public/job-offers/${o.patissier!.id}`,
-        `/public/job-offers/${o.patissier!.id}/affiche`,
+        `/public/job-offers/${o.patissier!}`,
+        `/public/job-offers/${o.patissier!}/affiche`,
       ]) {
         const first = await t.http.get(path).expect(200);
         expect(first.headers['cache-control']).toMatch(/^public, max-age=\d+/);
@@ -254,9 +248,7 @@ describe('public job board /offres', () => {
       'answers 410 Gone for a %s offer, page and poster',
       async (kind) => {
         for (const suffix of ['', '/affiche']) {
-          const res = await t.http
-            .get(`/public/job-offers/${hidden[kind]!.id}${suffix}`)
-            .expect(410);
+          const res = await t.http.get(`/public/job-offers/${hidden[kind]!}${suffix}`).expect(410);
           expect(res.headers['content-type']).toMatch(/^text\/html/);
           expect(res.text).toContain('Cette offre n’est plus disponible');
           expect(res.text).toContain('href="/offres"');
@@ -266,7 +258,7 @@ describe('public job board /offres', () => {
     );
 
     it('answers 404 for a draft, an unknown and a malformed id', async () => {
-      for (const id of [hidden.draft!.id, '7b0c3f4e-4a53-4b8e-9a3c-1f2d3e4f5a6b', 'nope']) {
+      for (const id of [hidden.draft!, '7b0c3f4e-4a53-4b8e-9a3c-1f2d3e4f5a6b', 'nope']) {
         for (const suffix of ['', '/affiche']) {
           const res = await t.http.get(`/public/job-offers/${id}${suffix}`).expect(404);
           expect(res.text).toContain('Offre introuvable');
@@ -289,9 +281,9 @@ describe('public job board /offres', () => {
           .slice(1)
           .map((u) => u.loc)
           .sort(),
-      ).toEqual(visible.map((v) => `${BASE}/public/job-offers/${v.id}`).sort());
+      ).toEqual(visible.map((v) => `${BASE}/public/job-offers/${v}`).sort());
       for (const u of urls) expect(Number.isNaN(Date.parse(u.lastmod))).toBe(false);
-      for (const h of Object.values(hidden)) expect(res.text).not.toContain(h.id);
+      for (const h of Object.values(hidden)) expect(res.text).not.toContain(h);
     });
 
     it('serves robots.txt pointing to the sitemap and closing private paths', async () => {

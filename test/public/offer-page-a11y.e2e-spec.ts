@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { launchBrowser, runAxe, severeViolations, type TestBrowser } from '../support/browser.js';
-import { anEmployer, aPublishedOffer, type OfferRow } from '../support/factories/offers.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aPublishedOffer } from '../support/factories/job-offer.js';
 
 const NOW = new Date('2026-03-10T09:00:00.000Z');
 
@@ -9,7 +10,7 @@ describe('public offer page in headless Chromium', () => {
   let t: TestApp;
   let browser: TestBrowser;
   let base: string;
-  let offer: OfferRow;
+  let offer: string;
 
   beforeAll(async () => {
     t = await createTestApp({ now: NOW });
@@ -17,15 +18,15 @@ describe('public offer page in headless Chromium', () => {
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     base = `http://127.0.0.1:${port}`;
     const employer = await anEmployer(t.ds);
-    offer = await aPublishedOffer(t.ds, employer.id, NOW, {
+    offer = await aPublishedOffer(t.ds, employer, NOW, {
       title: 'Employé polyvalent de restauration (H/F)',
       description:
         'Au sein d’une équipe de six personnes, vous assurez la préparation des plats et le service.\n\n' +
         'Débutant accepté : une formation est assurée à l’arrivée.\nHoraires en journée.',
-      workingTime: 'part_time',
-      weeklyHours: 28,
-      contractType: 'cdd',
-      startDate: '2026-04-01',
+      working_time: 'part_time',
+      weekly_hours: 28,
+      contract_type: 'cdd',
+      start_date: '2026-04-01',
     });
     browser = await launchBrowser();
   }, 60_000);
@@ -36,7 +37,7 @@ describe('public offer page in headless Chromium', () => {
 
   it('has no serious or critical accessibility violation', async () => {
     const { page, messages } = await browser.newPage();
-    const res = await page.goto(`${base}/public/job-offers/${offer.id}`);
+    const res = await page.goto(`${base}/public/job-offers/${offer}`);
     expect(res?.status()).toBe(200);
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.title()).toContain('Employé polyvalent de restauration');
@@ -55,7 +56,7 @@ describe('public offer page in headless Chromium', () => {
 
   it('starts keyboard navigation with a working skip link', async () => {
     const { page } = await browser.newPage();
-    await page.goto(`${base}/public/job-offers/${offer.id}`);
+    await page.goto(`${base}/public/job-offers/${offer}`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (globalThis as any).document.activeElement.textContent)).toBe(
       'Aller au contenu',
@@ -70,7 +71,7 @@ describe('public offer page in headless Chromium', () => {
   it('fits a phone screen without horizontal scrolling', async () => {
     const { page } = await browser.newPage();
     await page.setViewportSize({ width: 320, height: 640 });
-    await page.goto(`${base}/public/job-offers/${offer.id}`);
+    await page.goto(`${base}/public/job-offers/${offer}`);
     const { scrollWidth, clientWidth } = await page.evaluate(() => {
       const el = (globalThis as any).document.documentElement;
       return { scrollWidth: el.scrollWidth as number, clientWidth: el.clientWidth as number };

@@ -1,12 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import {
-  aContactPerson,
-  anEmployer,
-  aPublishedOffer,
-  hiddenOffers,
-  type OfferRow,
-} from '../support/factories/offers.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aContact } from '../support/factories/contact.js';
+import { aPublishedOffer, hiddenOffers } from '../support/factories/job-offer.js';
 
 const NOW = new Date('2026-03-10T09:00:00.000Z');
 const BASE = 'https://crm.test';
@@ -38,8 +34,8 @@ function jsonLdOf(page: string): Record<string, any> {
 describe('public job offers (no login)', () => {
   let t: TestApp;
   let adviser: Staff;
-  let published: OfferRow[];
-  let hidden: Record<string, OfferRow>;
+  let published: string[];
+  let hidden: Record<string, string>;
   let referent: Staff;
 
   beforeAll(async () => {
@@ -47,44 +43,49 @@ describe('public job offers (no login)', () => {
     adviser = await t.staff('adviser', { displayName: 'Sandrine Conseillère' });
     referent = await t.staff('adviser', { displayName: 'Paul Référent' });
     const bakery = await anEmployer(t.ds, {
-      legalName: 'SARL Les Délices Comtois',
-      tradeName: 'Boulangerie du Marché',
-      referentId: referent.id,
+      legal_name: 'SARL Les Délices Comtois',
+      trade_name: 'Boulangerie du Marché',
+      referent_id: referent.id,
       notes: 'Note interne: gérant joignable le soir',
     });
-    const garage = await anEmployer(t.ds, { legalName: 'Garage Central SAS', tradeName: null });
-    await aContactPerson(t.ds, bakery.id);
-    const by = { adviserId: adviser.id };
+    const garage = await anEmployer(t.ds, { legal_name: 'Garage Central SAS', trade_name: null });
+    await aContact(t.ds, bakery);
+    const by = { adviser_id: adviser.id };
     published = [
-      await aPublishedOffer(t.ds, bakery.id, NOW, { ...by, daysAgo: 1, romeCode: 'D1106' }),
-      await aPublishedOffer(t.ds, bakery.id, NOW, {
+      await aPublishedOffer(t.ds, bakery, NOW, {
+        ...by,
+        daysAgo: 1,
+        rome_code: 'D1106',
+        contract_type: 'cdi',
+      }),
+      await aPublishedOffer(t.ds, bakery, NOW, {
         ...by,
         daysAgo: 2,
         title: 'Apprenti boulanger',
-        romeCode: 'D1102',
-        contractType: 'apprenticeship',
-        startDate: '2026-09-01',
+        rome_code: 'D1102',
+        contract_type: 'apprenticeship',
+        start_date: '2026-09-01',
       }),
-      await aPublishedOffer(t.ds, garage.id, NOW, {
+      await aPublishedOffer(t.ds, garage, NOW, {
         ...by,
         daysAgo: 3,
         title: 'Mécanicien automobile',
-        romeCode: 'I1604',
-        contractType: 'cdd',
-        inseeCode: '25388',
-        postalCode: '25200',
+        rome_code: 'I1604',
+        contract_type: 'cdd',
+        insee_code: '25388',
+        postal_code: '25200',
         city: 'Montbéliard',
-        epciCode: '200065647',
+        epci_code: '200065647',
       }),
-      await aPublishedOffer(t.ds, garage.id, NOW, {
+      await aPublishedOffer(t.ds, garage, NOW, {
         ...by,
         daysAgo: 4,
         title: 'Carrossier',
-        romeCode: 'I1606',
-        expiresAt: null,
+        rome_code: 'I1606',
+        expires_at: null,
       }),
     ];
-    hidden = await hiddenOffers(t.ds, garage.id, NOW, by);
+    hidden = await hiddenOffers(t.ds, garage, NOW, by);
   });
   afterAll(() => t.close());
 
@@ -93,7 +94,7 @@ describe('public job offers (no login)', () => {
   describe('JSON list', () => {
     it('lists only published offers, newest first, with cache headers and no login', async () => {
       const res = await t.http.get('/public/job-offers').expect(200);
-      expect(ids(res.body.items)).toEqual(published.map((o) => o.id));
+      expect(ids(res.body.items)).toEqual(published.map((o) => o));
       expect(res.body.nextCursor).toBeNull();
       expect(res.headers['cache-control']).toMatch(/^public, max-age=\d+/);
       expect(res.headers['access-control-allow-origin']).toBe('*');
@@ -128,7 +129,7 @@ describe('public job offers (no login)', () => {
       expect(res.body.items[0]).toMatchObject({
         employer: { name: 'Boulangerie du Marché' },
         location: { inseeCode: '25056', postalCode: '25000', city: 'Besançon' },
-        url: `${BASE}/public/job-offers/${published[0]!.id}`,
+        url: `${BASE}/public/job-offers/${published[0]!}`,
       });
       // No trade name: the legal name stands for the organisation.
       expect(res.body.items[2].employer).toEqual({ name: 'Garage Central SAS' });
@@ -137,10 +138,10 @@ describe('public job offers (no login)', () => {
     it('filters by contract type, commune and ROME letter', async () => {
       const get = async (query: Record<string, string>) =>
         ids((await t.http.get('/public/job-offers').query(query).expect(200)).body.items);
-      expect(await get({ contractType: 'apprenticeship' })).toEqual([published[1]!.id]);
-      expect(await get({ inseeCode: '25388' })).toEqual([published[2]!.id]);
-      expect(await get({ romeLetter: 'I' })).toEqual([published[2]!.id, published[3]!.id]);
-      expect(await get({ romeLetter: 'D', contractType: 'cdi' })).toEqual([published[0]!.id]);
+      expect(await get({ contractType: 'apprenticeship' })).toEqual([published[1]!]);
+      expect(await get({ inseeCode: '25388' })).toEqual([published[2]!]);
+      expect(await get({ romeLetter: 'I' })).toEqual([published[2]!, published[3]!]);
+      expect(await get({ romeLetter: 'D', contractType: 'cdi' })).toEqual([published[0]!]);
       expect(await get({ romeLetter: 'A' })).toEqual([]);
     });
 
@@ -152,7 +153,7 @@ describe('public job offers (no login)', () => {
         .query({ limit: 3, cursor: first.body.nextCursor })
         .expect(200);
       expect([...ids(first.body.items), ...ids(second.body.items)]).toEqual(
-        published.map((o) => o.id),
+        published.map((o) => o),
       );
       expect(second.body.nextCursor).toBeNull();
     });
@@ -195,7 +196,7 @@ describe('public job offers (no login)', () => {
       expect(channel.language).toBe('fr-FR');
       const items = channel.item as Record<string, any>[];
       expect(items.map((i) => i.link)).toEqual(
-        published.map((o) => `${BASE}/public/job-offers/${o.id}`),
+        published.map((o) => `${BASE}/public/job-offers/${o}`),
       );
       expect(items.map((i) => i.guid['#text'])).toEqual(items.map((i) => i.link));
       for (const item of items) {
@@ -217,7 +218,11 @@ describe('public job offers (no login)', () => {
   describe('HTML page', () => {
     it('renders a French page with JobPosting JSON-LD carrying the required properties', async () => {
       const o = published[1]!;
-      const res = await t.http.get(`/public/job-offers/${o.id}`).expect(200);
+      const [row] = (await t.ds.query(
+        'SELECT description, published_at, expires_at FROM job_offers WHERE id = $1',
+        [o],
+      )) as { description: string; published_at: Date; expires_at: Date }[];
+      const res = await t.http.get(`/public/job-offers/${o}`).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
       expect(res.headers['cache-control']).toMatch(/^public/);
       expect(res.text).toMatch(/<html lang="fr">/);
@@ -227,9 +232,9 @@ describe('public job offers (no login)', () => {
         '@context': 'https://schema.org',
         '@type': 'JobPosting',
         title: 'Apprenti boulanger',
-        description: `<p>${o.description}</p>`,
-        datePosted: o.publishedAt!.toISOString(),
-        validThrough: o.expiresAt!.toISOString(),
+        description: `<p>${row!.description}</p>`,
+        datePosted: row!.published_at.toISOString(),
+        validThrough: row!.expires_at.toISOString(),
         employmentType: ['FULL_TIME', 'TEMPORARY'],
         hiringOrganization: { '@type': 'Organization', name: 'Boulangerie du Marché' },
         jobLocation: {
@@ -247,12 +252,12 @@ describe('public job offers (no login)', () => {
     });
 
     it('keeps hostile text inert in the page and in the JSON-LD', async () => {
-      const emp = await anEmployer(t.ds, { tradeName: '</script><script>alert(1)</script>' });
-      const hostile = await aPublishedOffer(t.ds, emp.id, NOW, {
+      const emp = await anEmployer(t.ds, { trade_name: '</script><script>alert(1)</script>' });
+      const hostile = await aPublishedOffer(t.ds, emp, NOW, {
         title: '<img src=x onerror=alert(1)> </script><!--',
         description: 'Ligne 1\n\n</SCRIPT> & "guillemets"',
       });
-      const res = await t.http.get(`/public/job-offers/${hostile.id}`).expect(200);
+      const res = await t.http.get(`/public/job-offers/${hostile}`).expect(200);
       expect(res.text).not.toContain('<img');
       expect(res.text.match(/<script/gi)).toHaveLength(1);
       const ld = jsonLdOf(res.text);
@@ -262,11 +267,11 @@ describe('public job offers (no login)', () => {
       expect(ld.description).toBe(
         '<p>Ligne 1</p>\n<p>&lt;/SCRIPT&gt; &amp; &quot;guillemets&quot;</p>',
       );
-      await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [hostile.id]);
+      await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [hostile]);
     });
 
     it('answers a French 404 page for a draft offer', async () => {
-      const res = await t.http.get(`/public/job-offers/${hidden.draft!.id}`).expect(404);
+      const res = await t.http.get(`/public/job-offers/${hidden.draft!}`).expect(404);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.text).toMatch(/<html lang="fr">/);
       expect(res.text).toContain('Offre introuvable');
@@ -277,7 +282,7 @@ describe('public job offers (no login)', () => {
     it.each(['filled', 'closed', 'expired', 'overdue'])(
       'answers a French 410 page for a %s offer',
       async (kind) => {
-        const res = await t.http.get(`/public/job-offers/${hidden[kind]!.id}`).expect(410);
+        const res = await t.http.get(`/public/job-offers/${hidden[kind]!}`).expect(410);
         expect(res.headers['content-type']).toMatch(/^text\/html/);
         expect(res.text).toMatch(/<html lang="fr">/);
         expect(res.text).toContain('Cette offre n’est plus disponible');
@@ -286,17 +291,17 @@ describe('public job offers (no login)', () => {
     );
 
     it('hides the published offers of an archived employer everywhere', async () => {
-      const gone = await anEmployer(t.ds, { status: 'archived', legalName: 'Fermée SARL' });
-      const offer = await aPublishedOffer(t.ds, gone.id, NOW, { daysAgo: 0 });
-      await t.http.get(`/public/job-offers/${offer.id}`).expect(404);
+      const gone = await anEmployer(t.ds, { status: 'archived', legal_name: 'Fermée SARL' });
+      const offer = await aPublishedOffer(t.ds, gone, NOW, { daysAgo: 0 });
+      await t.http.get(`/public/job-offers/${offer}`).expect(404);
       const list = await t.http.get('/public/job-offers').expect(200);
-      expect(ids(list.body.items)).not.toContain(offer.id);
+      expect(ids(list.body.items)).not.toContain(offer);
       const feed = await t.http.get('/public/job-offers/feed.xml').expect(200);
-      expect(feed.text).not.toContain(offer.id);
+      expect(feed.text).not.toContain(offer);
       // Un-archived, it shows again: the filter is the employer's status, nothing else.
-      await t.ds.query(`UPDATE employers SET status = 'partner' WHERE id = $1`, [gone.id]);
-      await t.http.get(`/public/job-offers/${offer.id}`).expect(200);
-      await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [offer.id]);
+      await t.ds.query(`UPDATE employers SET status = 'partner' WHERE id = $1`, [gone]);
+      await t.http.get(`/public/job-offers/${offer}`).expect(200);
+      await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [offer]);
     });
 
     it('answers the same 404 page for an unknown or malformed id', async () => {

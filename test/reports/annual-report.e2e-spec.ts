@@ -1,7 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { anEmployer, anInteraction, aPlacement, aYoungPerson } from '../support/factories/world.js';
-import { aSiret } from '../support/factories/employers.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { anEmployer, aSiret } from '../support/factories/employer.js';
+import { anInteraction } from '../support/factories/interaction.js';
+import { aYoungPerson } from '../support/factories/young-person.js';
+import { aPlacement } from '../support/factories/placement.js';
 
 type Value = { key: string; year: number | null; previous: number | null };
 type Action = {
@@ -27,23 +29,17 @@ describe('annual report (bilan annuel)', () => {
     const ds = t.ds;
     // A: created in January 2025, called in February, then again after 212 days (dormant) in
     // September, then after 242 days in May 2026 (dormant again).
-    const a = await anEmployer(ds, { createdAt: '2025-01-10T09:00:00Z' });
-    await anInteraction(ds, {
-      employerId: a,
-      authorId: adviser.id,
-      occurredAt: '2025-02-01T09:00:00Z',
+    const a = await anEmployer(ds, { created_at: '2025-01-10T09:00:00Z' });
+    await anInteraction(ds, a, adviser.id, {
+      occurred_at: '2025-02-01T09:00:00Z',
       direction: 'outbound',
     });
-    await anInteraction(ds, {
-      employerId: a,
-      authorId: adviser.id,
-      occurredAt: '2025-09-01T09:00:00Z',
+    await anInteraction(ds, a, adviser.id, {
+      occurred_at: '2025-09-01T09:00:00Z',
       direction: 'inbound',
     });
-    await anInteraction(ds, {
-      employerId: a,
-      authorId: adviser.id,
-      occurredAt: '2026-05-01T09:00:00Z',
+    await anInteraction(ds, a, adviser.id, {
+      occurred_at: '2026-05-01T09:00:00Z',
       direction: 'outbound',
     });
     // B: taken on from the prospect register in January 2026, called the next day.
@@ -58,36 +54,34 @@ describe('annual report (bilan annuel)', () => {
        VALUES ('Boulangerie Prospect', $1, 'outreach', 'prospect', '2026-01-05T09:00:00Z') RETURNING id`,
       [siret],
     );
-    await anInteraction(ds, {
-      employerId: b.id,
-      authorId: adviser.id,
-      occurredAt: '2026-01-06T09:00:00Z',
+    await anInteraction(ds, b.id, adviser.id, {
+      occurred_at: '2026-01-06T09:00:00Z',
       direction: 'outbound',
     });
     // A contact planned after now counts in no column.
-    await anInteraction(ds, {
-      employerId: b.id,
-      authorId: adviser.id,
-      occurredAt: '2026-09-01T09:00:00Z',
+    await anInteraction(ds, b.id, adviser.id, {
+      occurred_at: '2026-09-01T09:00:00Z',
       direction: 'outbound',
     });
     // Job entries: an apprenticeship in 2025, a CDI in 2026 broken in its trial period.
     const y1 = await aYoungPerson(ds);
     const y2 = await aYoungPerson(ds);
-    await aPlacement(ds, {
-      youngPersonId: y1,
-      employerId: a,
-      contractType: 'apprenticeship',
-      startDate: '2025-09-01',
+    await aPlacement(ds, a, {
+      young_person_id: y1,
+      status: 'hired',
+      contract_type: 'apprenticeship',
+      start_date: '2025-09-01',
+      outcome: 'ongoing',
     });
-    await aPlacement(ds, {
-      youngPersonId: y2,
-      employerId: b.id,
-      contractType: 'cdi',
-      startDate: '2026-03-02',
+    await aPlacement(ds, b.id, {
+      young_person_id: y2,
+      status: 'hired',
+      contract_type: 'cdi',
+      start_date: '2026-03-02',
       outcome: 'ruptured',
-      ruptureDate: '2026-03-20',
-      ruptureInTrialPeriod: true,
+      rupture_date: '2026-03-20',
+      rupture_in_trial_period: true,
+      rupture_initiative: 'employee',
     });
   });
   afterAll(() => t.close());

@@ -1,20 +1,16 @@
 import { JwtService } from '@nestjs/jwt';
 import { AccessTokens } from '../../src/auth/access-tokens.js';
 import type { Role } from '../../src/common/vocabulary.js';
-import {
-  aContact,
-  aDraftCampaign,
-  aFollowUp,
-  aHiredPlacement,
-  aJobOffer,
-  anEmployer,
-  anEvent,
-  anInteraction,
-  aPlacement,
-  aYoungPerson,
-} from '../support/factories/security.js';
-import { aSiret } from '../support/factories/employers.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { anEmployer, aSiret } from '../support/factories/employer.js';
+import { aContact } from '../support/factories/contact.js';
+import { anInteraction } from '../support/factories/interaction.js';
+import { aYoungPerson } from '../support/factories/young-person.js';
+import { aJobOffer } from '../support/factories/job-offer.js';
+import { aHiredPlacement, aPlacement } from '../support/factories/placement.js';
+import { aFollowUp } from '../support/factories/follow-up.js';
+import { anEvent } from '../support/factories/event.js';
+import { aDraftCampaign } from '../support/factories/survey.js';
 
 // The expected least role of every route of the OpenAPI document. A route added to the API
 // without a line here, or a line left behind for a route that is gone, fails the first test.
@@ -160,7 +156,7 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
       employer,
       offer: await aJobOffer(t.ds, employer),
       yp: await aYoungPerson(t.ds),
-      placement: await aPlacement(t.ds, { employerId: employer, adviserId: staff.adviser.id }),
+      placement: await aPlacement(t.ds, employer, { adviser_id: staff.adviser.id }),
       event: await anEvent(t.ds),
     };
   });
@@ -171,8 +167,7 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
     const ds = t.ds;
     const s = shared;
     const fresh = () => anEmployer(ds);
-    const hired = async () =>
-      aHiredPlacement(ds, { employerId: await fresh(), adviserId: actor.id });
+    const hired = async () => aHiredPlacement(ds, await fresh(), { adviser_id: actor.id });
     n += 1;
     switch (route) {
       case 'GET /api/v1/auth/me':
@@ -342,13 +337,13 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
         return { path: `/api/v1/placements/${s.placement}`, ok: true };
       case 'PATCH /api/v1/placements/{id}':
         return {
-          path: `/api/v1/placements/${await aPlacement(ds, { employerId: s.employer, adviserId: actor.id })}`,
+          path: `/api/v1/placements/${await aPlacement(ds, s.employer, { adviser_id: actor.id })}`,
           body: { status: 'interview' },
           ok: true,
         };
       case 'POST /api/v1/placements/{id}/hire':
         return {
-          path: `/api/v1/placements/${await aPlacement(ds, { employerId: s.employer, adviserId: actor.id })}/hire`,
+          path: `/api/v1/placements/${await aPlacement(ds, s.employer, { adviser_id: actor.id })}/hire`,
           body: { contractType: 'cdd', startDate: day(3), endDate: day(180) },
           ok: true,
         };
@@ -370,13 +365,13 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
         };
       case 'PATCH /api/v1/follow-ups/{id}':
         return {
-          path: `/api/v1/follow-ups/${await aFollowUp(ds, await hired(), day(10))}`,
+          path: `/api/v1/follow-ups/${await aFollowUp(ds, await hired(), { due_date: day(10) })}`,
           body: { channel: 'phone' },
           ok: true,
         };
       case 'POST /api/v1/follow-ups/{id}/complete':
         return {
-          path: `/api/v1/follow-ups/${await aFollowUp(ds, await hired(), day(-2))}/complete`,
+          path: `/api/v1/follow-ups/${await aFollowUp(ds, await hired(), { due_date: day(-2) })}/complete`,
           body: { doneOn: day(-1), channel: 'phone', risk: 'none' },
           ok: true,
         };

@@ -1,23 +1,22 @@
 import fc from 'fast-check';
 import { AdviserDigestService } from '../../src/jobs/adviser-digest.service.js';
 import type { Response } from 'supertest';
-import {
-  aContact,
-  aDraftCampaign,
-  aFollowUp,
-  aHiredPlacement,
-  aJobOffer,
-  anEmployer,
-  anEvent,
-  anInteraction,
-  aPlacement,
-  aRunningCampaign,
-  aSurveyInvitation,
-  aYoungPerson,
-  rowCounts,
-} from '../support/factories/security.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 import { QUESTION_KEYS } from '../../src/surveys/questionnaire.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aContact } from '../support/factories/contact.js';
+import { anInteraction } from '../support/factories/interaction.js';
+import { aYoungPerson } from '../support/factories/young-person.js';
+import { aJobOffer } from '../support/factories/job-offer.js';
+import { aHiredPlacement, aPlacement } from '../support/factories/placement.js';
+import { aFollowUp } from '../support/factories/follow-up.js';
+import { anEvent } from '../support/factories/event.js';
+import {
+  aDraftCampaign,
+  anInvitationWithToken,
+  aSurveyCampaign,
+} from '../support/factories/survey.js';
+import { rowCounts } from '../support/row-counts.js';
 
 // Property-based hostile input against every write and list endpoint of the OpenAPI document.
 // The seed is fixed so a failure reproduces; FC_SEED overrides it. fast-check prints the seed
@@ -389,7 +388,7 @@ describe('hostile input (fast-check, fixed seed)', () => {
   async function freshIds(): Promise<Ids> {
     const ds = t.ds;
     const employer = await anEmployer(ds);
-    const running = await aRunningCampaign(ds);
+    const running = await aSurveyCampaign(ds);
     const cal = await t.http.post('/api/v1/me/calendar-url').set(admin.auth).expect(201);
     const user = await t.staff('adviser');
     return {
@@ -398,18 +397,15 @@ describe('hostile input (fast-check, fixed seed)', () => {
       interaction: await anInteraction(ds, employer, admin.id),
       offer: await aJobOffer(ds, employer),
       yp: await aYoungPerson(ds),
-      placement: await aPlacement(ds, { employerId: employer, adviserId: admin.id }),
-      hired: await aHiredPlacement(ds, { employerId: employer, adviserId: admin.id }),
-      followUp: await aFollowUp(
-        ds,
-        await aHiredPlacement(ds, { employerId: employer, adviserId: admin.id }),
-        new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
-      ),
+      placement: await aPlacement(ds, employer, { adviser_id: admin.id }),
+      hired: await aHiredPlacement(ds, employer, { adviser_id: admin.id }),
+      followUp: await aFollowUp(ds, await aHiredPlacement(ds, employer, { adviser_id: admin.id }), {
+        due_date: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      }),
       event: await anEvent(ds),
       campaign: await aDraftCampaign(ds),
       user: user.id,
-      surveyToken: (await aSurveyInvitation(ds, { campaignId: running, employerId: employer }))
-        .token,
+      surveyToken: (await anInvitationWithToken(ds, running, employer)).token,
       calendarToken: new URL((cal.body as { url: string }).url).pathname
         .split('/')
         .pop()!

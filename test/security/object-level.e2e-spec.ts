@@ -1,13 +1,10 @@
-import {
-  aFollowUp,
-  aHiredPlacement,
-  anEmployer,
-  anInteraction,
-  aRunningCampaign,
-  aSurveyInvitation,
-  aContact,
-} from '../support/factories/security.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aContact } from '../support/factories/contact.js';
+import { anInteraction } from '../support/factories/interaction.js';
+import { aHiredPlacement } from '../support/factories/placement.js';
+import { aFollowUp } from '../support/factories/follow-up.js';
+import { anInvitationWithToken, aSurveyCampaign } from '../support/factories/survey.js';
 
 // Access to one object through a valid credential for another: someone else's interaction,
 // someone else's calendar feed, someone else's survey invitation.
@@ -87,10 +84,10 @@ describe('object-level access', () => {
     it("return the token owner's follow-ups only, never another adviser's", async () => {
       const mine = await anEmployer(t.ds, { legal_name: 'Boulangerie Alice', trade_name: null });
       const theirs = await anEmployer(t.ds, { legal_name: 'Garage Bob', trade_name: null });
-      const pa = await aHiredPlacement(t.ds, { employerId: mine, adviserId: alice.id });
-      const pb = await aHiredPlacement(t.ds, { employerId: theirs, adviserId: bob.id });
-      const fa = await aFollowUp(t.ds, pa, day(5));
-      const fb = await aFollowUp(t.ds, pb, day(5));
+      const pa = await aHiredPlacement(t.ds, mine, { adviser_id: alice.id });
+      const pb = await aHiredPlacement(t.ds, theirs, { adviser_id: bob.id });
+      const fa = await aFollowUp(t.ds, pa, { due_date: day(5) });
+      const fb = await aFollowUp(t.ds, pb, { due_date: day(5) });
 
       const feeds: Record<string, string> = {};
       for (const who of [alice, bob]) {
@@ -132,18 +129,14 @@ describe('object-level access', () => {
       )[0];
 
     it("of one employer never show, answer, unsubscribe or renew another employer's invitation", async () => {
-      const campaign = await aRunningCampaign(t.ds);
+      const campaign = await aSurveyCampaign(t.ds);
       const ex = await anEmployer(t.ds, { legal_name: 'Menuiserie Xavier', trade_name: null });
       const ey = await anEmployer(t.ds, { legal_name: 'Fromagerie Yvonne', trade_name: null });
-      const x = await aSurveyInvitation(t.ds, {
-        campaignId: campaign,
-        employerId: ex,
-        contactId: await aContact(t.ds, ex),
+      const x = await anInvitationWithToken(t.ds, campaign, ex, {
+        contact_person_id: await aContact(t.ds, ex),
       });
-      const y = await aSurveyInvitation(t.ds, {
-        campaignId: campaign,
-        employerId: ey,
-        contactId: await aContact(t.ds, ey),
+      const y = await anInvitationWithToken(t.ds, campaign, ey, {
+        contact_person_id: await aContact(t.ds, ey),
       });
       const yBefore = await invitationState(y.invitationId);
 
@@ -171,9 +164,9 @@ describe('object-level access', () => {
     });
 
     it('that are near misses of a real one (one character changed, truncated, padded) reach nothing', async () => {
-      const campaign = await aRunningCampaign(t.ds);
+      const campaign = await aSurveyCampaign(t.ds);
       const e = await anEmployer(t.ds);
-      const x = await aSurveyInvitation(t.ds, { campaignId: campaign, employerId: e });
+      const x = await anInvitationWithToken(t.ds, campaign, e);
       const before = await invitationState(x.invitationId);
       const flip = (c: string) => (c === 'A' ? 'B' : 'A');
       const near = [

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashCalendarToken } from '../../src/follow-ups/calendar.service.js';
-import { aSurveyCampaign } from '../support/factories/employers.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { aSurveyCampaign } from '../support/factories/survey.js';
 
 // Production settings seen from HTTP (docs/security.md): caching of personal data, API docs,
 // HSTS and upgrade-insecure-requests following the public URL's scheme.

@@ -6,8 +6,8 @@ import {
   LAUNCH_SYNC_BUDGET_MS,
   SurveysService,
 } from '../../src/surveys/surveys.service.js';
-import { anAuthor } from '../support/factories/surveys.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { aUser } from '../support/factories/user.js';
 
 const LAUNCH = new Date('2027-01-11T08:00:00Z');
 
@@ -21,7 +21,7 @@ describe('survey fan-out over several batches', () => {
 
   it('invites a large audience once each, batch after batch, and a relaunch adds nothing', async () => {
     const count = FAN_OUT_BATCH * 2 + 37;
-    const author = await anAuthor(t.ds);
+    const author = await aUser(t.ds);
     await t.ds.query(
       `WITH e AS (
          INSERT INTO employers (legal_name, status)

@@ -1,16 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import type { ParsedMail } from 'mailparser';
 import { SurveysService } from '../../src/surveys/surveys.service.js';
-import {
-  aContact,
-  aJobOffer,
-  anActiveEmployer,
-  anEmployer,
-  anInteraction,
-  aPlacement,
-  deliverPendingMail,
-} from '../support/factories/surveys.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aContact } from '../support/factories/contact.js';
+import { anInteraction } from '../support/factories/interaction.js';
+import { aJobOffer } from '../support/factories/job-offer.js';
+import { aPlacement } from '../support/factories/placement.js';
+import { aUser } from '../support/factories/user.js';
+import { anActiveEmployer, deliverPendingMail } from '../support/surveys.js';
 
 // Second Monday of January 2027, 09:00 in Paris: the yearly launch of the 2026 campaign.
 const LAUNCH = new Date('2027-01-11T08:00:00Z');
@@ -35,6 +33,9 @@ const pathOf = (url: string) => {
   return u.pathname + u.search;
 };
 
+// Three of the employers (a, b and bounce) share an EPCI: the results group them.
+const GRAND_BESANCON = { epci_code: '242500011', epci_name: 'Grand Besançon Métropole' };
+
 describe('annual survey: from launch to answer, through the real SMTP sink', () => {
   let t: TestApp;
   let manager: Staff;
@@ -46,18 +47,20 @@ describe('annual survey: from launch to answer, through the real SMTP sink', () 
     manager = await t.staff('manager');
     const ds = t.ds;
     emp.a = await anActiveEmployer(ds, LAUNCH, {
-      legalName: 'Boulangerie <Dupont> & Fils',
-      nafCode: '10.71C',
-      epciCode: '242500011',
-      epciName: 'Grand Besançon Métropole',
+      legal_name: 'Boulangerie <Dupont> & Fils',
+      naf_code: '10.71C',
+      ...GRAND_BESANCON,
     });
-    emp.b = await anActiveEmployer(ds, LAUNCH, { nafCode: '56.10A' });
+    emp.b = await anActiveEmployer(ds, LAUNCH, { naf_code: '56.10A', ...GRAND_BESANCON });
     emp.c = await anActiveEmployer(ds, LAUNCH, {
-      nafCode: '47.11F',
-      epciCode: '200041887',
-      epciName: 'CC du Pays de Montbenoît',
+      naf_code: '47.11F',
+      epci_code: '200041887',
+      epci_name: 'CC du Pays de Montbenoît',
     });
-    emp.bounce = await anActiveEmployer(ds, LAUNCH, { email: 'inconnu@bounce.example' });
+    emp.bounce = await anActiveEmployer(ds, LAUNCH, {
+      email: 'inconnu@bounce.example',
+      ...GRAND_BESANCON,
+    });
   });
   afterAll(() => t.close());
 
@@ -416,60 +419,61 @@ describe('survey audience', () => {
   it('invites exactly the employers docs/product.md names, each once, to the right contact', async () => {
     const ds = t.ds;
     const recent = new Date(LAUNCH.getTime() - 100 * DAY);
+    const author = await aUser(ds);
     const old = new Date(LAUNCH.getTime() - 400 * DAY);
     // Invited: interaction, offer, placement in the last 12 months.
     const viaInteraction = await anActiveEmployer(ds, LAUNCH);
     const viaOffer = await anEmployer(ds);
     await aContact(ds, viaOffer, { email: 'offre@employeur.example' });
-    await aJobOffer(ds, viaOffer, recent);
+    await aJobOffer(ds, viaOffer, { created_at: recent });
     const viaPlacement = await anEmployer(ds);
     await aContact(ds, viaPlacement, { email: 'placement@employeur.example' });
-    await aPlacement(ds, viaPlacement, recent);
+    await aPlacement(ds, viaPlacement, { created_at: recent });
     // Survey recipient preferred over the primary contact.
     const withRecipient = await anEmployer(ds);
-    await aContact(ds, withRecipient, { email: 'primaire@employeur.example', isPrimary: true });
+    await aContact(ds, withRecipient, { email: 'primaire@employeur.example', is_primary: true });
     await aContact(ds, withRecipient, {
       email: 'enquete@employeur.example',
-      isPrimary: false,
-      surveyRecipient: true,
+      is_primary: false,
+      survey_recipient: true,
     });
-    await anInteraction(ds, withRecipient, recent);
+    await anInteraction(ds, withRecipient, author, { occurred_at: recent });
     // A survey recipient who opted out does not silence the primary contact.
     const recipientOptedOut = await anEmployer(ds);
     await aContact(ds, recipientOptedOut, {
       email: 'directeur@employeur.example',
-      isPrimary: true,
+      is_primary: true,
     });
     await aContact(ds, recipientOptedOut, {
       email: 'parti@employeur.example',
-      isPrimary: false,
-      surveyRecipient: true,
-      optedOutAt: recent,
+      is_primary: false,
+      survey_recipient: true,
+      opted_out_at: recent,
     });
-    await anInteraction(ds, recipientOptedOut, recent);
+    await anInteraction(ds, recipientOptedOut, author, { occurred_at: recent });
     // Not invited.
     const archived = await anActiveEmployer(ds, LAUNCH, { status: 'archived' });
     const stale = await anEmployer(ds);
     await aContact(ds, stale);
-    await anInteraction(ds, stale, old);
+    await anInteraction(ds, stale, author, { occurred_at: old });
     const future = await anEmployer(ds);
     await aContact(ds, future);
-    await anInteraction(ds, future, new Date(LAUNCH.getTime() + DAY));
+    await anInteraction(ds, future, author, { occurred_at: new Date(LAUNCH.getTime() + DAY) });
     const optedOut = await anEmployer(ds);
-    await aContact(ds, optedOut, { optedOutAt: recent });
-    await anInteraction(ds, optedOut, recent);
+    await aContact(ds, optedOut, { opted_out_at: recent });
+    await anInteraction(ds, optedOut, author, { occurred_at: recent });
     const erased = await anEmployer(ds);
-    await aContact(ds, erased, { erasedAt: recent });
-    await anInteraction(ds, erased, recent);
+    await aContact(ds, erased, { erased_at: recent });
+    await anInteraction(ds, erased, author, { occurred_at: recent });
     const noEmail = await anEmployer(ds);
     await aContact(ds, noEmail, { email: null });
-    await anInteraction(ds, noEmail, recent);
+    await anInteraction(ds, noEmail, author, { occurred_at: recent });
     const onlyOther = await anEmployer(ds);
-    await aContact(ds, onlyOther, { isPrimary: false });
-    await anInteraction(ds, onlyOther, recent);
+    await aContact(ds, onlyOther, { is_primary: false });
+    await anInteraction(ds, onlyOther, author, { occurred_at: recent });
     const suppressed = await anEmployer(ds);
     await aContact(ds, suppressed, { email: 'Bounced@Employeur.example' });
-    await anInteraction(ds, suppressed, recent);
+    await anInteraction(ds, suppressed, author, { occurred_at: recent });
     await ds.query(
       `INSERT INTO suppressed_addresses (email, reason) VALUES ('bounced@employeur.example', 'hard bounce')`,
     );

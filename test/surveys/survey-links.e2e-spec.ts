@@ -1,7 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { newSurveyToken } from '../../src/surveys/survey-tokens.js';
-import { anActiveEmployer, deliverPendingMail } from '../support/factories/surveys.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { anActiveEmployer, deliverPendingMail } from '../support/surveys.js';
 
 const LAUNCH = new Date('2027-01-11T08:00:00Z');
 const DAY = 86_400_000;
@@ -22,7 +22,7 @@ describe('survey links: unknown, lost, renewed, and the staff API edges', () => 
   beforeAll(async () => {
     t = await createTestApp({ now: LAUNCH });
     manager = await t.staff('manager');
-    invited = await anActiveEmployer(t.ds, LAUNCH, { legalName: 'Garage Central' });
+    invited = await anActiveEmployer(t.ds, LAUNCH, { legal_name: 'Garage Central' });
     await anActiveEmployer(t.ds, LAUNCH);
     const c = await t.http
       .post('/api/v1/survey-campaigns')

@@ -3,8 +3,8 @@ import type { AxeResults, Result } from 'axe-core';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { SurveysService } from '../../src/surveys/surveys.service.js';
-import { anActiveEmployer, deliverPendingMail } from '../support/factories/surveys.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { anActiveEmployer, deliverPendingMail } from '../support/surveys.js';
 
 // A minimal launcher of Debian's chromium; issue 4 adds a shared one (test/support/browser.ts)
 // that the lead may switch this file to.
@@ -40,8 +40,8 @@ describe('survey page in headless Chromium', () => {
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     base = `http://127.0.0.1:${port}`;
-    const a = await anActiveEmployer(t.ds, LAUNCH, { legalName: 'Menuiserie Vernier' });
-    const b = await anActiveEmployer(t.ds, LAUNCH, { legalName: 'Hôtel du Parc' });
+    const a = await anActiveEmployer(t.ds, LAUNCH, { legal_name: 'Menuiserie Vernier' });
+    const b = await anActiveEmployer(t.ds, LAUNCH, { legal_name: 'Hôtel du Parc' });
     const svc = t.get(SurveysService);
     const c = await svc.create({ year: 2026 }, null);
     await svc.launch(c.id, null);

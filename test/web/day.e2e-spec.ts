@@ -1,12 +1,5 @@
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import {
-  aFollowUp,
-  anEmployer,
-  anInteraction,
-  aPlacement,
-  aYoungPerson,
-} from '../support/factories/jobs.js';
-import {
   aStaffAccount,
   checkPage,
   logIn,
@@ -14,6 +7,11 @@ import {
   type WebTestApp,
   type WebUserAccount,
 } from '../support/web.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { anInteraction } from '../support/factories/interaction.js';
+import { aYoungPerson } from '../support/factories/young-person.js';
+import { aHiredPlacement } from '../support/factories/placement.js';
+import { aFollowUp } from '../support/factories/follow-up.js';
 
 const DAY_MS = 86_400_000;
 // Browser journeys on a loaded 2-core machine: generous per-test budgets, never timing assertions.
@@ -54,39 +52,38 @@ describe('Ma journée in headless Chromium', () => {
     });
     const lea = await aYoungPerson(ds, { first_name: 'Léa', last_name: 'Moreau' });
     const yanis = await aYoungPerson(ds, { first_name: 'Yanis', last_name: 'Benali' });
-    const p1 = await aPlacement(ds, {
-      youngPersonId: lea,
-      employerId: ids.bakery,
-      adviserId: adviser.id,
+    const p1 = await aHiredPlacement(ds, ids.bakery, {
+      young_person_id: lea,
+      adviser_id: adviser.id,
     });
-    const p2 = await aPlacement(
-      ds,
-      { youngPersonId: yanis, employerId: ids.garage, adviserId: adviser.id },
-      { at_risk: true, contract_type: 'apprenticeship' },
-    );
+    const p2 = await aHiredPlacement(ds, ids.garage, {
+      young_person_id: yanis,
+      adviser_id: adviser.id,
+      at_risk: true,
+      contract_type: 'apprenticeship',
+    });
     ids.p2 = p2;
-    ids.late = await aFollowUp(ds, p1, isoDate(new Date(now.getTime() - 3 * DAY_MS)), {
+    ids.late = await aFollowUp(ds, p1, {
+      due_date: isoDate(new Date(now.getTime() - 3 * DAY_MS)),
       step_key: 'first_week',
     });
-    ids.today = await aFollowUp(ds, p2, isoDate(now), {
+    ids.today = await aFollowUp(ds, p2, {
+      due_date: isoDate(now),
       step_key: 'before_trial_end',
       with_whom: 'employer',
     });
-    await aFollowUp(ds, p2, isoDate(new Date(now.getTime() - 10 * DAY_MS)), {
+    await aFollowUp(ds, p2, {
+      due_date: isoDate(new Date(now.getTime() - 10 * DAY_MS)),
       step_key: 'first_day',
       status: 'done',
       done_on: isoDate(new Date(now.getTime() - 10 * DAY_MS)),
       risk: 'high',
       channel: 'phone',
     });
-    await anInteraction(
-      ds,
-      { employerId: ids.bakery, authorId: adviser.id },
-      {
-        next_action_at: new Date(now.getTime() - DAY_MS),
-        next_action: 'Rappeler pour le poste de vendeuse',
-      },
-    );
+    await anInteraction(ds, ids.bakery, adviser.id, {
+      next_action_at: new Date(now.getTime() - DAY_MS),
+      next_action: 'Rappeler pour le poste de vendeuse',
+    });
     browser = await launchBrowser();
   }, 90_000);
 

@@ -1,6 +1,4 @@
 import request from 'supertest';
-import { aSiret } from '../support/factories/employers.js';
-import { anEmployer, anInteraction } from '../support/factories/jobs.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import {
   aStaffAccount,
@@ -8,6 +6,8 @@ import {
   type SessionClient,
   type WebUserAccount,
 } from '../support/web.js';
+import { anEmployer, aSiret } from '../support/factories/employer.js';
+import { anInteraction } from '../support/factories/interaction.js';
 
 describe('employer forms (create, edit, merge)', () => {
   let t: TestApp;
@@ -96,8 +96,8 @@ describe('employer forms (create, edit, merge)', () => {
     const m = await logInHttp(t, manager);
     const source = await anEmployer(t.ds, { legal_name: 'Plomberie Duval (doublon)' });
     const target = await anEmployer(t.ds, { legal_name: 'Plomberie Duval' });
-    await anInteraction(t.ds, { employerId: source, authorId: adviser.id });
-    await anInteraction(t.ds, { employerId: source, authorId: adviser.id });
+    await anInteraction(t.ds, source, adviser.id);
+    await anInteraction(t.ds, source, adviser.id);
     const preview = await request(t.app.getHttpServer())
       .get(`/employers/${source}/merge?intoId=${target}`)
       .set('Cookie', m.cookie)

@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { anEmployer } from '../support/factories/jobs.js';
 import {
   aStaffAccount,
   checkPage,
@@ -12,6 +11,7 @@ import {
   type WebTestApp,
   type WebUserAccount,
 } from '../support/web.js';
+import { anEmployer } from '../support/factories/employer.js';
 
 // Browser journeys on a loaded 2-core machine: generous per-test budgets, never timing assertions.
 const JOURNEY = 180_000;

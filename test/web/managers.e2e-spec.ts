@@ -3,13 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import {
-  aContact,
-  anEmployer,
-  anInteraction,
-  aSiret,
-  aSurveyResponse,
-} from '../support/factories/employers.js';
-import {
   aStaffAccount,
   checkPage,
   logIn,
@@ -17,6 +10,10 @@ import {
   type WebTestApp,
   type WebUserAccount,
 } from '../support/web.js';
+import { anEmployer, aSiret } from '../support/factories/employer.js';
+import { aContact } from '../support/factories/contact.js';
+import { anInteraction } from '../support/factories/interaction.js';
+import { aSurveyResponse } from '../support/factories/survey.js';
 
 const DAY_MS = 86_400_000;
 

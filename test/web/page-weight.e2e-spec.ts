@@ -1,7 +1,9 @@
 import request from 'supertest';
-import { aContact, anEmployer, anInteraction } from '../support/factories/employers.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { aStaffAccount, logInHttp, type SessionClient } from '../support/web.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aContact } from '../support/factories/contact.js';
+import { anInteraction } from '../support/factories/interaction.js';
 
 // Issue 15: a staff page's HTML, CSS and JavaScript together stay under 100 KB uncompressed, so
 // the application stays quick on a phone during an employer visit. Sizes, not times: the speed

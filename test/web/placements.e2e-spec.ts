@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { anEmployer, aPlacement, aYoungPerson } from '../support/factories/jobs.js';
 import {
   aStaffAccount,
   checkPage,
@@ -9,6 +8,9 @@ import {
   type WebTestApp,
   type WebUserAccount,
 } from '../support/web.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aYoungPerson } from '../support/factories/young-person.js';
+import { aPlacement } from '../support/factories/placement.js';
 
 // The hire journey of issue 15: an adviser hires a young person in apprenticeship and sees the
 // trial period end and the follow-up plan BEFORE confirming, with and without JavaScript; then
@@ -53,17 +55,11 @@ describe('Hiring and following up in headless Chromium', () => {
     });
     ids.ines = await aYoungPerson(ds, { first_name: 'Inès', last_name: 'Lefebvre' });
     ids.tom = await aYoungPerson(ds, { first_name: 'Tom', last_name: 'Girard' });
-    const proposed = { status: 'proposed', contract_type: null, start_date: null, outcome: null };
-    ids.p1 = await aPlacement(
-      ds,
-      { youngPersonId: ids.ines, employerId: ids.bakery, adviserId: adviser.id },
-      proposed,
-    );
-    ids.p2 = await aPlacement(
-      ds,
-      { youngPersonId: ids.tom, employerId: ids.bakery, adviserId: adviser.id },
-      proposed,
-    );
+    ids.p1 = await aPlacement(ds, ids.bakery, {
+      young_person_id: ids.ines,
+      adviser_id: adviser.id,
+    });
+    ids.p2 = await aPlacement(ds, ids.bakery, { young_person_id: ids.tom, adviser_id: adviser.id });
     browser = await launchBrowser();
     noScript = await launchBrowser({ javaScriptEnabled: false });
   }, 120_000);
@@ -136,11 +132,11 @@ describe('Hiring and following up in headless Chromium', () => {
     const { page } = await browser.newPage();
     await page.context().clearCookies();
     await logIn(page, w.baseUrl, adviser);
-    const other = await aPlacement(
-      w.t.ds,
-      { youngPersonId: ids.ines!, employerId: ids.bakery!, adviserId: adviser.id },
-      { status: 'interview', contract_type: null, start_date: null, outcome: null },
-    );
+    const other = await aPlacement(w.t.ds, ids.bakery!, {
+      young_person_id: ids.ines!,
+      adviser_id: adviser.id,
+      status: 'interview',
+    });
     await page.goto(`${w.baseUrl}/placements/${other}/hire`);
     await page.getByLabel('Type de contrat').selectOption({ label: 'CDD' });
     await page.getByLabel('Date de début du contrat').fill('2026-09-01');

@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { aContact, anEmployer, aSiret } from '../support/factories/employers.js';
 import {
   aStaffAccount,
   checkPage,
@@ -11,6 +10,8 @@ import {
   type WebTestApp,
   type WebUserAccount,
 } from '../support/web.js';
+import { anEmployer, aSiret } from '../support/factories/employer.js';
+import { aContact } from '../support/factories/contact.js';
 
 // Browser journeys on a loaded 2-core machine: generous per-test budgets, never timing assertions.
 const JOURNEY = 180_000;

@@ -1,7 +1,9 @@
 import request from 'supertest';
-import { anEmployer, aPlacement, aYoungPerson } from '../support/factories/jobs.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { aStaffAccount, logInHttp, type SessionClient } from '../support/web.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aYoungPerson } from '../support/factories/young-person.js';
+import { aPlacement } from '../support/factories/placement.js';
 
 // The forms of offers, young people, placements, follow-ups and events over HTTP: no CSRF token,
 // bad input and unknown ids get French pages with the right status and change nothing.
@@ -30,11 +32,10 @@ describe('staff record forms over HTTP', () => {
     s = await logInHttp(t, adviser);
     ids.employer = await anEmployer(t.ds, { legal_name: 'Garage du Stade' });
     ids.young = await aYoungPerson(t.ds, { first_name: 'Nora', last_name: 'Petit' });
-    ids.placement = await aPlacement(
-      t.ds,
-      { youngPersonId: ids.young, employerId: ids.employer, adviserId },
-      { status: 'proposed', contract_type: null, start_date: null, outcome: null },
-    );
+    ids.placement = await aPlacement(t.ds, ids.employer, {
+      young_person_id: ids.young,
+      adviser_id: adviserId,
+    });
   });
   afterAll(() => t.close());
 
@@ -76,11 +77,10 @@ describe('staff record forms over HTTP', () => {
   });
 
   it('moves a placement to interview, refuses a move to hired outside the hire form', async () => {
-    const other = await aPlacement(
-      t.ds,
-      { youngPersonId: ids.young!, employerId: ids.employer!, adviserId },
-      { status: 'proposed', contract_type: null, start_date: null, outcome: null },
-    );
+    const other = await aPlacement(t.ds, ids.employer!, {
+      young_person_id: ids.young!,
+      adviser_id: adviserId,
+    });
     const status = async () =>
       (
         await t.ds.query<{ status: string }[]>('SELECT status FROM placements WHERE id = $1', [

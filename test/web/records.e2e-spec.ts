@@ -1,5 +1,4 @@
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { anEmployer } from '../support/factories/jobs.js';
 import {
   aStaffAccount,
   checkPage,
@@ -8,6 +7,7 @@ import {
   type WebTestApp,
   type WebUserAccount,
 } from '../support/web.js';
+import { anEmployer } from '../support/factories/employer.js';
 
 // Screens 3–6 of issue 15 as an adviser goes through them, each checked by axe-core at desktop
 // and phone widths with screenshots under var/screenshots/.

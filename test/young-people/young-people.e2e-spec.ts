@@ -1,5 +1,5 @@
-import { aHiredPlacement } from '../support/factories/placements.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
+import { hirePlacement } from '../support/placements-api.js';
 
 /** Every text-like column of every table holding `needle` (case-insensitive), as table.column. */
 async function whereInDatabase(t: TestApp, needle: string): Promise<string[]> {
@@ -112,7 +112,7 @@ describe('young people', () => {
       })
       .expect(201);
     const id = person.body.id as string;
-    const p = await aHiredPlacement(
+    const p = await hirePlacement(
       t,
       adviser,
       { contractType: 'cdd', startDate: '2026-03-02', endDate: '2026-08-31' },
