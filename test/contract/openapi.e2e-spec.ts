@@ -4,7 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { Response } from 'supertest';
-import { anInvitation } from '../support/factories/world.js';
+import { anInvitation, aSurveyResponse } from '../support/factories/survey.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 
 interface Operation {
@@ -332,10 +332,14 @@ describe('OpenAPI contract', () => {
       '/api/v1/survey-campaigns/{id}/launch',
       await t.http.post(`/api/v1/survey-campaigns/${campaignId}/launch`).set(auth),
     );
-    await anInvitation(t.ds, {
-      campaignId,
-      employerId,
-      answers: { satisfaction: 4, recommend: 9, recruitment_needs: '1-2', services: ['immersion'] },
+    const invitation = await anInvitation(t.ds, campaignId, employerId, {
+      answered_at: new Date(),
+    });
+    await aSurveyResponse(t.ds, invitation, {
+      satisfaction: 4,
+      recommend: 9,
+      recruitment_needs: '1-2',
+      services: ['immersion'],
     });
     const results = await t.http.get(`/api/v1/survey-campaigns/${campaignId}/results`).set(auth);
     conforms('get', '/api/v1/survey-campaigns/{id}/results', results);
@@ -344,5 +348,5 @@ describe('OpenAPI contract', () => {
     conforms('get', '/health/live', await t.http.get('/health/live'));
     expect((user.body as { id: string }).id).toBeDefined();
     expect(checked.length).toBe(30);
-  });
+  }, 120_000); // thirty requests, two of them reports, on a machine shared by parallel suites
 });

@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { aContact, anEmployer, aYoungPerson } from '../support/factories/employers.js';
+import { aContact } from '../support/factories/contact.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aYoungPerson } from '../support/factories/young-person.js';
 import {
   aStaffAccount,
   checkPage,
