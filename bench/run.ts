@@ -60,21 +60,30 @@ const freePort = () =>
 
 // Written on the bench database once the seed has finished: a load cut short (Ctrl-C, a crash)
 // leaves no mark, and the next run loads again instead of measuring half a dataset.
-const READY_MARK = 'crm bench: national dataset, seed 1, complete';
+const readyMark = (scale: Scale) => `crm bench: ${scale} dataset, seed 1, complete`;
 
-async function ensureData(): Promise<void> {
-  const admin = new pg.Client({ connectionString: DB_URL.replace(/\/[^/]+$/, '/postgres') });
+type Scale = 'national' | 'ml';
+/** The staff web pages are measured on a Mission Locale's own data (issue 15), the API nationally. */
+const DATABASES: Record<Scale, string> = {
+  national: DB_URL,
+  ml: DB_URL.replace(/\/[^/]+$/, '/crm_bench_ml'),
+};
+
+async function ensureData(scale: Scale): Promise<void> {
+  const db = DATABASES[scale];
+  const READY_MARK = readyMark(scale);
+  const admin = new pg.Client({ connectionString: db.replace(/\/[^/]+$/, '/postgres') });
   await admin.connect();
-  const name = new URL(DB_URL).pathname.slice(1);
+  const name = new URL(db).pathname.slice(1);
   const mark = await admin.query(
     `SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1`,
     [name],
   );
   if (mark.rows[0]?.mark !== READY_MARK) {
-    console.log(`loading the national dataset into ${name} (a few minutes, once)`);
+    console.log(`loading the ${scale} dataset into ${name} (once)`);
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    execFileSync(process.execPath, ['dist/src/cli/seed.js', '--scale', 'national', '--seed', '1'], {
-      env: { ...process.env, DATABASE_URL: DB_URL },
+    execFileSync(process.execPath, ['dist/src/cli/seed.js', '--scale', scale, '--seed', '1'], {
+      env: { ...process.env, DATABASE_URL: db },
       stdio: 'inherit',
     });
     await admin.query(`COMMENT ON DATABASE ${name} IS '${READY_MARK}'`);
@@ -82,7 +91,7 @@ async function ensureData(): Promise<void> {
   await admin.end();
 }
 
-async function startService(port: number, queryLog?: string): Promise<ChildProcess> {
+async function startService(port: number, db: string, queryLog?: string): Promise<ChildProcess> {
   // The same heap bounds as `npm run start:prod` and the Docker image.
   const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, 'dist/src/main.js'], {
     env: {
@@ -90,7 +99,7 @@ async function startService(port: number, queryLog?: string): Promise<ChildProce
       NODE_ENV: 'production',
       APP_ROLE: 'api',
       PORT: String(port),
-      DATABASE_URL: DB_URL,
+      DATABASE_URL: db,
       JWT_SECRET: randomBytes(48).toString('base64url'),
       // Required in production; the API role sends no mail.
       SMTP_URL: 'smtp://127.0.0.1:2525',
@@ -144,8 +153,8 @@ async function login(base: string, email: string): Promise<string> {
   return token;
 }
 
-async function endpoints(base: string): Promise<Endpoint[]> {
-  const c = new pg.Client({ connectionString: DB_URL });
+async function endpoints(base: string, db: string): Promise<Endpoint[]> {
+  const c = new pg.Client({ connectionString: db });
   await c.connect();
   const one = async <T>(sql: string): Promise<T> => (await c.query(sql)).rows[0] as T;
   const busy = await one<{ email: string; id: string }>(
@@ -165,8 +174,6 @@ async function endpoints(base: string): Promise<Endpoint[]> {
   await c.end();
 
   const adviserToken = await login(base, busy.email);
-  const adviserCookie = await webSession(base, busy.email);
-  const managerCookie = await webSession(base, manager.email);
   const managerToken = await login(base, manager.email);
   const words = employer.name.split(/\s+/);
   const fragment = (words[0] ?? '')
@@ -234,36 +241,6 @@ async function endpoints(base: string): Promise<Endpoint[]> {
       token: managerToken,
       read: true,
     },
-    // The staff web application's main pages, with a session cookie (issue 15: p95 ≤ 50 ms).
-    { name: 'web: Ma journée', method: 'GET', path: '/', cookie: adviserCookie, read: true },
-    {
-      name: 'web: employer search',
-      method: 'GET',
-      path: `/employers?q=${encodeURIComponent(fragment)}`,
-      cookie: adviserCookie,
-      read: true,
-    },
-    {
-      name: 'web: employer page',
-      method: 'GET',
-      path: `/employers/${employer.id}`,
-      cookie: adviserCookie,
-      read: true,
-    },
-    {
-      name: 'web: job offers',
-      method: 'GET',
-      path: '/job-offers',
-      cookie: adviserCookie,
-      read: true,
-    },
-    {
-      name: 'web: survey campaigns',
-      method: 'GET',
-      path: '/survey-campaigns',
-      cookie: managerCookie,
-      read: true,
-    },
     {
       name: 'create interaction',
       method: 'POST',
@@ -279,6 +256,52 @@ async function endpoints(base: string): Promise<Endpoint[]> {
     },
   ];
 }
+
+/** The staff web application's main pages, with a session cookie (issue 15: p95 ≤ 50 ms). */
+async function webEndpoints(base: string, db: string): Promise<Endpoint[]> {
+  const c = new pg.Client({ connectionString: db });
+  await c.connect();
+  const one = async <T>(sql: string): Promise<T> => (await c.query(sql)).rows[0] as T;
+  const busy = await one<{ email: string }>(
+    `SELECT u.email FROM users u JOIN placements p ON p.adviser_id = u.id JOIN follow_ups f ON f.placement_id = p.id
+     WHERE f.status = 'planned' GROUP BY u.id ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const employer = await one<{ id: string; name: string }>(
+    `SELECT e.id, e.legal_name AS name FROM employers e JOIN interactions i ON i.employer_id = e.id
+     GROUP BY e.id ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const manager = await one<{ email: string }>(
+    `SELECT email FROM users WHERE role = 'manager' ORDER BY email LIMIT 1`,
+  );
+  await c.end();
+  const adviser = await webSession(base, busy.email);
+  const boss = await webSession(base, manager.email);
+  const fragment = (employer.name.split(/\s+/)[0] ?? '').slice(0, 6).toLowerCase();
+  const page = (name: string, path: string, cookie: string): Endpoint => ({
+    name: `web: ${name}`,
+    method: 'GET',
+    path,
+    cookie,
+    read: true,
+  });
+  return [
+    page('Ma journée', '/', adviser),
+    page('employer search', `/employers?q=${encodeURIComponent(fragment)}`, adviser),
+    page('employer page', `/employers/${employer.id}`, adviser),
+    page('job offers', '/job-offers', adviser),
+    page('survey campaigns', '/survey-campaigns', boss),
+  ];
+}
+
+const SUITES: {
+  scale: Scale;
+  /** Whether BENCH_ONLY selects this suite: the endpoints' names are known once it runs. */
+  selected: (only: RegExp) => boolean;
+  endpoints: (base: string, db: string) => Promise<Endpoint[]>;
+}[] = [
+  { scale: 'national', selected: (only) => !only.test('web:'), endpoints },
+  { scale: 'ml', selected: (only) => only.test('web:'), endpoints: webEndpoints },
+];
 
 const headersOf = (e: Endpoint): Record<string, string> => ({
   ...(e.token ? { authorization: `Bearer ${e.token}` } : {}),
@@ -360,8 +383,9 @@ async function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-async function main(): Promise<void> {
-  await ensureData();
+async function measureSuite(suite: (typeof SUITES)[number]): Promise<Row[]> {
+  await ensureData(suite.scale);
+  const db = DATABASES[suite.scale];
   const dir = join(tmpdir(), `crm-bench-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
   const queryLog = join(dir, 'queries.jsonl');
@@ -369,10 +393,10 @@ async function main(): Promise<void> {
   // Phase 1: capture the SQL each endpoint runs (query log on), for the floor.
   let port = await freePort();
   let base = `http://127.0.0.1:${port}`;
-  let service = await startService(port, queryLog);
+  let service = await startService(port, db, queryLog);
   const plan: { e: Endpoint; statements: Captured[] }[] = [];
   try {
-    for (const e of (await endpoints(base)).filter((x) => !ONLY || ONLY.test(x.name))) {
+    for (const e of (await suite.endpoints(base, db)).filter((x) => !ONLY || ONLY.test(x.name))) {
       const statements = e.read
         ? (await capture(base, e, queryLog)).filter(
             (st) => !/^(START TRANSACTION|BEGIN|COMMIT)/i.test(st.query),
@@ -393,11 +417,12 @@ async function main(): Promise<void> {
     await stop(service);
     rmSync(dir, { recursive: true, force: true });
   }
+  if (plan.length === 0) return [];
 
   // Phase 2: the measured service, without the query log.
   port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  service = await startService(port);
+  service = await startService(port, db);
   const tokens = new Map<string, string>();
   const rows: Row[] = [];
   try {
@@ -417,7 +442,7 @@ async function main(): Promise<void> {
         await load(base, endpoint, connections, WARMUP);
         const r = await load(base, endpoint, connections, SECONDS);
         const floor: RunStats | null = e.read
-          ? await runFloor(DB_URL, statements, connections, SECONDS, WARMUP)
+          ? await runFloor(db, statements, connections, SECONDS, WARMUP)
           : null;
         const row: Row = {
           endpoint: e.name,
@@ -440,7 +465,7 @@ async function main(): Promise<void> {
   } finally {
     await stop(service);
     // Leave the dataset as loaded: remove what the write benchmark created.
-    const c = new pg.Client({ connectionString: DB_URL });
+    const c = new pg.Client({ connectionString: db });
     await c.connect();
     await c.query(`DELETE FROM interactions WHERE subject = $1`, [BENCH_SUBJECT]);
     await c.query(
@@ -450,6 +475,13 @@ async function main(): Promise<void> {
     );
     await c.end();
   }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  for (const suite of SUITES)
+    if (!ONLY || suite.selected(ONLY)) rows.push(...(await measureSuite(suite)));
   let mail: MailBenchResult | null = null;
   if (!ONLY || ONLY.test('mail')) {
     mail = await mailBench(DB_URL.replace(/\/[^/]+$/, '/crm_bench_mail'), await freePort());
