@@ -58,6 +58,15 @@ describe('read replica (streaming standby)', () => {
     };
     return { status: body.status, replicas: body.details.replicas.replicas };
   };
+  /** Where a read routed by ReadReplicas ran, in a request of this method: true on the replica. */
+  const where = (method: string, sql = 'SELECT pg_is_in_recovery() AS r') =>
+    new Promise<boolean>((resolve, reject) =>
+      readRoutingMiddleware({ method }, undefined, () => {
+        t.get(ReadReplicas)
+          .query<{ r: boolean }[]>(sql)
+          .then((rows) => resolve(rows[0]!.r), reject);
+      }),
+    );
   const replayed = async (name: string) => (await names(name)).includes(name);
   const pauseReplay = async () => {
     await standby.query('SELECT pg_wal_replay_pause()');
@@ -107,14 +116,6 @@ describe('read replica (streaming standby)', () => {
 
   it('GET requests read from the replica, other methods from the primary', async () => {
     const reads = t.get(ReadReplicas);
-    const where = (method: string) =>
-      new Promise<boolean>((resolve, reject) =>
-        readRoutingMiddleware({ method }, undefined, () => {
-          reads
-            .query<{ r: boolean }[]>('SELECT pg_is_in_recovery() AS r')
-            .then((rows) => resolve(rows[0]!.r), reject);
-        }),
-      );
     expect(await where('GET')).toBe(true);
     expect(await where('HEAD')).toBe(true);
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -172,8 +173,17 @@ describe('read replica (streaming standby)', () => {
   }, 60_000);
 
   it('keeps answering from the primary while the replica is down, and uses it again after', async () => {
+    // A read in flight on the replica when it stops is answered by the primary.
+    const inFlight = where('GET', 'SELECT pg_is_in_recovery() AS r, pg_sleep(3)');
+    await eventually(async () => {
+      const { rows } = await standby.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()`,
+      );
+      return rows[0]!.n > 0;
+    });
     await standby.end();
     await replica.stop();
+    expect(await inFlight).toBe(false);
 
     // Written while the replica is down: only the primary can show it.
     const employer = await anEmployer(t.ds, { legalName: 'Charpente Pendant Panne' });
