@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
+import { readRoutingMiddleware } from './database/read-replicas.js';
 import { buildOpenApi } from './openapi.js';
 import { AppExceptionFilter } from './web/errors/unknown-page.filter.js';
 
@@ -86,6 +87,9 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   // body-parser's `verify` is passed through, though Nest's option type does not list it.
   const form = { limit: BODY_LIMIT, extended: false, verify: refuseUnstorableForm };
   app.useBodyParser('urlencoded', form as { limit: string; extended: boolean });
+  // After the body parsers, whose stream callbacks would lose the request's async context: GET
+  // and HEAD may read from a replica, any other method reads from the primary (ADR 1610).
+  app.use(readRoutingMiddleware);
   // HSTS and upgrade-insecure-requests only make sense behind https; on a plain-http test rig
   // they would send browsers to a port nobody listens on.
   const https = new URL(config.publicBaseUrl).protocol === 'https:';

@@ -210,4 +210,27 @@ describe('loadConfig: production settings and secret files', () => {
       problemsOf({ DATABASE_URL: 'postgres://a@b/c', DATABASE_URL_FILE: join(dir, 'x') }),
     ).toEqual(['DATABASE_URL_FILE: set DATABASE_URL or DATABASE_URL_FILE, not both']);
   });
+
+  it('reads DATABASE_REPLICA_URLS as a comma-separated list, empty by default', () => {
+    expect(loadConfig({}).databaseReplicaUrls).toEqual([]);
+    expect(
+      loadConfig({
+        DATABASE_REPLICA_URLS: ' postgres://ro@replica-1:5432/crm ,postgresql://ro@replica-2/crm,',
+      }).databaseReplicaUrls,
+    ).toEqual(['postgres://ro@replica-1:5432/crm', 'postgresql://ro@replica-2/crm']);
+    const path = join(dir, 'replicas');
+    writeFileSync(path, 'postgres://ro:secret@replica-1/crm\n');
+    expect(loadConfig({ DATABASE_REPLICA_URLS_FILE: path }).databaseReplicaUrls).toEqual([
+      'postgres://ro:secret@replica-1/crm',
+    ]);
+  });
+
+  it('refuses a replica that is not a postgres URL, naming its position but not its password', () => {
+    const problems = problemsOf({
+      DATABASE_REPLICA_URLS: 'postgres://ro:secret@replica-1/crm,mysql://ro:secret@replica-2/crm',
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^DATABASE_REPLICA_URLS: must be postgres:\/\/ URLs .*item 2\)/);
+    expect(problems[0]).not.toContain('secret');
+  });
 });

@@ -73,6 +73,32 @@ const envSchema = z.object({
   PORT: int(1, 65535).default(3000),
   APP_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/crm'),
+  // Read replicas (streaming standbys of DATABASE_URL): indicators, exports, lists, search and the
+  // public pages read from them (ADR 1610).
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .superRefine((urls, ctx) => {
+      const bad = urls.flatMap((u, i) => {
+        try {
+          return ['postgres:', 'postgresql:'].includes(new URL(u).protocol) ? [] : [i + 1];
+        } catch {
+          return [i + 1];
+        }
+      });
+      // Positions, not values: a replica URL may hold a password.
+      if (bad.length)
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be postgres:// URLs separated by commas (not a postgres URL: item ${bad.join(', ')})`,
+        });
+    })
+    .optional(),
   DB_MIGRATE_ON_BOOT: bool.default(true),
   DB_POOL_SIZE: int(1, 200).default(10),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
@@ -135,6 +161,8 @@ export type AppConfig = Readonly<{
   port: number;
   role: 'all' | 'api' | 'worker';
   databaseUrl: string;
+  /** Streaming replicas of databaseUrl for the heavy reads (ADR 1610); empty: the primary only. */
+  databaseReplicaUrls: string[];
   migrateOnBoot: boolean;
   dbPoolSize: number;
   redisUrl: string;
@@ -190,7 +218,7 @@ export class ConfigError extends Error {
 }
 
 /** Secrets may come from files (Docker/Kubernetes secrets): `X_FILE` holds the path of X. */
-const FILE_VARIABLES = ['JWT_SECRET', 'DATABASE_URL', 'SMTP_URL'] as const;
+const FILE_VARIABLES = ['JWT_SECRET', 'DATABASE_URL', 'DATABASE_REPLICA_URLS', 'SMTP_URL'] as const;
 
 function readSecretFiles(env: Record<string, string>): Record<string, string> {
   const out = { ...env };
@@ -231,6 +259,11 @@ function publicSettings(e: z.infer<typeof envSchema>): string {
   return e.PUBLIC_BASE_URL!;
 }
 
+/** Boot errors quote the value they refuse, but never a password inside a URL. */
+function withoutPasswords(value: string | undefined): string | undefined {
+  return value?.replace(/(\/\/[^/:@\s]*):[^@\s]*@/g, '$1:***@');
+}
+
 /** Validates the environment once; the only place that reads process.env is main.ts passing it in. */
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   // Empty strings count as unset, as docker compose and shells commonly pass them.
@@ -246,7 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigError(
       parsed.error.issues.map(
         (i) =>
-          `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])] ?? null)})`,
+          `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(withoutPasswords(cleaned[String(i.path[0])]) ?? null)})`,
       ),
     );
   }
@@ -270,6 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     port: e.PORT,
     role: e.APP_ROLE,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrls: e.DATABASE_REPLICA_URLS ?? [],
     migrateOnBoot: e.DB_MIGRATE_ON_BOOT,
     dbPoolSize: e.DB_POOL_SIZE,
     redisUrl: e.REDIS_URL,

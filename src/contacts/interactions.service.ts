@@ -20,6 +20,7 @@ import {
   type InteractionResponse,
   type UpdateInteractionDto,
 } from './interactions.dto.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 
 const blank = (v: string | null | undefined): string | null =>
   v === undefined || v === null ? null : v.trim() || null;
@@ -34,6 +35,7 @@ function bound(value: string, timeZone: string): string {
 export class InteractionsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly employers: EmployersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -63,7 +65,7 @@ export class InteractionsService {
         at: after[0],
         id: after[1],
       });
-    const rows = await qb.getMany();
+    const rows = await this.reads.many(qb);
     return toPage(rows, q.limit, (i) => [i.occurredAt.toISOString(), i.id], toInteractionResponse);
   }
 

@@ -12,14 +12,26 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export function dataSourceOptions(
-  config: Pick<AppConfig, 'databaseUrl' | 'dbPoolSize'>,
+  config: Pick<AppConfig, 'databaseUrl' | 'dbPoolSize'> &
+    Partial<Pick<AppConfig, 'databaseReplicaUrls'>>,
 ): DataSourceOptions {
+  const replicas = config.databaseReplicaUrls ?? [];
   return {
     type: 'postgres',
     // gen_random_uuid() is built into PostgreSQL 13+: no extension needed.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    url: config.databaseUrl,
+    // With replicas, TypeORM keeps one pool per server. Every read stays on the primary unless a
+    // service asks for a replica through ReadReplicas (ADR 1610): `defaultMode: 'master'`.
+    ...(replicas.length
+      ? {
+          replication: {
+            master: { url: config.databaseUrl },
+            slaves: replicas.map((url) => ({ url })),
+            defaultMode: 'master' as const,
+          },
+        }
+      : { url: config.databaseUrl }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
@@ -37,8 +49,11 @@ export function dataSourceOptions(
   };
 }
 
+/** The primary alone (migrations, seeding, CLIs): a replica being down never stops them. */
 export function createDataSource(
   config: Pick<AppConfig, 'databaseUrl' | 'dbPoolSize'>,
 ): DataSource {
-  return new DataSource(dataSourceOptions(config));
+  return new DataSource(
+    dataSourceOptions({ databaseUrl: config.databaseUrl, dbPoolSize: config.dbPoolSize }),
+  );
 }

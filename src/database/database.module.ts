@@ -1,9 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { dataSourceOptions } from './data-source.js';
 import { FileQueryLogger } from './query-log.js';
+import { ReadReplicas } from './read-replicas.js';
+import { ReplicaRouter } from './replica-router.js';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -17,7 +21,15 @@ import { FileQueryLogger } from './query-log.js';
         retryAttempts: 3,
         retryDelay: 1000,
       }),
+      // Replicas get their routing before the first connection (ADR 1610).
+      dataSourceFactory: async (options) => {
+        const ds = new DataSource(options!);
+        ReplicaRouter.install(ds);
+        return ds.initialize();
+      },
     }),
   ],
+  providers: [ReadReplicas],
+  exports: [ReadReplicas],
 })
 export class DatabaseModule {}

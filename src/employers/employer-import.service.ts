@@ -31,6 +31,7 @@ import { EMPTY_EMPLOYER, applyEmployerInput, type EmployerFields } from './emplo
 import { EMPLOYER_SELECT, asEmployerRows } from './employer-sql.js';
 import type { EmployerRow } from './employers.dto.js';
 import { EmployersService, fieldsOf, type EmployerFilter } from './employers.service.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 
 export const IMPORT_BATCH_SIZE = 500;
 /** The most data rows one file may hold (docs/employers.md); beyond, the file is refused whole. */
@@ -101,6 +102,7 @@ const sameFields = (a: EmployerFields, b: EmployerFields) =>
 export class EmployerImportService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly employers: EmployersService,
     private readonly audit: AuditService,
   ) {}
@@ -410,7 +412,8 @@ export class EmployerImportService {
     let cursor: string | undefined;
     do {
       const { sql, params, keyOf } = this.employers.listSql(filter, cursor, EXPORT_PAGE_SIZE + 1);
-      const rows: (EmployerRow & { sortKey: string | number | null })[] = await this.ds.query(
+      // Page by page on a replica: a replica lost mid-export costs one page read again.
+      const rows: (EmployerRow & { sortKey: string | number | null })[] = await this.reads.query(
         sql,
         params,
       );
@@ -419,7 +422,7 @@ export class EmployerImportService {
       const emails = new Map<string, string>(
         referentIds.length
           ? (
-              (await this.ds.query('SELECT id, email FROM users WHERE id = ANY($1::uuid[])', [
+              (await this.reads.query('SELECT id, email FROM users WHERE id = ANY($1::uuid[])', [
                 referentIds,
               ])) as { id: string; email: string }[]
             ).map((u) => [u.id, u.email])

@@ -40,6 +40,7 @@ import {
   type UpdateEmployerDto,
   type WarningResponse,
 } from './employers.dto.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 
 const ADDRESS_FIELDS = new Set(['street', 'postalCode', 'inseeCode', 'city']);
 
@@ -81,6 +82,7 @@ export type EmployerFilter = Omit<EmployerListQuery, 'limit' | 'cursor'>;
 export class EmployersService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -468,7 +470,7 @@ export class EmployersService {
 
   async list(q: EmployerListQuery): Promise<Page<EmployerResponse>> {
     const { sql, params, keyOf } = this.listSql(q, q.cursor, q.limit + 1);
-    const rows: (EmployerRow & { sortKey: string | number | null })[] = await this.ds.query(
+    const rows: (EmployerRow & { sortKey: string | number | null })[] = await this.reads.query(
       sql,
       params,
     );

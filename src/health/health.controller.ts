@@ -8,6 +8,7 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 import { RedisPing } from './redis-ping.js';
 
 @ApiTags('health')
@@ -19,6 +20,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly redis: RedisPing,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   /** The process is up; says nothing about its dependencies. */
@@ -30,7 +32,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready to serve: PostgreSQL and Redis answer. 503 otherwise. */
+  /**
+   * Ready to serve: PostgreSQL and Redis answer. 503 otherwise. With read replicas, each one's
+   * state and replication lag is listed; a replica down makes the answer `degraded`, still 200:
+   * its reads go to the primary (ADR 1610).
+   */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
@@ -41,6 +47,17 @@ export class HealthController {
           .check('redis')
           .attempt(() => this.redis.ping())
           .withTimeout(1500),
+      ...(this.replicas.replicaCount
+        ? [
+            async () => {
+              const replicas = await this.replicas.status();
+              const session = this.indicators.check('replicas');
+              return replicas.every((r) => r.status === 'up')
+                ? session.up({ replicas })
+                : session.degraded({ replicas });
+            },
+          ]
+        : []),
     ]);
   }
 }

@@ -21,6 +21,7 @@ import {
   type IndicatorGroup,
   type IndicatorsReport,
 } from './indicators-csv.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 
 type Key = string | null;
 type Row = { k: Key; total: boolean } & Record<string, unknown>;
@@ -199,6 +200,7 @@ function epciName(code: string): string | undefined {
 export class IndicatorsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -211,12 +213,14 @@ export class IndicatorsService {
     const groupBy = q.groupBy;
 
     // One consistent snapshot for every family, read-only (a replica can serve it).
-    const results = await this.ds.transaction('REPEATABLE READ', async (m) => {
-      await m.query('SET TRANSACTION READ ONLY');
-      const out: Row[][] = [];
-      for (const f of FAMILIES) out.push(await m.query(familySql(f, groupBy), params));
-      return out;
-    });
+    const results = await this.reads.run((r) =>
+      r.transaction('REPEATABLE READ', async (m) => {
+        await m.query('SET TRANSACTION READ ONLY');
+        const out: Row[][] = [];
+        for (const f of FAMILIES) out.push(await m.query(familySql(f, groupBy), params));
+        return out;
+      }),
+    );
 
     const totals = emptyCounts();
     const groups = new Map<Key, Counts>();
@@ -259,7 +263,7 @@ export class IndicatorsService {
     const present = keys.filter((k): k is string => k !== null);
     switch (groupBy) {
       case 'adviser': {
-        const rows: { id: string; display_name: string }[] = await this.ds.query(
+        const rows: { id: string; display_name: string }[] = await this.reads.query(
           'SELECT id::text, display_name FROM users WHERE id = ANY($1::uuid[])',
           [present],
         );

@@ -31,6 +31,7 @@ import {
   type PublicJobOffer,
   type PublicOfferRow,
 } from './public-job-offer.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 
 export interface PublicOfferFilter {
   contractType?: ContractType;
@@ -116,6 +117,7 @@ function invalid(errors: FieldError[]): DomainError {
 export class JobOffersService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -136,7 +138,7 @@ export class JobOffersService {
     if (q.inseeCode) qb.andWhere('o.insee_code = :inseeCode', { inseeCode: q.inseeCode });
     if (q.epci) qb.andWhere('o.epci_code = :epci', { epci: q.epci });
     if (after) qb.andWhere('(o.created_at, o.id) < (:at, :id)', { at: after[0], id: after[1] });
-    const rows = await qb.getMany();
+    const rows = await this.reads.many(qb);
     return toPage(rows, q.limit, (o) => [o.createdAt.toISOString(), o.id], toJobOfferResponse);
   }
 
@@ -363,7 +365,7 @@ export class JobOffersService {
       where.push(`(o.published_at, o.id) < ($${params.length - 1}, $${params.length})`);
     }
     params.push(f.limit + 1);
-    const rows: PublicOfferRow[] = await this.ds.query(
+    const rows: PublicOfferRow[] = await this.reads.query(
       `SELECT ${PUBLIC_COLUMNS}
          FROM job_offers o JOIN employers e ON e.id = o.employer_id
         WHERE ${where.join(' AND ')}
@@ -376,7 +378,7 @@ export class JobOffersService {
 
   /** One offer as the public sees it, or null when it is not (or no longer) published. */
   async findPublished(id: string): Promise<PublicJobOffer | null> {
-    const rows: PublicOfferRow[] = await this.ds.query(
+    const rows: PublicOfferRow[] = await this.reads.query(
       `SELECT ${PUBLIC_COLUMNS}
          FROM job_offers o JOIN employers e ON e.id = o.employer_id
         WHERE ${PUBLIC_VISIBLE} AND o.id = $2`,

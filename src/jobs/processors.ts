@@ -1,7 +1,8 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { hostname } from 'node:os';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MailDeliveryService } from '../mail/mail-delivery.service.js';
 import { QUEUES } from '../queue/queue.constants.js';
 import { JOBS, MAIL_SEND_JOB } from './job-names.js';
@@ -37,11 +38,27 @@ async function runOrGiveUp(runner: JobRunnerService, job: Job, logger: Logger): 
 }
 
 @Processor(QUEUES.mail, { concurrency: 4, name: WORKER_NAME })
-export class MailProcessor extends GracefulWorkerHost {
+export class MailProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('MailProcessor');
 
-  constructor(private readonly delivery: MailDeliveryService) {
+  constructor(
+    private readonly delivery: MailDeliveryService,
+    @InjectQueue(QUEUES.mail) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
+  }
+
+  /**
+   * MAIL_RATE_PER_SECOND holds for all the worker processes together: BullMQ's global rate limit
+   * lives in Redis with the queue, and every worker checks it before taking a job (ADR 1611).
+   */
+  onApplicationBootstrap(): void {
+    // Not awaited: with Redis away at start, the command waits for it without holding up the
+    // HTTP side of an `APP_ROLE=all` process.
+    this.queue.setGlobalRateLimit(this.config.mailRatePerSecond, 1000).catch((err: unknown) => {
+      this.logger.error(`cannot set the mail rate limit: ${(err as Error).message}`);
+    });
   }
 
   async process(job: Job): Promise<unknown> {

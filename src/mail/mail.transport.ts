@@ -9,7 +9,7 @@ export interface SentInfo {
   response: string;
 }
 
-/** SMTP when SMTP_URL is set (pooled, rate-limited); otherwise .eml files in the outbox folder. */
+/** SMTP when SMTP_URL is set (pooled); otherwise .eml files in the outbox folder. */
 @Injectable()
 export class MailTransport implements BeforeApplicationShutdown {
   private readonly logger = new Logger('MailTransport');
@@ -22,9 +22,9 @@ export class MailTransport implements BeforeApplicationShutdown {
       ? nodemailer.createTransport({
           url: config.smtpUrl,
           pool: true,
-          maxConnections: 3,
-          rateDelta: 1000,
-          rateLimit: config.mailRatePerSecond,
+          // As many connections as the mail worker runs jobs at once (MailProcessor). The rate
+          // limit is BullMQ's, shared by every worker process (ADR 1611), not one per process.
+          maxConnections: 4,
           // A local relay without TLS is common (mailpit, the test sink); STARTTLS is used when offered.
           tls: { rejectUnauthorized: config.nodeEnv === 'production' },
         } as Parameters<typeof nodemailer.createTransport>[0])

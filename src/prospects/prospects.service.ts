@@ -15,6 +15,7 @@ import {
   type ProspectListQuery,
   type ProspectResponse,
 } from './prospects.dto.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 
 // Shown as the employer's name when INSEE masks the entrepreneur's and there is no sign.
 const UNNAMED = 'Établissement (nom non diffusible)';
@@ -23,6 +24,7 @@ const UNNAMED = 'Établissement (nom non diffusible)';
 export class ProspectsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly employers: EmployersService,
   ) {}
 
@@ -48,7 +50,7 @@ export class ProspectsService {
     }
     const after = decodeCursor(q.cursor, 1);
     if (after) w.and(`p.siret > ${w.param(String(after[0]))}`);
-    const found = (await this.ds.query(
+    const found = (await this.reads.query(
       `SELECT * FROM prospects p ${w.toString()} ORDER BY p.siret LIMIT ${q.limit + 1}`,
       w.params,
     )) as Record<string, unknown>[];
@@ -67,15 +69,15 @@ export class ProspectsService {
   }> {
     const open = 'NOT EXISTS (SELECT 1 FROM employers e WHERE e.siret = p.siret)';
     const [epcis, communes, sections] = (await Promise.all([
-      this.ds.query(
+      this.reads.query(
         `SELECT DISTINCT p.epci_code AS code, p.epci_name AS name FROM prospects p
           WHERE ${open} ORDER BY name, code`,
       ),
-      this.ds.query(
+      this.reads.query(
         `SELECT DISTINCT p.insee_code AS code, coalesce(p.city, p.insee_code) AS name
            FROM prospects p WHERE ${open} ORDER BY name, code LIMIT 500`,
       ),
-      this.ds.query(
+      this.reads.query(
         `SELECT DISTINCT ${nafSectionSql('p.naf_code', 'p.naf_version')} AS key FROM prospects p
           WHERE ${open} AND p.naf_code IS NOT NULL ORDER BY key`,
       ),

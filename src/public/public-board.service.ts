@@ -7,6 +7,7 @@ import type { WorkingTime } from '../job-offers/job-offer.entity.js';
 import { PUBLIC_VISIBLE } from '../job-offers/public-job-offer.js';
 import { findCommune } from '../reference/communes.js';
 import { BOARD_PAGE_SIZE, findEpciName, type BoardFilter } from './board-query.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 
 /** One line of the board: what a young person needs to decide to open the offer. */
 export interface BoardOffer {
@@ -71,6 +72,7 @@ interface BoardRow {
 export class PublicBoardService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly clock: Clock,
   ) {}
 
@@ -94,12 +96,12 @@ export class PublicBoardService {
     if (f.workingTime) where.push(`o.working_time = ${p(f.workingTime)}`);
     const from = `FROM job_offers o JOIN employers e ON e.id = o.employer_id
       WHERE ${where.join(' AND ')}`;
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n ${from}`, params)) as {
+    const [{ n }] = (await this.reads.query(`SELECT count(*)::int AS n ${from}`, params)) as {
       n: number;
     }[];
     const pageCount = Math.max(1, Math.ceil(n / BOARD_PAGE_SIZE));
     if (f.page > pageCount) return { offers: [], total: n, page: f.page, pageCount };
-    const rows = (await this.ds.query(
+    const rows = (await this.reads.query(
       `SELECT o.id, o.title, coalesce(nullif(e.trade_name, ''), e.legal_name) AS employer_name,
               o.city, o.postal_code, o.contract_type, o.working_time, o.start_date, o.published_at
          ${from}
@@ -127,7 +129,7 @@ export class PublicBoardService {
 
   /** The communes and EPCIs that have open offers, for the filter lists (French collation). */
   async choices(keep: { commune: string | null; epci: string | null }): Promise<BoardChoices> {
-    const rows = (await this.ds.query(
+    const rows = (await this.reads.query(
       `SELECT 'c' AS kind, o.insee_code AS code, count(*)::int AS n, min(o.city) AS name
          FROM job_offers o JOIN employers e ON e.id = o.employer_id
         WHERE ${PUBLIC_VISIBLE} GROUP BY o.insee_code
@@ -165,7 +167,7 @@ export class PublicBoardService {
 
   /** Why an offer without a public page has none: 410 once it has been published, else 404. */
   async absence(id: string): Promise<OfferAbsence> {
-    const rows = (await this.ds.query(
+    const rows = (await this.reads.query(
       `SELECT o.status IN ('filled', 'closed', 'expired')
               OR (o.status = 'published' AND o.expires_at <= $2) AS gone
          FROM job_offers o WHERE o.id = $1`,
@@ -176,7 +178,7 @@ export class PublicBoardService {
 
   /** Visible offers for the sitemap, oldest id first, `limit` from `offset`. */
   async sitemapEntries(offset: number, limit: number): Promise<SitemapEntry[]> {
-    const rows = (await this.ds.query(
+    const rows = (await this.reads.query(
       `SELECT o.id, o.updated_at FROM job_offers o JOIN employers e ON e.id = o.employer_id
         WHERE ${PUBLIC_VISIBLE} ORDER BY o.id LIMIT $2 OFFSET $3`,
       [this.clock.now(), limit, offset],
@@ -186,7 +188,7 @@ export class PublicBoardService {
 
   /** How many offers are visible, and when the newest of them changed (the board's lastmod). */
   async sitemapSummary(): Promise<{ count: number; lastmod: string | null }> {
-    const [row] = (await this.ds.query(
+    const [row] = (await this.reads.query(
       `SELECT count(*)::int AS n, max(o.updated_at) AS at
          FROM job_offers o JOIN employers e ON e.id = o.employer_id WHERE ${PUBLIC_VISIBLE}`,
       [this.clock.now()],

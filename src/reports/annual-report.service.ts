@@ -11,6 +11,7 @@ import {
   type ReportExtras,
   type YearInputs,
 } from './annual-report.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 
 export const FIRST_REPORT_YEAR = 2000;
 
@@ -40,6 +41,7 @@ const DORMANT_CONTACTED_AGAIN_SQL = `SELECT count(DISTINCT x.employer_id)::int A
 export class AnnualReportService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly indicators: IndicatorsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -68,8 +70,8 @@ export class AnnualReportService {
   private async extras(period: { from: string; to: string }): Promise<ReportExtras> {
     const now = this.clock.now().toISOString();
     const params = [period.from, period.to, this.config.timeZone, now];
-    const [taken] = await this.ds.query(PROSPECTS_TAKEN_ON_SQL, params);
-    const [again] = await this.ds.query(DORMANT_CONTACTED_AGAIN_SQL, [
+    const [taken] = await this.reads.query(PROSPECTS_TAKEN_ON_SQL, params);
+    const [again] = await this.reads.query(DORMANT_CONTACTED_AGAIN_SQL, [
       ...params,
       this.config.dormantAfterDays,
     ]);

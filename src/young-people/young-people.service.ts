@@ -14,6 +14,7 @@ import {
   type YoungPeopleQuery,
   type YoungPersonResponse,
 } from './young-people.dto.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 
 /** What an erased person's names become: readable in lists, identifying nobody. */
 export const ERASED_NAME = 'Anonyme';
@@ -27,6 +28,7 @@ function isForeignKeyViolation(err: unknown): boolean {
 export class YoungPeopleService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -50,7 +52,7 @@ export class YoungPeopleService {
     if (q.referentId) qb.andWhere('y.referent_id = :r', { r: q.referentId });
     if (q.externalId) qb.andWhere('y.external_id = :e', { e: q.externalId });
     if (after) qb.andWhere('(y.created_at, y.id) > (:at, :id)', { at: after[0], id: after[1] });
-    const rows = await qb.getMany();
+    const rows = await this.reads.many(qb);
     return toPage(rows, q.limit, (y) => [y.createdAt.toISOString(), y.id], toYoungPersonResponse);
   }
 

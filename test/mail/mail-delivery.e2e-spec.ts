@@ -26,7 +26,10 @@ describe('mail delivery (real Redis, real SMTP)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ role: 'all', env: { JOB_SCHEDULES: 'false' } });
+    t = await createTestApp({
+      role: 'all',
+      env: { JOB_SCHEDULES: 'false', MAIL_RATE_PER_SECOND: '500' },
+    });
   });
   afterAll(() => t.close());
   beforeEach(() => {
@@ -59,6 +62,13 @@ describe('mail delivery (real Redis, real SMTP)', () => {
 
   const row = async (id: string): Promise<EmailRow> =>
     ((await t.ds.query('SELECT * FROM outbound_emails WHERE id = $1', [id])) as EmailRow[])[0]!;
+
+  it('limits the send rate in Redis, for every worker process of the queue together', async () => {
+    // MAIL_RATE_PER_SECOND is the mail queue's global rate limit, kept in Redis, which every
+    // worker checks before taking a job — not a throttle inside one process (ADR 1611).
+    const limit = await eventually(() => queueOf(t, QUEUES.mail).getGlobalRateLimit());
+    expect(limit).toEqual({ max: 500, duration: 1000 });
+  });
 
   it('sends with the stored Message-ID and headers, marks the row sent, and purges a secret body', async () => {
     const to = address();

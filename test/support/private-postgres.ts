@@ -45,6 +45,33 @@ export class PrivatePostgres {
     return pg;
   }
 
+  /**
+   * A streaming replica of `primary`: a second cluster copied with `pg_basebackup -R` (the copy
+   * writes standby.signal and primary_conninfo), started as a hot standby on a port of its own.
+   * initdb's pg_hba.conf already lets 127.0.0.1 connect for replication with --auth=trust.
+   */
+  static async replicaOf(primary: PrivatePostgres): Promise<PrivatePostgres> {
+    const replica = new PrivatePostgres(await freePort());
+    execFileSync('chown', ['postgres:postgres', replica.dir]);
+    replica.asPostgres(pgBin('pg_basebackup'), [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primary.port),
+      '-U',
+      'postgres',
+      '-D',
+      replica.data,
+      '-R',
+      '-X',
+      'stream',
+      '--checkpoint=fast',
+      '--no-sync',
+    ]);
+    await replica.start();
+    return replica;
+  }
+
   private get data(): string {
     return join(this.dir, 'data');
   }
