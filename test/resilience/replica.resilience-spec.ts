@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { readRoutingMiddleware, ReadReplicas } from '../../src/database/read-replicas.js';
 import { eventually } from '../jobs/queue-helpers.js';
-import { anEmployer, aPublishedOffer } from '../support/factories/offers.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aPublishedOffer } from '../support/factories/job-offer.js';
 import { PrivatePostgres } from '../support/private-postgres.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 
@@ -156,7 +157,7 @@ describe('read replica (streaming standby)', () => {
     // ...while the reads that stay on the primary do.
     await t.http.get(`/api/v1/employers/${during.body.id}`).set(adviser.auth).expect(200);
     const staffOffer = await t.http
-      .get(`/api/v1/job-offers/${offer.id}`)
+      .get(`/api/v1/job-offers/${offer}`)
       .set(adviser.auth)
       .expect(200);
     expect(staffOffer.body.title).toBe('Menuisier poseur pendant la pause');
@@ -186,11 +187,11 @@ describe('read replica (streaming standby)', () => {
     expect(await inFlight).toBe(false);
 
     // Written while the replica is down: only the primary can show it.
-    const employer = await anEmployer(t.ds, { legalName: 'Charpente Pendant Panne' });
+    const employer = await anEmployer(t.ds, { legal_name: 'Charpente Pendant Panne' });
     expect(await names('Charpente')).toEqual(['Charpente Pendant Panne']);
     expect(await names('Charpente')).toEqual(['Charpente Pendant Panne']);
     expect(await exportCsv()).toContain('Charpente Pendant Panne');
-    await aPublishedOffer(t.ds, employer.id, new Date(), { title: 'Charpentier pendant la panne' });
+    await aPublishedOffer(t.ds, employer, new Date(), { title: 'Charpentier pendant la panne' });
     expect(await publicTitles()).toContain('Charpentier pendant la panne');
     await t.http.get('/api/v1/indicators').set(manager.auth).expect(200);
     await t.http.get('/offres').expect(200);
@@ -213,7 +214,7 @@ describe('read replica (streaming standby)', () => {
 
     // Serving reads again: paused, it hides a new write from the list.
     await pauseReplay();
-    await anEmployer(t.ds, { legalName: 'Charpente Après Retour' });
+    await anEmployer(t.ds, { legal_name: 'Charpente Après Retour' });
     await eventually(
       async () => {
         const seen = await names('Charpente');
