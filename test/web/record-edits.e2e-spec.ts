@@ -75,7 +75,9 @@ describe('correcting records from the employer and event pages', () => {
       const { page } = await browser.newPage();
       await logIn(page, w.baseUrl, author);
       await page.goto(`${w.baseUrl}/employers/${employer}`);
-      await page.getByRole('link', { name: 'Modifier le contact « Appel pour un apprenti »' }).click();
+      await page
+        .getByRole('link', { name: 'Modifier le contact « Appel pour un apprenti »' })
+        .click();
       await page.getByRole('heading', { level: 1, name: 'Modifier un contact' }).waitFor();
       expect(await page.getByLabel('Date et heure').inputValue()).toBe('2026-11-20T10:15');
       await checkPage(page, 'interaction-edit');

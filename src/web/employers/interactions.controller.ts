@@ -5,10 +5,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { UuidPipe } from '../../common/uuid.pipe.js';
 import { ContactsService } from '../../contacts/contacts.service.js';
 import { canEditInteraction } from '../../contacts/interaction-rules.js';
-import {
-  UpdateInteractionDto,
-  type InteractionResponse,
-} from '../../contacts/interactions.dto.js';
+import { UpdateInteractionDto, type InteractionResponse } from '../../contacts/interactions.dto.js';
 import { InteractionsService } from '../../contacts/interactions.service.js';
 import type { EmployerResponse } from '../../employers/employers.dto.js';
 import { EmployersService } from '../../employers/employers.service.js';
@@ -208,7 +205,10 @@ export class InteractionsWebController {
   }
 }
 
-function valuesOf(i: InteractionResponse, timeZone: string): ContactFormValues & { version: string } {
+function valuesOf(
+  i: InteractionResponse,
+  timeZone: string,
+): ContactFormValues & { version: string } {
   return {
     type: i.type,
     direction: i.direction,

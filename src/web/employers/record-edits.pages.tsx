@@ -3,11 +3,7 @@ import type { EmployerResponse } from '../../employers/employers.dto.js';
 import { ErrorSummary, PostForm, type FieldErrors } from '../components/form.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
-import {
-  employerName,
-  InteractionFields,
-  type ContactFormValues,
-} from './employers.pages.js';
+import { employerName, InteractionFields, type ContactFormValues } from './employers.pages.js';
 
 // Correcting or deleting a logged contact, and removing a contact person, from the employer page
 // (docs/web-records.md, "Corrections on the employer page").
