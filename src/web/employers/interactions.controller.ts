@@ -12,13 +12,14 @@ import { EmployersService } from '../../employers/employers.service.js';
 import type { FieldErrors } from '../components/form.js';
 import { Flashes } from '../flash.js';
 import { formatDateTime, toDateTimeLocal } from '../format.js';
-import { integer, list, localDateTime, text, toDto } from '../forms.js';
+import { integer, localDateTime, text, toDto } from '../forms.js';
 import { INTERACTION_TYPE_LABELS, labelOf } from '../labels.js';
 import { formErrorsOf } from '../messages.js';
 import type { PageContext } from '../page-context.js';
 import { redirectAfterPost, render } from '../render.js';
 import { Ctx, WebController } from '../web-controller.js';
 import type { WebRequest } from '../web-request.js';
+import { contactFormOf } from './contact-form.js';
 import { CONTACT_LABELS, type ContactFormValues } from './employers.pages.js';
 import { InteractionFormPage, RemovePage } from './record-edits.pages.js';
 
@@ -63,18 +64,7 @@ export class InteractionsWebController {
     const employer = await this.employerOr404(id);
     const interaction = await this.interactionFor(ctx, employer, interactionId);
     const tz = ctx.timeZone;
-    const values: ContactFormValues & { version?: string } = {
-      type: text(body, 'type'),
-      direction: text(body, 'direction'),
-      occurredAt: text(body, 'occurredAt'),
-      contactPersonId: text(body, 'contactPersonId'),
-      subject: text(body, 'subject'),
-      summary: text(body, 'summary'),
-      needs: list(body, 'needs'),
-      nextActionAt: text(body, 'nextActionAt'),
-      nextAction: text(body, 'nextAction'),
-      version: text(body, 'version'),
-    };
+    const values = { ...contactFormOf(body), version: text(body, 'version') };
     const shown = valuesOf(interaction, tz);
     // The form shows times to the minute: a time left as shown is not sent, so saving a summary
     // neither truncates the seconds nor re-checks an old date ("not in the future").
