@@ -69,6 +69,13 @@ export class InteractionsService {
     return toPage(rows, q.limit, (i) => [i.occurredAt.toISOString(), i.id], toInteractionResponse);
   }
 
+  /** One interaction (the web edit form reads it before the PATCH-like post). */
+  async get(id: string): Promise<InteractionResponse> {
+    const found = await this.ds.getRepository(Interaction).findOne({ where: { id } });
+    if (!found) throw DomainError.notFound('Interaction');
+    return toInteractionResponse(found);
+  }
+
   async create(
     employerId: string,
     dto: CreateInteractionDto,

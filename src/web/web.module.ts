@@ -27,6 +27,7 @@ import { DayController } from './day/day.controller.js';
 import { DayQueries } from './day/day.queries.js';
 import { ContactPersonsWebController } from './employers/contact-persons.controller.js';
 import { EmployersWebController } from './employers/employers.controller.js';
+import { InteractionsWebController } from './employers/interactions.controller.js';
 import { EmployerPageQueries } from './employers/employers.queries.js';
 import { EventsWebController } from './events/events.controller.js';
 import { Flashes } from './flash.js';
@@ -72,6 +73,7 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     DayController,
     ContactPersonsWebController,
     EmployersWebController,
+    InteractionsWebController,
     ProspectsWebController,
     SurveysWebController,
     IndicatorsWebController,

@@ -3,7 +3,7 @@ import { MinRole } from '../../auth/auth.decorators.js';
 import type { Response } from 'express';
 import { h } from 'preact';
 import { DomainError } from '../../common/domain-error.js';
-import { isUuid } from '../../common/uuid.pipe.js';
+import { isUuid, UuidPipe } from '../../common/uuid.pipe.js';
 import {
   CreateContactDto,
   UpdateContactDto,
@@ -28,6 +28,7 @@ import {
   type ContactPersonFormValues,
 } from './contact-persons.pages.js';
 import { personName } from './employers.pages.js';
+import { RemovePage } from './record-edits.pages.js';
 
 type FormBody = Record<string, unknown>;
 
@@ -79,6 +80,46 @@ export class ContactPersonsWebController {
     await this.erasure.eraseContact(contact.id, ctx.user!);
     await this.flashes.add(req, 'Interlocuteur effacé.');
     redirectAfterPost(res, `/employers/${employer.id}`);
+  }
+
+  /** Removing a contact person from the employer (any staff role, as the API's DELETE). */
+  @Get(':id/contacts/:contactId/remove')
+  async removeForm(
+    @Ctx() ctx: PageContext,
+    @Param('id', UuidPipe) id: string,
+    @Param('contactId', UuidPipe) contactId: string,
+    @Res() res: Response,
+  ) {
+    const employer = await this.employerOr404(id);
+    const contact = await this.contactOr404(employer, contactId);
+    const name = personName(contact);
+    render(
+      res,
+      h(RemovePage, {
+        ctx,
+        employer,
+        title: `Retirer l’interlocuteur ${name}`,
+        description: `${name} et ses coordonnées sont retirés de la fiche de l’entreprise.`,
+        kept: 'Les échanges déjà notés restent dans l’historique, sans le lien vers cet interlocuteur. Pour effacer une personne au titre du RGPD, un responsable utilise « Effacer (RGPD) ».',
+        button: 'Retirer l’interlocuteur',
+        action: `/employers/${employer.id}/contacts/${contact.id}/remove`,
+      }),
+    );
+  }
+
+  @Post(':id/contacts/:contactId/remove')
+  async remove(
+    @Ctx() ctx: PageContext,
+    @Req() req: WebRequest,
+    @Param('id', UuidPipe) id: string,
+    @Param('contactId', UuidPipe) contactId: string,
+    @Res() res: Response,
+  ) {
+    const employer = await this.employerOr404(id);
+    const contact = await this.contactOr404(employer, contactId);
+    await this.contacts.remove(contact.id, ctx.user!);
+    await this.flashes.add(req, `Interlocuteur ${personName(contact)} retiré.`);
+    redirectAfterPost(res, `/employers/${employer.id}#interlocuteurs`);
   }
 
   @Get(':id/contacts/new')

@@ -18,13 +18,14 @@ import {
 import { EmployersService } from '../../employers/employers.service.js';
 import { FORM_ERROR, type FieldErrors } from '../components/form.js';
 import { toDateTimeLocal } from '../format.js';
-import { commaList, integer, list, localDateTime, text, toDto } from '../forms.js';
+import { commaList, integer, localDateTime, text, toDto } from '../forms.js';
 import { formErrorsOf, messageForCode } from '../messages.js';
 import type { PageContext } from '../page-context.js';
 import { redirectAfterPost, render } from '../render.js';
 import { WebSessionStore } from '../session/session.store.js';
 import { Ctx, WebController } from '../web-controller.js';
 import type { WebRequest } from '../web-request.js';
+import { contactFormOf } from './contact-form.js';
 import { EmployerPageQueries } from './employers.queries.js';
 import {
   CONTACT_LABELS,
@@ -185,17 +186,7 @@ export class EmployersWebController {
     @Res() res: Response,
   ) {
     const employer = await this.employerOr404(id);
-    const form: ContactFormValues = {
-      type: text(body, 'type'),
-      direction: text(body, 'direction'),
-      occurredAt: text(body, 'occurredAt'),
-      contactPersonId: text(body, 'contactPersonId'),
-      subject: text(body, 'subject'),
-      summary: text(body, 'summary'),
-      needs: list(body, 'needs'),
-      nextActionAt: text(body, 'nextActionAt'),
-      nextAction: text(body, 'nextAction'),
-    };
+    const form: ContactFormValues = contactFormOf(body);
     const parsed = await toDto(
       CreateInteractionDto,
       {

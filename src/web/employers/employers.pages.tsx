@@ -1,4 +1,5 @@
 import { hasRole } from '../../auth/auth.decorators.js';
+import { canEditInteraction } from '../../contacts/interaction-rules.js';
 import type { ContactResponse } from '../../contacts/contacts.dto.js';
 import type { EmployerResponse } from '../../employers/employers.dto.js';
 import type { TimelineItem } from '../../employers/employer-timeline.service.js';
@@ -288,97 +289,113 @@ export interface EmployerPageProps {
   duplicate?: { id: string; name: string } | null;
 }
 
-function ContactForm(p: EmployerPageProps) {
-  const { form, errors } = p;
-  const people: Option[] = p.contacts
+/** The contact log's fields (API names), shared by "Noter un contact" and its correction. */
+export function InteractionFields({
+  form,
+  errors,
+  contacts,
+}: {
+  form: ContactFormValues;
+  errors: FieldErrors;
+  contacts: ContactResponse[];
+}) {
+  const people: Option[] = contacts
     .filter((c) => !c.erasedAt)
     .map((c) => ({
       value: c.id,
       label: c.jobTitle ? `${personName(c)} (${c.jobTitle})` : personName(c),
     }));
   return (
+    <>
+      <ChoiceGroup
+        type="radio"
+        name="type"
+        label={CONTACT_LABELS.type!}
+        options={optionsOf(INTERACTION_TYPE_LABELS)}
+        value={form.type ?? 'phone'}
+        error={errors.type}
+        required
+      />
+      <ChoiceGroup
+        type="radio"
+        name="direction"
+        label={CONTACT_LABELS.direction!}
+        options={optionsOf(DIRECTION_LABELS)}
+        value={form.direction ?? 'outbound'}
+        error={errors.direction}
+        required
+      />
+      <TextField
+        name="occurredAt"
+        type="datetime-local"
+        label={CONTACT_LABELS.occurredAt!}
+        value={form.occurredAt}
+        error={errors.occurredAt}
+        required
+      />
+      {people.length > 0 && (
+        <SelectField
+          name="contactPersonId"
+          label={CONTACT_LABELS.contactPersonId!}
+          emptyLabel="Non précisé"
+          options={people}
+          value={form.contactPersonId}
+          error={errors.contactPersonId}
+        />
+      )}
+      <TextField
+        name="subject"
+        label={CONTACT_LABELS.subject!}
+        hint="Par exemple : Besoin d’un apprenti boulanger pour janvier"
+        value={form.subject}
+        error={errors.subject}
+        maxLength={300}
+        required
+      />
+      <TextArea
+        name="summary"
+        label={CONTACT_LABELS.summary!}
+        value={form.summary}
+        error={errors.summary}
+        rows={3}
+      />
+      <ChoiceGroup
+        type="checkbox"
+        name="needs"
+        label={CONTACT_LABELS.needs!}
+        options={optionsOf(NEED_LABELS)}
+        value={form.needs}
+        error={errors.needs}
+      />
+      <div class="grid grid-2">
+        <TextField
+          name="nextActionAt"
+          type="datetime-local"
+          label={CONTACT_LABELS.nextActionAt!}
+          value={form.nextActionAt}
+          error={errors.nextActionAt}
+        />
+        <TextField
+          name="nextAction"
+          label={CONTACT_LABELS.nextAction!}
+          hint="Par exemple : Rappeler la DRH"
+          value={form.nextAction}
+          error={errors.nextAction}
+          maxLength={500}
+        />
+      </div>
+    </>
+  );
+}
+
+function ContactForm(p: EmployerPageProps) {
+  return (
     <section aria-labelledby="nouveau-contact-titre" id="nouveau-contact" class="panel">
       <h2 id="nouveau-contact-titre" style="margin-top:0">
         Noter un contact
       </h2>
       <PostForm ctx={p.ctx} action={`/employers/${p.employer.id}/interactions`}>
-        <ChoiceGroup
-          type="radio"
-          name="type"
-          label={CONTACT_LABELS.type!}
-          options={optionsOf(INTERACTION_TYPE_LABELS)}
-          value={form.type ?? 'phone'}
-          error={errors.type}
-          required
-        />
-        <ChoiceGroup
-          type="radio"
-          name="direction"
-          label={CONTACT_LABELS.direction!}
-          options={optionsOf(DIRECTION_LABELS)}
-          value={form.direction ?? 'outbound'}
-          error={errors.direction}
-          required
-        />
-        <TextField
-          name="occurredAt"
-          type="datetime-local"
-          label={CONTACT_LABELS.occurredAt!}
-          value={form.occurredAt}
-          error={errors.occurredAt}
-          required
-        />
-        {people.length > 0 && (
-          <SelectField
-            name="contactPersonId"
-            label={CONTACT_LABELS.contactPersonId!}
-            emptyLabel="Non précisé"
-            options={people}
-            value={form.contactPersonId}
-            error={errors.contactPersonId}
-          />
-        )}
-        <TextField
-          name="subject"
-          label={CONTACT_LABELS.subject!}
-          hint="Par exemple : Besoin d’un apprenti boulanger pour janvier"
-          value={form.subject}
-          error={errors.subject}
-          maxLength={300}
-          required
-        />
-        <TextArea
-          name="summary"
-          label={CONTACT_LABELS.summary!}
-          value={form.summary}
-          error={errors.summary}
-          rows={3}
-        />
-        <ChoiceGroup
-          type="checkbox"
-          name="needs"
-          label={CONTACT_LABELS.needs!}
-          options={optionsOf(NEED_LABELS)}
-          value={form.needs}
-          error={errors.needs}
-        />
-        <div class="grid grid-2">
-          <TextField
-            name="nextActionAt"
-            type="datetime-local"
-            label={CONTACT_LABELS.nextActionAt!}
-            value={form.nextActionAt}
-            error={errors.nextActionAt}
-          />
-          <TextField
-            name="nextAction"
-            label={CONTACT_LABELS.nextAction!}
-            hint="Par exemple : Rappeler la DRH"
-            value={form.nextAction}
-            error={errors.nextAction}
-            maxLength={500}
-          />
-        </div>
+        <InteractionFields form={p.form} errors={p.errors} contacts={p.contacts} />
         <button type="submit">Enregistrer le contact</button>
       </PostForm>
     </section>
@@ -414,6 +431,17 @@ function TimelineEntry({ item, p }: { item: TimelineItem; p: EmployerPageProps }
               {str('nextActionAt') && `, le ${formatDateTime(str('nextActionAt'), tz)}`}
             </p>
           ) : null}
+          {p.ctx.user && canEditInteraction(p.ctx.user, str('authorId')) && (
+            <p>
+              <a href={`/employers/${p.employer.id}/interactions/${item.id}/edit`}>
+                Modifier<span class="visually-hidden"> le contact « {str('subject')} »</span>
+              </a>
+              {' · '}
+              <a href={`/employers/${p.employer.id}/interactions/${item.id}/delete`}>
+                Supprimer<span class="visually-hidden"> le contact « {str('subject')} »</span>
+              </a>
+            </p>
+          )}
         </li>
       );
     }
@@ -620,6 +648,10 @@ export function EmployerPage(p: EmployerPageProps) {
                       <p>
                         <a href={`/employers/${e.id}/contacts/${c.id}/edit`}>
                           Modifier<span class="visually-hidden"> {personName(c)}</span>
+                        </a>
+                        {' · '}
+                        <a href={`/employers/${e.id}/contacts/${c.id}/remove`}>
+                          Retirer<span class="visually-hidden"> {personName(c)}</span>
                         </a>
                         {p.ctx.user && hasRole(p.ctx.user, 'manager') && (
                           <>

@@ -9,6 +9,8 @@ import { EmployersService } from '../../employers/employers.service.js';
 import {
   AddParticipantsDto,
   CreateEventDto,
+  UpdateEventDto,
+  type EventDetailResponse,
   type EventListQuery,
 } from '../../events/events.dto.js';
 import { EventsService } from '../../events/events.service.js';
@@ -17,6 +19,7 @@ import { JobOffersService } from '../../job-offers/job-offers.service.js';
 import type { YoungPeopleQuery } from '../../young-people/young-people.dto.js';
 import { YoungPeopleService } from '../../young-people/young-people.service.js';
 import type { FieldErrors } from '../components/form.js';
+import { toDateTimeLocal } from '../format.js';
 import { Flashes } from '../flash.js';
 import {
   formFailure,
@@ -106,6 +109,60 @@ export class EventsWebController {
       return render(res, h(EventFormPage, { ctx, values: body, errors }), status);
     }
     await this.flashes.add(req, 'Événement créé.');
+    redirectAfterPost(res, `/events/${id}`);
+  }
+
+  @Get(':id/edit')
+  async editForm(
+    @Param('id', UuidPipe) id: string,
+    @Ctx() ctx: PageContext,
+    @Res() res: Response,
+  ): Promise<void> {
+    const event = await this.events.get(id);
+    render(
+      res,
+      h(EventFormPage, { ctx, values: eventValues(event, ctx.timeZone), errors: {}, event }),
+    );
+  }
+
+  /** The creation form's fields as the API's PATCH body, `version` checked (409 when stale). */
+  @Post(':id/edit')
+  async update(
+    @Param('id', UuidPipe) id: string,
+    @Body() body: FormBody,
+    @Ctx() ctx: PageContext,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const event = await this.events.get(id);
+    try {
+      const fields = formToBody(body, {
+        numbers: ['capacity', 'version'],
+        nullWhenEmpty: ['capacity'],
+      });
+      const place = (fields.place ?? {}) as Record<string, unknown>;
+      // A time left as shown is not sent: the event and its employers' contacts stay put.
+      const shownStart = toDateTimeLocal(new Date(event.startsAt), ctx.timeZone);
+      const startsAt =
+        typeof fields.startsAt === 'string'
+          ? fields.startsAt === shownStart
+            ? undefined
+            : (instantFromLocal(fields.startsAt, ctx.timeZone) ?? fields.startsAt)
+          : '';
+      const dto = await readBody(UpdateEventDto, {
+        ...fields,
+        // Required on the form: blank is an error, not "unchanged"; a blank place clears it.
+        title: fields.title ?? '',
+        type: fields.type ?? '',
+        startsAt,
+        place: { label: place.label ?? null, inseeCode: place.inseeCode ?? null },
+      });
+      await this.events.update(id, dto, ctx.user!);
+    } catch (err) {
+      const { status, errors } = formFailure(err, EVENT_LABELS);
+      return render(res, h(EventFormPage, { ctx, values: body, errors, event }), status);
+    }
+    await this.flashes.add(req, 'Événement modifié.');
     redirectAfterPost(res, `/events/${id}`);
   }
 
@@ -217,4 +274,17 @@ export class EventsWebController {
     );
     redirectAfterPost(res, `/events/${id}`);
   }
+}
+
+/** The event as the form shows it: local Paris date and time, the API's field names. */
+function eventValues(e: EventDetailResponse, timeZone: string): FormBody {
+  return {
+    title: e.title,
+    type: e.type,
+    startsAt: toDateTimeLocal(new Date(e.startsAt), timeZone),
+    'place.label': e.place?.label ?? '',
+    'place.inseeCode': e.place?.inseeCode ?? '',
+    capacity: e.capacity === null ? '' : String(e.capacity),
+    version: String(e.version),
+  };
 }

@@ -28,6 +28,7 @@ export const EVENT_LABELS: Record<string, string> = {
   'place.label': 'Lieu',
   'place.inseeCode': 'Code INSEE de la commune',
   capacity: 'Places pour les jeunes',
+  version: 'Version',
   employers: 'Entreprise',
   'employers.0.employerId': 'Entreprise',
   'employers.0.jobOfferIds': 'Offres présentées',
@@ -121,16 +122,26 @@ export function EventFormPage({
   ctx,
   values,
   errors,
+  event,
 }: {
   ctx: PageContext;
   values: FormValues;
   errors: FieldErrors;
+  /** The event being edited (the form then posts to its edit URL with its version). */
+  event?: { id: string; title: string };
 }) {
+  const title = event ? 'Modifier l’événement' : 'Nouvel événement';
   return (
-    <Layout ctx={ctx} title="Nouvel événement">
+    <Layout ctx={ctx} title={event ? `${title} — ${event.title}` : title}>
       <ErrorSummary errors={errors} />
-      <h1>Nouvel événement</h1>
-      <PostForm ctx={ctx} action="/events">
+      {event && (
+        <p class="muted">
+          <a href={`/events/${event.id}`}>Retour à {event.title}</a>
+        </p>
+      )}
+      <h1>{title}</h1>
+      <PostForm ctx={ctx} action={event ? `/events/${event.id}/edit` : '/events'}>
+        {event && <input type="hidden" name="version" value={String(values.version ?? '')} />}
         <TextField
           name="title"
           label={EVENT_LABELS.title!}
@@ -178,7 +189,9 @@ export function EventFormPage({
           value={values.capacity}
           error={errors.capacity}
         />
-        <button type="submit">Créer l’événement</button>
+        <button type="submit">
+          {event ? 'Enregistrer les modifications' : 'Créer l’événement'}
+        </button>
       </PostForm>
     </Layout>
   );
@@ -222,6 +235,11 @@ export function EventPage({
         <a href="/events">Événements</a>
       </p>
       <h1>{e.title}</h1>
+      <p class="actions">
+        <a class="button secondary" href={`/events/${e.id}/edit`}>
+          Modifier l’événement
+        </a>
+      </p>
       <dl class="summary">
         <dt>Type</dt>
         <dd>{EVENT_TYPE_LABELS[e.type]}</dd>
