@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { aContact, anEmployer, anEvent, anInteraction } from '../support/factories/employers.js';
+import { aContact } from '../support/factories/contact.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { anEvent } from '../support/factories/event.js';
+import { anInteraction } from '../support/factories/interaction.js';
 import {
   aStaffAccount,
   checkPage,
