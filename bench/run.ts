@@ -11,6 +11,7 @@ import pg from 'pg';
 import { runFloor, type Captured, type RunStats } from './floor.js';
 import { importBench, type ImportBenchResult } from './import.js';
 import { mailBench, type MailBenchResult } from './mail.js';
+import { searchFloor } from './search-floor.js';
 import { sireneBench, type SireneBenchResult } from './sirene.js';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/crm_bench';
@@ -28,6 +29,8 @@ interface Endpoint {
   token?: string;
   body?: unknown;
   read: boolean;
+  /** A hand-written floor (the best SQL for the same answer) instead of the service's SQL. */
+  floor?: (db: pg.Client) => Promise<{ statements: Captured[]; ids: string[] }>;
 }
 
 interface Row {
@@ -74,6 +77,11 @@ async function ensureData(): Promise<void> {
     await admin.query(`COMMENT ON DATABASE ${name} IS '${READY_MARK}'`);
   }
   await admin.end();
+  // A dataset loaded by an older commit gets the migrations added since (indexes, columns).
+  execFileSync(process.execPath, ['dist/src/cli/migrate.js'], {
+    env: { ...process.env, DATABASE_URL: DB_URL },
+    stdio: 'inherit',
+  });
 }
 
 async function startService(port: number, queryLog?: string): Promise<ChildProcess> {
@@ -174,6 +182,7 @@ async function endpoints(base: string): Promise<Endpoint[]> {
       path: `/api/v1/employers?q=${encodeURIComponent(fragment)}`,
       token: adviserToken,
       read: true,
+      floor: (db) => searchFloor(db, fragment),
     },
     {
       name: 'employers: typos',
@@ -181,6 +190,7 @@ async function endpoints(base: string): Promise<Endpoint[]> {
       path: `/api/v1/employers?q=${encodeURIComponent(typo)}`,
       token: adviserToken,
       read: true,
+      floor: (db) => searchFloor(db, typo),
     },
     {
       name: 'employers: EPCI + dormant',
@@ -235,7 +245,11 @@ async function endpoints(base: string): Promise<Endpoint[]> {
   ];
 }
 
-async function capture(base: string, e: Endpoint, queryLog: string): Promise<Captured[]> {
+async function capture(
+  base: string,
+  e: Endpoint,
+  queryLog: string,
+): Promise<{ statements: Captured[]; body: string }> {
   writeFileSync(queryLog, '');
   const res = await fetch(`${base}${e.path}`, {
     method: e.method,
@@ -245,12 +259,29 @@ async function capture(base: string, e: Endpoint, queryLog: string): Promise<Cap
     },
     body: e.body ? JSON.stringify(e.body) : undefined,
   });
-  if (res.status >= 300) throw new Error(`${e.name}: ${res.status} ${await res.text()}`);
+  const body = await res.text();
+  if (res.status >= 300) throw new Error(`${e.name}: ${res.status} ${body}`);
   await new Promise((r) => setTimeout(r, 100));
-  return readFileSync(queryLog, 'utf8')
+  const statements = readFileSync(queryLog, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Captured);
+  return { statements, body };
+}
+
+/** A hand-written floor must give the page the service gave, else the comparison means nothing. */
+async function handWrittenFloor(e: Endpoint, serviceBody: string): Promise<Captured[]> {
+  const db = new pg.Client({ connectionString: DB_URL });
+  await db.connect();
+  try {
+    const { statements, ids } = await e.floor!(db);
+    const served = (JSON.parse(serviceBody) as { items: { id: string }[] }).items.map((i) => i.id);
+    if (JSON.stringify(ids.slice(0, served.length)) !== JSON.stringify(served))
+      throw new Error(`${e.name}: the floor's answer differs from the service's`);
+    return statements;
+  } finally {
+    await db.end();
+  }
 }
 
 function load(
@@ -320,11 +351,15 @@ async function main(): Promise<void> {
   const plan: { e: Endpoint; statements: Captured[] }[] = [];
   try {
     for (const e of (await endpoints(base)).filter((x) => !ONLY || ONLY.test(x.name))) {
-      const statements = e.read
-        ? (await capture(base, e, queryLog)).filter(
-            (st) => !/^(START TRANSACTION|BEGIN|COMMIT)/i.test(st.query),
-          )
-        : [];
+      let statements: Captured[] = [];
+      if (e.read) {
+        const captured = await capture(base, e, queryLog);
+        statements = e.floor
+          ? await handWrittenFloor(e, captured.body)
+          : captured.statements.filter(
+              (st) => !/^(START TRANSACTION|BEGIN|COMMIT)/i.test(st.query),
+            );
+      }
       plan.push({ e, statements });
     }
     if (process.env.BENCH_DUMP_SQL)

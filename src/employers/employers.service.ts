@@ -21,7 +21,8 @@ import {
   type EmployerFields,
   type EmployerInput,
 } from './employer-rules.js';
-import { EMPLOYER_SELECT, NAME_DOC, SqlWhere, asEmployerRows } from './employer-sql.js';
+import { EMPLOYER_SELECT, SqlWhere, asEmployerRows } from './employer-sql.js';
+import { nameSearchSql, searchCursorOf, type SearchSortKey } from './employer-search.js';
 import {
   RECOMPUTE_LAST_CONTACT_SQL,
   contactHorizon,
@@ -483,7 +484,7 @@ export class EmployersService {
   ): {
     sql: string;
     params: unknown[];
-    keyOf: (r: { id: string; sortKey: string | number | null }) => (string | number | null)[];
+    keyOf: (r: SearchSortKey) => (string | number | null)[];
   } {
     const w = new SqlWhere();
     if (f.status) w.and(`e.status = ${w.param(f.status)}`);
@@ -502,28 +503,22 @@ export class EmployersService {
       w.and(f.dormant ? dormant : `NOT ${dormant}`);
     }
     const search = parseSearch(f.q);
-    let sortKey: string;
-    let order: string;
     if (search.kind === 'name') {
-      const text = w.param(search.text);
-      const normalized = `btrim(f_normalize(${text}::text))`;
-      // `<%` (word similarity) and LIKE are both served by the trigram index; LIKE catches a prefix
-      // too short for the similarity threshold ("boul" in "boulangerie").
-      w.and(`(${normalized} <% ${NAME_DOC} OR ${NAME_DOC} LIKE '%' || ${normalized} || '%')`);
       // `%` or `_` typed: the name must hold them, compared without case or accents and with the
       // LIKE wildcards escaped (they are letters here, never patterns).
       if (search.literal)
         w.and(
           `public.f_unaccent(lower(e.legal_name || ' ' || coalesce(e.trade_name, ''))) LIKE '%' || public.f_unaccent(lower(${w.param(escapeLike(search.literal))}::text)) || '%' ESCAPE '\\'`,
         );
-      sortKey = `word_similarity(${normalized}, ${NAME_DOC})`;
-      order = `ORDER BY "sortKey" DESC, e.id ASC`;
-      const after = decodeTypedCursor(cursor, ['number', 'uuid']);
-      if (after)
-        w.and(
-          `(${sortKey} < ${w.param(after[0])}::real OR (${sortKey} = ${w.param(after[0])}::real AND e.id > ${w.param(after[1])}))`,
-        );
-    } else if (search.kind === 'siret') {
+      return {
+        sql: nameSearchSql(w, search.text, cursor, limit),
+        params: w.params,
+        keyOf: searchCursorOf,
+      };
+    }
+    let sortKey: string;
+    let order: string;
+    if (search.kind === 'siret') {
       w.and(`e.siret BETWEEN ${w.param(search.from)} AND ${w.param(search.to)}`);
       sortKey = 'e.siret';
       order = 'ORDER BY e.siret ASC, e.id ASC';
