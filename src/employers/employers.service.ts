@@ -292,15 +292,40 @@ export class EmployersService {
    * concurrent writes recompute `lastInteractionAt` one after the other.
    */
   async lockForChildWrite(m: EntityManager, id: string): Promise<void> {
-    const rows: { merged_into_id: string | null }[] = await m.query(
-      'SELECT merged_into_id FROM employers WHERE id = $1 FOR UPDATE',
-      [id],
+    assertChildWritable(
+      await m.query('SELECT merged_into_id FROM employers WHERE id = $1 FOR UPDATE', [id]),
     );
-    if (!rows[0]) throw DomainError.notFound('Employer');
-    if (rows[0].merged_into_id)
-      throw new DomainError('EMPLOYER_MERGED', 'This employer was merged into another one', {
-        mergedIntoId: rows[0].merged_into_id,
-      });
+  }
+
+  /**
+   * The same checks as `lockForChildWrite` without the row lock, for a child written often
+   * (an interaction), so that writers of one employer do not queue behind each other. Safe with
+   * `noteContactAfterChildWrite` once the child row is inserted (ADR 1602): its foreign key holds
+   * a KEY SHARE lock on the employer, which a merge's FOR UPDATE waits for, and a merge committed
+   * in between is seen by that second check.
+   */
+  async checkForChildWrite(m: EntityManager, id: string): Promise<void> {
+    assertChildWritable(await m.query('SELECT merged_into_id FROM employers WHERE id = $1', [id]));
+  }
+
+  /**
+   * `noteContact` for a child inserted after `checkForChildWrite`, in one round trip with the
+   * check that the employer was not merged meanwhile. Only a contact that moves the date locks
+   * the employer's row.
+   */
+  async noteContactAfterChildWrite(m: EntityManager, employerId: string, at: Date): Promise<void> {
+    const moves = at.getTime() <= contactHorizon(this.clock.now()).getTime();
+    assertChildWritable(
+      await m.query(
+        `WITH moved AS (
+           UPDATE employers SET last_interaction_at = $2
+            WHERE id = $1 AND $3::boolean
+              AND (last_interaction_at IS NULL OR last_interaction_at < $2)
+           RETURNING id)
+         SELECT merged_into_id FROM employers WHERE id = $1`,
+        [employerId, at, moves],
+      ),
+    );
   }
 
   /**
@@ -536,6 +561,14 @@ export class EmployersService {
     const sql = `SELECT ${EMPLOYER_SELECT}, ${sortKey} AS "sortKey" FROM employers e ${w} ${order} LIMIT ${w.param(limit)}`;
     return { sql, params: w.params, keyOf: (r) => [r.sortKey, r.id] };
   }
+}
+
+function assertChildWritable(rows: { merged_into_id: string | null }[]): void {
+  if (!rows[0]) throw DomainError.notFound('Employer');
+  if (rows[0].merged_into_id)
+    throw new DomainError('EMPLOYER_MERGED', 'This employer was merged into another one', {
+      mergedIntoId: rows[0].merged_into_id,
+    });
 }
 
 export function assertNotMerged(e: Pick<Employer, 'mergedIntoId'>): void {
