@@ -269,8 +269,18 @@ async function capture(
   return { statements, body };
 }
 
-/** A hand-written floor must give the page the service gave, else the comparison means nothing. */
-async function handWrittenFloor(e: Endpoint, serviceBody: string): Promise<Captured[]> {
+/**
+ * A hand-written floor must give the page the service gave, else the comparison means nothing.
+ * The request's other statements (the caller's session check) are replayed as captured.
+ */
+async function handWrittenFloor(
+  e: Endpoint,
+  captured: { statements: Captured[]; body: string },
+): Promise<Captured[]> {
+  const serviceBody = captured.body;
+  const others = captured.statements.filter(
+    (st) => !/^(START TRANSACTION|BEGIN|COMMIT)/i.test(st.query) && !/\bemployers\b/.test(st.query),
+  );
   const db = new pg.Client({ connectionString: DB_URL });
   await db.connect();
   try {
@@ -278,7 +288,7 @@ async function handWrittenFloor(e: Endpoint, serviceBody: string): Promise<Captu
     const served = (JSON.parse(serviceBody) as { items: { id: string }[] }).items.map((i) => i.id);
     if (JSON.stringify(ids.slice(0, served.length)) !== JSON.stringify(served))
       throw new Error(`${e.name}: the floor's answer differs from the service's`);
-    return statements;
+    return [...others, ...statements];
   } finally {
     await db.end();
   }
@@ -355,7 +365,7 @@ async function main(): Promise<void> {
       if (e.read) {
         const captured = await capture(base, e, queryLog);
         statements = e.floor
-          ? await handWrittenFloor(e, captured.body)
+          ? await handWrittenFloor(e, captured)
           : captured.statements.filter(
               (st) => !/^(START TRANSACTION|BEGIN|COMMIT)/i.test(st.query),
             );
