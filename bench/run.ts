@@ -13,6 +13,7 @@ import { importBench, type ImportBenchResult } from './import.js';
 import { webLogin } from './web.js';
 import { commit, machine, writeReport } from './report.js';
 import { mailBench, type MailBenchResult } from './mail.js';
+import { searchFloor } from './search-floor.js';
 import { sireneBench, type SireneBenchResult } from './sirene.js';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/crm_bench';
@@ -32,6 +33,8 @@ interface Endpoint {
   cookie?: string;
   body?: unknown;
   read: boolean;
+  /** A hand-written floor (the best SQL for the same answer) instead of the service's SQL. */
+  floor?: (db: pg.Client) => Promise<{ statements: Captured[]; ids: string[] }>;
 }
 
 interface Row {
@@ -89,6 +92,11 @@ async function ensureData(scale: Scale): Promise<void> {
     await admin.query(`COMMENT ON DATABASE ${name} IS '${READY_MARK}'`);
   }
   await admin.end();
+  // A dataset loaded by an older commit gets the migrations added since (indexes, columns).
+  execFileSync(process.execPath, ['dist/src/cli/migrate.js'], {
+    env: { ...process.env, DATABASE_URL: db },
+    stdio: 'inherit',
+  });
 }
 
 async function startService(port: number, db: string, queryLog?: string): Promise<ChildProcess> {
@@ -196,6 +204,7 @@ async function endpoints(base: string, db: string): Promise<Endpoint[]> {
       path: `/api/v1/employers?q=${encodeURIComponent(fragment)}`,
       token: adviserToken,
       read: true,
+      floor: (db) => searchFloor(db, fragment),
     },
     {
       name: 'employers: typos',
@@ -203,6 +212,7 @@ async function endpoints(base: string, db: string): Promise<Endpoint[]> {
       path: `/api/v1/employers?q=${encodeURIComponent(typo)}`,
       token: adviserToken,
       read: true,
+      floor: (db) => searchFloor(db, typo),
     },
     {
       name: 'employers: EPCI + dormant',
@@ -309,19 +319,50 @@ const headersOf = (e: Endpoint): Record<string, string> => ({
   ...(e.body ? { 'content-type': 'application/json' } : {}),
 });
 
-async function capture(base: string, e: Endpoint, queryLog: string): Promise<Captured[]> {
+async function capture(
+  base: string,
+  e: Endpoint,
+  queryLog: string,
+): Promise<{ statements: Captured[]; body: string }> {
   writeFileSync(queryLog, '');
   const res = await fetch(`${base}${e.path}`, {
     method: e.method,
     headers: headersOf(e),
     body: e.body ? JSON.stringify(e.body) : undefined,
   });
-  if (res.status >= 300) throw new Error(`${e.name}: ${res.status} ${await res.text()}`);
+  const body = await res.text();
+  if (res.status >= 300) throw new Error(`${e.name}: ${res.status} ${body}`);
   await new Promise((r) => setTimeout(r, 100));
-  return readFileSync(queryLog, 'utf8')
+  const statements = readFileSync(queryLog, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Captured);
+  return { statements, body };
+}
+
+/**
+ * A hand-written floor must give the page the service gave, else the comparison means nothing.
+ * The request's other statements (the caller's session check) are replayed as captured.
+ */
+async function handWrittenFloor(
+  e: Endpoint,
+  captured: { statements: Captured[]; body: string },
+): Promise<Captured[]> {
+  const serviceBody = captured.body;
+  const others = captured.statements.filter(
+    (st) => !/^(START TRANSACTION|BEGIN|COMMIT)/i.test(st.query) && !/\bemployers\b/.test(st.query),
+  );
+  const db = new pg.Client({ connectionString: DB_URL });
+  await db.connect();
+  try {
+    const { statements, ids } = await e.floor!(db);
+    const served = (JSON.parse(serviceBody) as { items: { id: string }[] }).items.map((i) => i.id);
+    if (JSON.stringify(ids.slice(0, served.length)) !== JSON.stringify(served))
+      throw new Error(`${e.name}: the floor's answer differs from the service's`);
+    return [...others, ...statements];
+  } finally {
+    await db.end();
+  }
 }
 
 function load(
@@ -397,11 +438,15 @@ async function measureSuite(suite: (typeof SUITES)[number]): Promise<Row[]> {
   const plan: { e: Endpoint; statements: Captured[] }[] = [];
   try {
     for (const e of (await suite.endpoints(base, db)).filter((x) => !ONLY || ONLY.test(x.name))) {
-      const statements = e.read
-        ? (await capture(base, e, queryLog)).filter(
-            (st) => !/^(START TRANSACTION|BEGIN|COMMIT)/i.test(st.query),
-          )
-        : [];
+      let statements: Captured[] = [];
+      if (e.read) {
+        const captured = await capture(base, e, queryLog);
+        statements = e.floor
+          ? await handWrittenFloor(e, captured)
+          : captured.statements.filter(
+              (st) => !/^(START TRANSACTION|BEGIN|COMMIT)/i.test(st.query),
+            );
+      }
       plan.push({ e, statements });
     }
     if (process.env.BENCH_DUMP_SQL)

@@ -12,6 +12,9 @@ import { PlacementConstraintNames1795990000000 } from './1795990000000-placement
 import { JobOfferWorkingTime1796200000000 } from './1796200000000-job-offer-working-time.js';
 import { UserTokensValidAfter1796100000000 } from './1796100000000-user-tokens-valid-after.js';
 import { EmployerImports1796300000000 } from './1796300000000-employer-imports.js';
+import { EmployerNamePrefix1797100000000 } from './1797100000000-employer-name-prefix.js';
+import { PublicOffersVersion1797100000100 } from './1797100000100-public-offers-version.js';
+import { AgendaPlannedFollowUps1797100000200 } from './1797100000200-agenda-planned-follow-ups.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
 // Never edit one that has been committed: add a new one.
@@ -31,4 +34,7 @@ export const MIGRATIONS: Function[] = [
   UserTokensValidAfter1796100000000,
   JobOfferWorkingTime1796200000000,
   EmployerImports1796300000000,
+  EmployerNamePrefix1797100000000,
+  PublicOffersVersion1797100000100,
+  AgendaPlannedFollowUps1797100000200,
 ];

@@ -82,7 +82,9 @@ export class InteractionsService {
     actor: AuthUser,
   ): Promise<InteractionResponse> {
     return this.ds.transaction(async (m) => {
-      await this.employers.lockForChildWrite(m, employerId);
+      // No row lock on the employer: advisers logging contacts with one employer do not queue
+      // behind each other; the merge check is made again after the insert (ADR 1602).
+      await this.employers.checkForChildWrite(m, employerId);
       const repo = m.getRepository(Interaction);
       const interaction = repo.create({
         employerId,
@@ -100,7 +102,6 @@ export class InteractionsService {
       });
       await this.check(m, interaction);
       const saved = await repo.save(interaction);
-      await this.employers.noteContact(m, employerId, saved.occurredAt);
       await this.audit.record(m, {
         actorId: actor.id,
         action: 'create',
@@ -108,6 +109,7 @@ export class InteractionsService {
         entityId: saved.id,
         after: toInteractionResponse(saved),
       });
+      await this.employers.noteContactAfterChildWrite(m, employerId, saved.occurredAt);
       return toInteractionResponse(saved);
     });
   }

@@ -13,6 +13,17 @@ export const EMPLOYER_SELECT = `
 // The stored normalised name the trigram index employers_name_trgm_idx is built on.
 export const NAME_DOC = 'e.search_name';
 
+/**
+ * The normalised legal and trade names, byte-ordered: the expressions of the btree indexes
+ * employers_legal_prefix_idx and employers_trade_prefix_idx (migration 1797100000000), which
+ * answer "a name starts with …" as a range scan already in name order.
+ */
+export const LEGAL_KEY = `btrim(f_normalize(e.legal_name)) COLLATE "C"`;
+export const TRADE_KEY = `btrim(f_normalize(e.trade_name)) COLLATE "C"`;
+
+/** Candidates the typo tier scores at most (docs/employers.md, ADR 1600). */
+export const FUZZY_CANDIDATES = 500;
+
 /** Accumulates WHERE conditions with positional parameters. */
 export class SqlWhere {
   readonly params: unknown[] = [];
@@ -30,6 +41,12 @@ export class SqlWhere {
 
   toString(): string {
     return this.conditions.length ? `WHERE ${this.conditions.join(' AND ')}` : '';
+  }
+
+  /** A WHERE clause with these conditions and some more, for one branch of a query. */
+  with(...more: string[]): string {
+    const all = [...this.conditions, ...more];
+    return all.length ? `WHERE ${all.join(' AND ')}` : '';
   }
 }
 

@@ -15,6 +15,8 @@ export type EmployerSource = (typeof EMPLOYER_SOURCES)[number];
 @Index('employers_activity_idx', { synchronize: false })
 @Index('employers_duplicate_idx', { synchronize: false })
 @Index('employers_sort_name_idx', { synchronize: false })
+@Index('employers_legal_prefix_idx', { synchronize: false })
+@Index('employers_trade_prefix_idx', { synchronize: false })
 @Index(['epciCode', 'lastInteractionAt'])
 @Index(['referentId', 'lastInteractionAt'])
 @Index(['lastInteractionAt'])

@@ -21,7 +21,8 @@ import {
   type EmployerFields,
   type EmployerInput,
 } from './employer-rules.js';
-import { EMPLOYER_SELECT, NAME_DOC, SqlWhere, asEmployerRows } from './employer-sql.js';
+import { EMPLOYER_SELECT, SqlWhere, asEmployerRows } from './employer-sql.js';
+import { nameSearchSql, searchCursorOf, type SearchSortKey } from './employer-search.js';
 import {
   RECOMPUTE_LAST_CONTACT_SQL,
   contactHorizon,
@@ -293,15 +294,40 @@ export class EmployersService {
    * concurrent writes recompute `lastInteractionAt` one after the other.
    */
   async lockForChildWrite(m: EntityManager, id: string): Promise<void> {
-    const rows: { merged_into_id: string | null }[] = await m.query(
-      'SELECT merged_into_id FROM employers WHERE id = $1 FOR UPDATE',
-      [id],
+    assertChildWritable(
+      await m.query('SELECT merged_into_id FROM employers WHERE id = $1 FOR UPDATE', [id]),
     );
-    if (!rows[0]) throw DomainError.notFound('Employer');
-    if (rows[0].merged_into_id)
-      throw new DomainError('EMPLOYER_MERGED', 'This employer was merged into another one', {
-        mergedIntoId: rows[0].merged_into_id,
-      });
+  }
+
+  /**
+   * The same checks as `lockForChildWrite` without the row lock, for a child written often
+   * (an interaction), so that writers of one employer do not queue behind each other. Safe with
+   * `noteContactAfterChildWrite` once the child row is inserted (ADR 1602): its foreign key holds
+   * a KEY SHARE lock on the employer, which a merge's FOR UPDATE waits for, and a merge committed
+   * in between is seen by that second check.
+   */
+  async checkForChildWrite(m: EntityManager, id: string): Promise<void> {
+    assertChildWritable(await m.query('SELECT merged_into_id FROM employers WHERE id = $1', [id]));
+  }
+
+  /**
+   * `noteContact` for a child inserted after `checkForChildWrite`, in one round trip with the
+   * check that the employer was not merged meanwhile. Only a contact that moves the date locks
+   * the employer's row.
+   */
+  async noteContactAfterChildWrite(m: EntityManager, employerId: string, at: Date): Promise<void> {
+    const moves = at.getTime() <= contactHorizon(this.clock.now()).getTime();
+    assertChildWritable(
+      await m.query(
+        `WITH moved AS (
+           UPDATE employers SET last_interaction_at = $2
+            WHERE id = $1 AND $3::boolean
+              AND (last_interaction_at IS NULL OR last_interaction_at < $2)
+           RETURNING id)
+         SELECT merged_into_id FROM employers WHERE id = $1`,
+        [employerId, at, moves],
+      ),
+    );
   }
 
   /**
@@ -485,7 +511,7 @@ export class EmployersService {
   ): {
     sql: string;
     params: unknown[];
-    keyOf: (r: { id: string; sortKey: string | number | null }) => (string | number | null)[];
+    keyOf: (r: SearchSortKey) => (string | number | null)[];
   } {
     const w = new SqlWhere();
     if (f.status) w.and(`e.status = ${w.param(f.status)}`);
@@ -504,28 +530,22 @@ export class EmployersService {
       w.and(f.dormant ? dormant : `NOT ${dormant}`);
     }
     const search = parseSearch(f.q);
-    let sortKey: string;
-    let order: string;
     if (search.kind === 'name') {
-      const text = w.param(search.text);
-      const normalized = `btrim(f_normalize(${text}::text))`;
-      // `<%` (word similarity) and LIKE are both served by the trigram index; LIKE catches a prefix
-      // too short for the similarity threshold ("boul" in "boulangerie").
-      w.and(`(${normalized} <% ${NAME_DOC} OR ${NAME_DOC} LIKE '%' || ${normalized} || '%')`);
       // `%` or `_` typed: the name must hold them, compared without case or accents and with the
       // LIKE wildcards escaped (they are letters here, never patterns).
       if (search.literal)
         w.and(
           `public.f_unaccent(lower(e.legal_name || ' ' || coalesce(e.trade_name, ''))) LIKE '%' || public.f_unaccent(lower(${w.param(escapeLike(search.literal))}::text)) || '%' ESCAPE '\\'`,
         );
-      sortKey = `word_similarity(${normalized}, ${NAME_DOC})`;
-      order = `ORDER BY "sortKey" DESC, e.id ASC`;
-      const after = decodeTypedCursor(cursor, ['number', 'uuid']);
-      if (after)
-        w.and(
-          `(${sortKey} < ${w.param(after[0])}::real OR (${sortKey} = ${w.param(after[0])}::real AND e.id > ${w.param(after[1])}))`,
-        );
-    } else if (search.kind === 'siret') {
+      return {
+        sql: nameSearchSql(w, search.text, cursor, limit),
+        params: w.params,
+        keyOf: searchCursorOf,
+      };
+    }
+    let sortKey: string;
+    let order: string;
+    if (search.kind === 'siret') {
       w.and(`e.siret BETWEEN ${w.param(search.from)} AND ${w.param(search.to)}`);
       sortKey = 'e.siret';
       order = 'ORDER BY e.siret ASC, e.id ASC';
@@ -543,6 +563,14 @@ export class EmployersService {
     const sql = `SELECT ${EMPLOYER_SELECT}, ${sortKey} AS "sortKey" FROM employers e ${w} ${order} LIMIT ${w.param(limit)}`;
     return { sql, params: w.params, keyOf: (r) => [r.sortKey, r.id] };
   }
+}
+
+function assertChildWritable(rows: { merged_into_id: string | null }[]): void {
+  if (!rows[0]) throw DomainError.notFound('Employer');
+  if (rows[0].merged_into_id)
+    throw new DomainError('EMPLOYER_MERGED', 'This employer was merged into another one', {
+      mergedIntoId: rows[0].merged_into_id,
+    });
 }
 
 export function assertNotMerged(e: Pick<Employer, 'mergedIntoId'>): void {

@@ -102,7 +102,9 @@ export class AgendaService {
            FROM interactions i
            JOIN employers e ON e.id = i.employer_id
           WHERE i.author_id = $1 AND i.next_action_at IS NOT NULL
-            AND (i.next_action_at AT TIME ZONE $3)::date <= $2::date
+            -- Due by the horizon's local date = before the next local midnight: a bound on
+            -- interactions_next_action_idx (author, next action), not a filter on every row.
+            AND i.next_action_at < (($2::date + 1)::timestamp AT TIME ZONE $3)
           ORDER BY i.next_action_at, i.id`,
         [adviserId, horizon, tz],
       ),

@@ -14,6 +14,7 @@ export type Risk = (typeof RISKS)[number];
 @Entity('follow_ups')
 @Index(['placementId', 'dueDate'])
 @Index(['status', 'dueDate'])
+@Index('follow_ups_planned_idx', { synchronize: false })
 export class FollowUp extends Versioned {
   @Column('uuid')
   placementId: string;

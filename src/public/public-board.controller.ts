@@ -15,7 +15,15 @@ import {
   type SitemapUrl,
 } from './crawlers.js';
 import { PublicBoardService } from './public-board.service.js';
-import { allowFraming, PUBLIC_CACHE, sendPublic, sendUncached } from './public-http.js';
+import {
+  allowFraming,
+  answerFromVersion,
+  PUBLIC_CACHE,
+  sendPublic,
+  sendUncached,
+  sendVersioned,
+} from './public-http.js';
+import { PublicListCache } from './public-list-cache.js';
 
 /** The public job board, and what search engines read: HTML, XML and text, no login. */
 @ApiExcludeController()
@@ -27,6 +35,7 @@ export class PublicBoardController {
   constructor(
     private readonly board: PublicBoardService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: PublicListCache,
   ) {}
 
   @Get('offres')
@@ -46,6 +55,9 @@ export class PublicBoardController {
       return;
     }
     if (filter.embed) allowFraming(res, this.config.embedOrigins);
+    // A valid canonical view: validated and cached by the offers' version (ADR 1601).
+    const version = parsed.ok ? await this.board.version() : null;
+    if (version !== null && answerFromVersion(req, res, version, this.cache)) return;
     const choices = await this.board.choices(filter);
     if (!parsed.ok) {
       const page = { offers: [], total: 0, page: 1, pageCount: 1 };
@@ -72,7 +84,7 @@ export class PublicBoardController {
       timeZone: this.config.timeZone,
     });
     if (status === 404) sendUncached(res, 'html', html, 404);
-    else sendPublic(res, 'html', html);
+    else sendVersioned(req, res, version!, this.cache, 'html', html);
   }
 
   @Get('robots.txt')

@@ -165,6 +165,23 @@ export class PublicBoardService {
     };
   }
 
+  /**
+   * Changes whenever what the public list and board show may have changed (ADR 1601): the
+   * counter the job_offers and employers triggers bump at each commit (migration
+   * 1797100000100), and the latest expiry already passed — an offer leaves the board at its
+   * expiry instant, before the daily job marks it expired. One row and one index probe.
+   */
+  async version(): Promise<string> {
+    const [row] = (await this.ds.query(
+      `SELECT v.version,
+              (SELECT max(o.expires_at) FROM job_offers o
+                WHERE o.status = 'published' AND o.expires_at <= $1) AS expired
+         FROM public_offers_version v`,
+      [this.clock.now()],
+    )) as { version: string; expired: Date | null }[];
+    return `${row?.version ?? 0}.${row?.expired?.getTime() ?? 0}`;
+  }
+
   /** Why an offer without a public page has none: 410 once it has been published, else 404. */
   async absence(id: string): Promise<OfferAbsence> {
     const rows = (await this.reads.query(

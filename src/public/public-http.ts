@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 /**
  * Public pages and feeds: shared caches (a CDN, the ML website's proxy) and browsers may keep
@@ -14,6 +14,80 @@ export const PUBLIC_CACHE = 'public, max-age=300, stale-while-revalidate=60';
 export function sendPublic(res: Response, type: string, body: string, status = 200): void {
   res.status(status).type(type).setHeader('Cache-Control', PUBLIC_CACHE);
   res.send(body);
+}
+
+/**
+ * Part of every version-based ETag: bump it when the rendering of the board or the JSON shape of
+ * the list changes, so that clients holding the old representation of unchanged data reload it.
+ */
+const RENDERING = 1;
+
+/**
+ * Validation and caching from the data's version (ADR 1601) instead of from the body: the weak
+ * ETag is known before any offer is read, so a client or proxy revalidating gets its `304` for
+ * the price of one small query, and a repeated request is served from `cache` without
+ * re-running the list query or re-rendering. Returns true when it has answered (304 or cached).
+ */
+export function answerFromVersion(
+  req: Request,
+  res: Response,
+  version: string,
+  cache: PublicResponseCache,
+): boolean {
+  res.setHeader('Cache-Control', PUBLIC_CACHE);
+  res.setHeader('ETag', `W/"${RENDERING}.${version}"`);
+  if (req.fresh) {
+    res.status(304).end();
+    return true;
+  }
+  const hit = cache.get(version, req.originalUrl);
+  if (!hit) return false;
+  res.status(hit.status).type(hit.type).send(hit.body);
+  return true;
+}
+
+/** Sends a versioned public response (headers set by `answerFromVersion`) and keeps it. */
+export function sendVersioned(
+  req: Request,
+  res: Response,
+  version: string,
+  cache: PublicResponseCache,
+  type: string,
+  body: string,
+): void {
+  cache.set(version, req.originalUrl, { status: 200, type, body });
+  res.status(200).type(type).send(body);
+}
+
+interface CachedResponse {
+  status: number;
+  type: string;
+  body: string;
+}
+
+/**
+ * The latest version's responses, by URL: a new version empties it, and it holds at most
+ * `capacity` URLs (the oldest entry leaves first), so memory stays bounded whatever the queries.
+ */
+export class PublicResponseCache {
+  private version = '';
+  private readonly entries = new Map<string, CachedResponse>();
+  private readonly capacity = 200;
+
+  get(version: string, url: string): CachedResponse | undefined {
+    return version === this.version ? this.entries.get(url) : undefined;
+  }
+
+  set(version: string, url: string, response: CachedResponse): void {
+    if (version !== this.version) {
+      this.entries.clear();
+      this.version = version;
+    }
+    this.entries.delete(url);
+    this.entries.set(url, response);
+    if (this.entries.size > this.capacity)
+      this.entries.delete(this.entries.keys().next().value as string);
+  }
 }
 
 /** A page for a person that no cache should keep (an error about their own input). */

@@ -1,7 +1,7 @@
-import { Controller, Get, Header, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Inject, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/uuid.pipe.js';
@@ -11,7 +11,14 @@ import type { PublicJobOffer } from '../job-offers/public-job-offer.js';
 import { renderGonePage, renderNotFoundPage, renderOfferPage } from './offer-page.js';
 import { renderPosterPage } from './poster-page.js';
 import { PublicBoardService } from './public-board.service.js';
-import { PUBLIC_CACHE, sendPublic, sendUncached } from './public-http.js';
+import {
+  answerFromVersion,
+  PUBLIC_CACHE,
+  sendPublic,
+  sendUncached,
+  sendVersioned,
+} from './public-http.js';
+import { PublicListCache } from './public-list-cache.js';
 import { qrCodeSvg } from './qr.js';
 import { PublicJobOfferPage, PublicOfferQuery } from './public-offers.dto.js';
 import { renderRss } from './rss.js';
@@ -30,19 +37,30 @@ export class PublicJobOffersController {
     private readonly board: PublicBoardService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: PublicListCache,
   ) {}
 
   @Get()
-  @Header('Cache-Control', PUBLIC_CACHE)
   @Header('Access-Control-Allow-Origin', '*')
   @Header('Cross-Origin-Resource-Policy', 'cross-origin')
-  @ApiOkResponse({ type: PublicJobOfferPage })
-  async list(@Query() q: PublicOfferQuery): Promise<PublicJobOfferPage> {
+  @ApiOkResponse({
+    type: PublicJobOfferPage,
+    description: "With a weak ETag from the offers' version: If-None-Match answers 304",
+  })
+  @ApiResponse({ status: 304, description: 'Not modified since the ETag given in If-None-Match' })
+  async list(
+    @Query() q: PublicOfferQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const version = await this.board.version();
+    if (answerFromVersion(req, res, version, this.cache)) return;
     const page = await this.offers.listPublished(q);
-    return {
+    const body: PublicJobOfferPage = {
       items: page.items.map((o) => ({ ...o, url: this.pageUrl(o) })),
       nextCursor: page.nextCursor,
     };
+    sendVersioned(req, res, version, this.cache, 'application/json', JSON.stringify(body));
   }
 
   @Get('feed.xml')

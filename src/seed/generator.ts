@@ -379,10 +379,23 @@ export class Generator {
       },
       (m, rows) => bulkInsert(m, 'interactions', rows),
     );
-    this.progress('last interaction dates', 0, 1);
-    await this.ds.query(
-      `UPDATE employers e SET last_interaction_at = x.last FROM (SELECT employer_id, max(occurred_at) AS last FROM interactions GROUP BY employer_id) x WHERE x.employer_id = e.id`,
-    );
+    // In sixteen slices of the id space: one statement for 200,000 employers (every index
+    // updated, the name indexes recomputed) outlasted the 30 s query timeout on a busy machine.
+    const hex = '0123456789abcdef';
+    for (let i = 0; i < hex.length; i++) {
+      this.progress('last interaction dates', i, hex.length);
+      const from = `${hex[i]}0000000-0000-0000-0000-000000000000`;
+      const to = i + 1 < hex.length ? `${hex[i + 1]}0000000-0000-0000-0000-000000000000` : null;
+      await this.ds.query(
+        `UPDATE employers e SET last_interaction_at = x.last
+           FROM (SELECT employer_id, max(occurred_at) AS last FROM interactions
+                  WHERE employer_id >= $1::uuid AND ($2::uuid IS NULL OR employer_id < $2::uuid)
+                  GROUP BY employer_id) x
+          WHERE x.employer_id = e.id`,
+        [from, to],
+      );
+    }
+    this.progress('last interaction dates', hex.length, hex.length);
   }
 
   async offers(): Promise<void> {

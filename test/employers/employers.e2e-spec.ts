@@ -314,6 +314,27 @@ describe('employers', () => {
       expect((await search('q=patis')).items.map((e) => e.id)).toContain(helene);
     });
 
+    it('ranks a name equal to the query first, then names starting with it, then the rest', async () => {
+      const exact = await anEmployer(t.ds, { legal_name: 'Fournil SARL', trade_name: 'Fournil' });
+      const prefix = await anEmployer(t.ds, { legal_name: 'Fournil des Halles' });
+      const inside = await anEmployer(t.ds, {
+        legal_name: 'SARL Martin',
+        trade_name: 'Le Fournil Martin',
+      });
+      const mine = new Set([exact, prefix, inside]);
+      const ids = (await search('q=FOURNIL&limit=100')).items.map((e) => e.id);
+      expect(ids.filter((id) => mine.has(id))).toEqual([exact, prefix, inside]);
+      // Page by page, across the two tiers: the same order, each employer once.
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await search(`q=fournil&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        paged.push(...page.items.map((e) => e.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(ids);
+    });
+
     it('does not return unrelated employers', async () => {
       expect((await search('q=patisserie%20helene')).items.map((e) => e.legalName)).not.toContain(
         'Plomberie Franc-Comtoise',
@@ -328,7 +349,7 @@ describe('employers', () => {
       expect((await search(`q=${siret.slice(0, 9)}`)).items.map((e) => e.id)).toContain(helene);
     });
 
-    it('runs the name search on the trigram index and the default list on the name index', async () => {
+    it('runs the name search on the prefix and trigram indexes and the default list on the name index', async () => {
       const service = t.get(EmployersService);
       const plan = async (filter: { q?: string }) => {
         const { sql, params } = service.listSql(filter, undefined, 26);
@@ -343,7 +364,11 @@ describe('employers', () => {
           await qr.release();
         }
       };
-      expect(await plan({ q: 'patisserie helene' })).toContain('employers_name_trgm_idx');
+      const named = await plan({ q: 'patisserie helene' });
+      // Names starting with the query: two ordered range scans; the rest: the trigram index.
+      expect(named).toContain('employers_legal_prefix_idx');
+      expect(named).toContain('employers_trade_prefix_idx');
+      expect(named).toContain('employers_name_trgm_idx');
       expect(await plan({})).toContain('employers_sort_name_idx');
     });
 

@@ -248,6 +248,43 @@ describe('merging employers', () => {
     expect(rows).toEqual([{ n: 1 }]);
   });
 
+  it('refuses an interaction logged while the employer is being merged, leaving nothing behind', async () => {
+    const source = await anEmployer(t.ds);
+    const target = await anEmployer(t.ds);
+    const log = () =>
+      t.http.post(`/api/v1/employers/${source}/interactions`).set(manager.auth).send({
+        type: 'phone',
+        direction: 'outbound',
+        occurredAt: '2026-10-01T07:00:00.000Z',
+        subject: 'Pendant la fusion',
+      });
+    // A merge holding the source's row (as lockForMerge does) when the interaction arrives:
+    // creating it waits for the merge, then sees it and answers 409, leaving nothing behind.
+    const merge = t.ds.createQueryRunner();
+    await merge.connect();
+    await merge.startTransaction();
+    try {
+      await merge.query('SELECT id FROM employers WHERE id = ANY($1) ORDER BY id FOR UPDATE', [
+        [source, target],
+      ]);
+      const res = log().then((r) => r);
+      // Let the request reach the database and wait on the lock.
+      await new Promise((r) => setTimeout(r, 300));
+      await merge.query('UPDATE employers SET merged_into_id = $2 WHERE id = $1', [source, target]);
+      await merge.commitTransaction();
+      const answer = await res;
+      expect([answer.status, answer.body.code]).toEqual([409, 'EMPLOYER_MERGED']);
+    } finally {
+      if (merge.isTransactionActive) await merge.rollbackTransaction();
+      await merge.release();
+    }
+    const [{ n }] = await t.ds.query(
+      'SELECT count(*)::int AS n FROM interactions WHERE employer_id = $1',
+      [source],
+    );
+    expect(n).toBe(0);
+  });
+
   it('refuses to merge an employer into itself, into an archived one, or twice', async () => {
     const a = await anEmployer(t.ds);
     const b = await anEmployer(t.ds);

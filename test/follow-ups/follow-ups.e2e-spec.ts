@@ -249,6 +249,13 @@ describe('follow-ups', () => {
       next_action_at: new Date('2026-04-30T08:00:00Z'),
     });
     await anInteraction(t.ds, employerId, adviser.id, { next_action_at: new Date() });
+    // The horizon's last second in Paris (UTC+1 until 29 March) is in; its next midnight is out.
+    await anInteraction(t.ds, employerId, me.id, {
+      next_action_at: new Date('2026-03-27T22:59:59Z'),
+    });
+    await anInteraction(t.ds, employerId, me.id, {
+      next_action_at: new Date('2026-03-27T23:00:00Z'),
+    });
 
     const res = await t.http.get('/api/v1/me/agenda').set(me.auth).expect(200);
     expect(res.body.date).toBe('2026-03-20');
@@ -269,6 +276,7 @@ describe('follow-ups', () => {
     ).toEqual([
       ['2026-03-18', 2, 'Boulangerie Durand'],
       ['2026-03-20', 0, 'Boulangerie Durand'],
+      ['2026-03-27', 0, 'Boulangerie Durand'],
     ]);
     const someoneElse = await t.staff('adviser');
     const empty = await t.http.get('/api/v1/me/agenda').set(someoneElse.auth).expect(200);

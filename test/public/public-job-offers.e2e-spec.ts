@@ -101,6 +101,72 @@ describe('public job offers (no login)', () => {
       expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
     });
 
+    it('answers 304 to its weak ETag until an offer, an employer name or the clock changes it', async () => {
+      const first = await t.http.get('/public/job-offers?limit=100').expect(200);
+      const etag = first.headers.etag as string;
+      expect(etag).toMatch(/^W\/"/);
+      expect(first.headers['cache-control']).toMatch(/^public, max-age=\d+/);
+      const again = await t.http
+        .get('/public/job-offers?limit=100')
+        .set('If-None-Match', etag)
+        .expect(304);
+      expect(again.text ?? '').toBe('');
+      expect(again.headers.etag).toBe(etag);
+      expect(again.headers['cache-control']).toMatch(/^public/);
+      // Served again without If-None-Match: the same answer.
+      const cached = await t.http.get('/public/job-offers?limit=100').expect(200);
+      expect(cached.body).toEqual(first.body);
+      expect(cached.headers['content-type']).toMatch(/^application\/json/);
+
+      const changesIt = async (change: () => Promise<unknown>) => {
+        const before = (await t.http.get('/public/job-offers?limit=100').expect(200)).headers
+          .etag as string;
+        await change();
+        const after = await t.http
+          .get('/public/job-offers?limit=100')
+          .set('If-None-Match', before)
+          .expect(200);
+        expect(after.headers.etag).not.toBe(before);
+        return after.body as { items: { id: string; employer: { name: string } }[] };
+      };
+      // A new published offer: a new ETag and, not the cached list, the one holding it.
+      const employer = await anEmployer(t.ds, {
+        legal_name: 'Cache SARL',
+        trade_name: 'Fromagerie',
+        status: 'partner',
+      });
+      let offer: string | undefined;
+      const withOffer = await changesIt(async () => {
+        offer = await aPublishedOffer(t.ds, employer, NOW, { daysAgo: 0 });
+      });
+      if (!offer) throw new Error('no offer');
+      const made = { id: offer };
+      expect(ids(withOffer.items)).toContain(made.id);
+      // The employer renamed: the offer shows the new name.
+      const renamed = await changesIt(() =>
+        t.ds.query(`UPDATE employers SET trade_name = 'Fromagerie du Doubs' WHERE id = $1`, [
+          employer,
+        ]),
+      );
+      expect(renamed.items.find((o) => o.id === made.id)?.employer.name).toBe(
+        'Fromagerie du Doubs',
+      );
+      // Its expiry passes (the daily job has not run): it leaves the list.
+      await t.ds.query(`UPDATE job_offers SET expires_at = $2 WHERE id = $1`, [
+        made.id,
+        new Date(NOW.getTime() + 3_600_000),
+      ]);
+      try {
+        const expired = await changesIt(async () =>
+          t.clock.set(new Date(NOW.getTime() + 2 * 3_600_000)),
+        );
+        expect(ids(expired.items)).not.toContain(made.id);
+      } finally {
+        t.clock.set(NOW);
+        await t.ds.query(`UPDATE job_offers SET status = 'closed' WHERE id = $1`, [made.id]);
+      }
+    });
+
     it('exposes only allow-listed fields and no personal data', async () => {
       const res = await t.http.get('/public/job-offers').expect(200);
       for (const item of res.body.items) {
