@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { Role } from '../../src/common/vocabulary.js';
@@ -30,21 +31,34 @@ export interface WebTestApp {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/**
+ * The real application served on a port of 127.0.0.1, for a browser. The port is bound first and
+ * kept: picking a free port and listening on it only after the application has booted (a second
+ * or two) lost it, now and then, to an outgoing connection of a parallel test given the same
+ * ephemeral port (EADDRINUSE).
+ */
+export async function startWebApp(opts: TestAppOptions = {}): Promise<WebTestApp> {
   const server = createServer();
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
-  await new Promise<void>((ok) => server.close(() => ok()));
-  return port;
-}
-
-/** The real application listening on a port of 127.0.0.1, for a browser. */
-export async function startWebApp(opts: TestAppOptions = {}): Promise<WebTestApp> {
-  const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await createTestApp({ ...opts, env: { PUBLIC_BASE_URL: baseUrl, ...opts.env } });
-  await t.app.listen(port, '127.0.0.1');
-  return { t, baseUrl, close: () => t.close() };
+  let t: TestApp;
+  try {
+    t = await createTestApp({ ...opts, env: { PUBLIC_BASE_URL: baseUrl, ...opts.env } });
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  server.on('request', t.app.getHttpAdapter().getInstance());
+  return {
+    t,
+    baseUrl,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await t.close();
+    },
+  };
 }
 
 /** A staff account whose password the test knows (to type it into the login form). */
