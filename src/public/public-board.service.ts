@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import type { ContractType } from '../common/vocabulary.js';
 import type { WorkingTime } from '../job-offers/job-offer.entity.js';
@@ -71,7 +69,6 @@ interface BoardRow {
 @Injectable()
 export class PublicBoardService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly reads: ReadReplicas,
     private readonly clock: Clock,
   ) {}
@@ -170,9 +167,13 @@ export class PublicBoardService {
    * counter the job_offers and employers triggers bump at each commit (migration
    * 1797100000100), and the latest expiry already passed — an offer leaves the board at its
    * expiry instant, before the daily job marks it expired. One row and one index probe.
+   *
+   * Read where the list itself is read (a replica in GET requests, ADR 1610): read on the primary
+   * while the list came from a lagging replica, a fresh version would have labelled, and cached,
+   * a stale list until the next change (found by the replica resilience test).
    */
   async version(): Promise<string> {
-    const [row] = (await this.ds.query(
+    const [row] = (await this.reads.query(
       `SELECT v.version,
               (SELECT max(o.expires_at) FROM job_offers o
                 WHERE o.status = 'published' AND o.expires_at <= $1) AS expired
