@@ -46,13 +46,17 @@ const STANDARD_ERRORS: Record<string, string> = {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
-/**
- * Default operation ids (`Controller_method`) of the routes opened by `@Public()`, read from the
- * same metadata the auth guard reads, so the document cannot disagree with the guard.
- */
-function publicOperationIds(app: INestApplication): Set<string> {
-  const reflector = new Reflector();
-  const ids = new Set<string>();
+/** A route handler of a controller, named as the document's default operation id. */
+export interface RouteHandler {
+  /** `Controller_method`, the default operation id. */
+  operationId: string;
+  controller: new (...args: never[]) => unknown;
+  handler: (...args: unknown[]) => unknown;
+}
+
+/** Every handler of every controller of the application (what Nest routes and documents). */
+export function routeHandlers(app: INestApplication): RouteHandler[] {
+  const out: RouteHandler[] = [];
   for (const mod of app.get(ModulesContainer).values()) {
     for (const wrapper of mod.controllers.values()) {
       const type = wrapper.metatype as (new (...args: never[]) => unknown) | null;
@@ -62,12 +66,28 @@ function publicOperationIds(app: INestApplication): Set<string> {
         // The descriptor's value: reading a getter on the bare prototype would run it.
         const handler: unknown = Object.getOwnPropertyDescriptor(proto, name)?.value;
         if (name === 'constructor' || typeof handler !== 'function') continue;
-        if (reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, type]))
-          ids.add(`${type.name}_${name}`);
+        out.push({
+          operationId: `${type.name}_${name}`,
+          controller: type,
+          handler: handler as RouteHandler['handler'],
+        });
       }
     }
   }
-  return ids;
+  return out;
+}
+
+/**
+ * Default operation ids of the routes opened by `@Public()`, read from the same metadata the auth
+ * guard reads, so the document cannot disagree with the guard.
+ */
+function publicOperationIds(app: INestApplication): Set<string> {
+  const reflector = new Reflector();
+  return new Set(
+    routeHandlers(app)
+      .filter((r) => reflector.getAllAndOverride<boolean>(IS_PUBLIC, [r.handler, r.controller]))
+      .map((r) => r.operationId),
+  );
 }
 
 function isJsonOperation(op: OperationObject): boolean {

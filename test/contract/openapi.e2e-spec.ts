@@ -2,9 +2,9 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { RequestMethod } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
-import { ModulesContainer } from '@nestjs/core';
 import type { Response } from 'supertest';
 import { anInvitation, aSurveyResponse } from '../support/factories/survey.js';
+import { routeHandlers } from '../../src/openapi.js';
 import { createTestApp, type Staff, type TestApp } from '../support/test-app.js';
 
 interface Operation {
@@ -102,24 +102,15 @@ describe('OpenAPI contract', () => {
     const ids = new Set(operations(doc).map(({ op }) => op.operationId));
     const byId = new Map(operations(doc).map(({ op }) => [op.operationId, op]));
     const wrong: string[] = [];
-    for (const mod of t.app.get(ModulesContainer).values())
-      for (const wrapper of mod.controllers.values()) {
-        const type = wrapper.metatype as (new (...args: never[]) => unknown) | null;
-        if (!type) continue;
-        const proto = type.prototype as object;
-        for (const name of Object.getOwnPropertyNames(proto)) {
-          const handler: unknown = Object.getOwnPropertyDescriptor(proto, name)?.value;
-          const id = `${type.name}_${name}`;
-          if (typeof handler !== 'function' || !ids.has(id)) continue;
-          const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
-          const code =
-            (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
-            (method === RequestMethod.POST ? 201 : 200);
-          const documented = Object.keys(byId.get(id)!.responses).filter((s) => /^[23]/.test(s));
-          if (!documented.includes(String(code)))
-            wrong.push(`${id} ${code} [${documented.join()}]`);
-        }
-      }
+    for (const { operationId: id, handler } of routeHandlers(t.app)) {
+      if (!ids.has(id)) continue;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
+      const code =
+        (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+        (method === RequestMethod.POST ? 201 : 200);
+      const documented = Object.keys(byId.get(id)!.responses).filter((s) => /^[23]/.test(s));
+      if (!documented.includes(String(code))) wrong.push(`${id} ${code} [${documented.join()}]`);
+    }
     expect(wrong).toEqual([]);
   });
 

@@ -57,6 +57,30 @@ export function PostForm(props: {
   );
 }
 
+/**
+ * The last step of an action that cannot be undone: a note saying so, then one POST button (the
+ * CSRF token included) and a way back that changes nothing.
+ */
+export function IrreversibleConfirm(props: {
+  ctx: PageContext;
+  action: string;
+  button: string;
+  back: string;
+}) {
+  return (
+    <PostForm ctx={props.ctx} action={props.action}>
+      <p class="actions">
+        <button type="submit" class="warning">
+          {props.button}
+        </button>
+        <a class="button secondary" href={props.back}>
+          Annuler
+        </a>
+      </p>
+    </PostForm>
+  );
+}
+
 /** GOV.UK's error summary: first in the page, focused by the script, each error links to its field. */
 export function ErrorSummary({ errors }: { errors: FieldErrors }) {
   const entries = Object.entries(errors);

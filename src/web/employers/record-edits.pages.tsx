@@ -1,6 +1,11 @@
 import type { ContactResponse } from '../../contacts/contacts.dto.js';
 import type { EmployerResponse } from '../../employers/employers.dto.js';
-import { ErrorSummary, PostForm, type FieldErrors } from '../components/form.js';
+import {
+  ErrorSummary,
+  IrreversibleConfirm,
+  PostForm,
+  type FieldErrors,
+} from '../components/form.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import { employerName, InteractionFields, type ContactFormValues } from './employers.pages.js';
@@ -74,16 +79,12 @@ export function RemovePage(p: RemovePageProps) {
           d’audit à votre nom.
         </p>
       </div>
-      <PostForm ctx={p.ctx} action={p.action}>
-        <p class="actions">
-          <button type="submit" class="warning">
-            {p.button}
-          </button>
-          <a class="button secondary" href={`/employers/${p.employer.id}`}>
-            Annuler
-          </a>
-        </p>
-      </PostForm>
+      <IrreversibleConfirm
+        ctx={p.ctx}
+        action={p.action}
+        button={p.button}
+        back={`/employers/${p.employer.id}`}
+      />
     </Layout>
   );
 }

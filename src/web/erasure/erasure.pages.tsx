@@ -1,5 +1,5 @@
 import type { PageContext } from '../page-context.js';
-import { PostForm } from '../components/form.js';
+import { IrreversibleConfirm } from '../components/form.js';
 import { Layout } from '../layout.js';
 
 // RGPD erasure from the browser (managers only, as in the API): a confirmation page saying what
@@ -59,16 +59,12 @@ export function ErasePage(p: ErasePageProps) {
           d’audit à votre nom.
         </p>
       </div>
-      <PostForm ctx={p.ctx} action={p.action}>
-        <p class="actions">
-          <button type="submit" class="warning">
-            {p.kind === 'young-person' ? 'Anonymiser définitivement' : 'Effacer définitivement'}
-          </button>
-          <a class="button secondary" href={p.back}>
-            Annuler
-          </a>
-        </p>
-      </PostForm>
+      <IrreversibleConfirm
+        ctx={p.ctx}
+        action={p.action}
+        button={p.kind === 'young-person' ? 'Anonymiser définitivement' : 'Effacer définitivement'}
+        back={p.back}
+      />
     </Layout>
   );
 }
