@@ -303,13 +303,22 @@ async function webEndpoints(base: string, db: string): Promise<Endpoint[]> {
   ];
 }
 
+/** The benchmarks that run on their own database, outside the two suites. */
+const STANDALONE = ['mail', 'sirene', 'import'];
+
 const SUITES: {
   scale: Scale;
   /** Whether BENCH_ONLY selects this suite: the endpoints' names are known once it runs. */
   selected: (only: RegExp) => boolean;
   endpoints: (base: string, db: string) => Promise<Endpoint[]>;
 }[] = [
-  { scale: 'national', selected: (only) => !only.test('web:'), endpoints },
+  // The national API suite runs unless BENCH_ONLY names the web pages or one of the stand-alone
+  // benchmarks (mail, sirene, import): those must not load the national dataset first.
+  {
+    scale: 'national',
+    selected: (only) => !['web:', ...STANDALONE].some((name) => only.test(name)),
+    endpoints,
+  },
   { scale: 'ml', selected: (only) => only.test('web:'), endpoints: webEndpoints },
 ];
 
