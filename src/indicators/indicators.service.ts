@@ -22,6 +22,7 @@ import {
   type IndicatorsReport,
 } from './indicators-csv.js';
 import { ReadReplicas } from '../database/read-replicas.js';
+import { IndicatorCache } from './indicator-cache.js';
 
 type Key = string | null;
 type Row = { k: Key; total: boolean } & Record<string, unknown>;
@@ -34,6 +35,8 @@ type KeySql = Partial<Record<GroupBy, string>>;
 
 interface Family {
   keys: KeySql;
+  /** Describes the present (what is overdue or at risk now): never cached (ADR 1612). */
+  live?: boolean;
   /** SELECT … FROM … WHERE … producing `k` plus the columns the aggregates read. */
   source: (k: string) => string;
   /** Aggregates over `src`, aliased as Counts fields. */
@@ -129,6 +132,7 @@ export const FAMILIES: Family[] = [
   },
   {
     keys: placementKeys,
+    live: true,
     source: (k) => `SELECT ${k} AS k
       FROM follow_ups f JOIN placements p ON p.id = f.placement_id ${employer(k, 'p.employer_id')}
       WHERE f.status = 'planned' AND f.due_date <= $2::date AND f.due_date < $4::date`,
@@ -136,6 +140,7 @@ export const FAMILIES: Family[] = [
   },
   {
     keys: placementKeys,
+    live: true,
     source: (k) => `SELECT ${k} AS k
       FROM placements p ${employer(k, 'p.employer_id')}
       WHERE p.at_risk AND p.status = 'hired' AND (p.outcome IS NULL OR p.outcome = 'ongoing')
@@ -203,21 +208,36 @@ export class IndicatorsService {
     private readonly reads: ReadReplicas,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: IndicatorCache,
   ) {}
 
-  async compute(q: { from?: string; to?: string; groupBy?: GroupBy }): Promise<IndicatorsReport> {
+  /** `cached: false` computes every figure from the rows (the cache's own tests compare both). */
+  async compute(
+    q: { from?: string; to?: string; groupBy?: GroupBy },
+    { cached = true }: { cached?: boolean } = {},
+  ): Promise<IndicatorsReport> {
     const tz = this.config.timeZone;
     const now = this.clock.now();
     const period = resolvePeriod(q, now, tz);
     const params = [period.from, period.to, tz, localDate(now, tz), now.toISOString()];
     const groupBy = q.groupBy;
 
-    // One consistent snapshot for every family, read-only (a replica can serve it).
+    // One consistent snapshot for every family, read-only (a replica can serve it). A period of
+    // closed months takes the families that do not describe the present from the cache when no
+    // row they count has changed since (ADR 1612).
     const results = await this.reads.run((r) =>
       r.transaction('REPEATABLE READ', async (m) => {
         await m.query('SET TRANSACTION READ ONLY');
+        const key = cached ? await this.cache.keyFor(m, period, groupBy, now) : null;
+        const hit = key ? await this.cache.get<Row[][]>(key) : null;
         const out: Row[][] = [];
-        for (const f of FAMILIES) out.push(await m.query(familySql(f, groupBy), params));
+        for (const [i, f] of FAMILIES.entries())
+          out.push(hit && !f.live ? hit[i]! : await m.query(familySql(f, groupBy), params));
+        if (key && !hit)
+          await this.cache.set(
+            key,
+            out.map((rows, i) => (FAMILIES[i]!.live ? [] : rows)),
+          );
         return out;
       }),
     );

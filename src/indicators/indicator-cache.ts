@@ -1,0 +1,85 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { EntityManager } from 'typeorm';
+import { localDate } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+
+/** How long a cached result is kept without being read again. */
+const TTL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * The figures of closed months, cached in Redis under a key that holds the number of changes
+ * recorded for the period's months (ADR 1612, migration 1797200000000): a change to a row the
+ * figures were computed from adds a row to `indicator_changes`, so the key moves on and the stale
+ * entry is never read again. Best effort: without Redis, every request computes.
+ *
+ * What is cached is the rows of the families' queries (ids and counts, no names), not the
+ * report: labels, and the families describing the present (overdue, at risk), are computed on
+ * every request.
+ */
+@Injectable()
+export class IndicatorCache implements OnModuleDestroy {
+  private readonly redis: Redis;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.redis = new Redis(config.redisUrl, {
+      keyPrefix: `${config.queuePrefix}:indicators:`,
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      commandTimeout: 500,
+    });
+    this.redis.on('error', () => undefined);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.redis.disconnect();
+  }
+
+  /**
+   * The cache key of a period, read in the snapshot the figures are computed in, or null when the
+   * period is not closed: it ends before the month of yesterday, both in the service's calendar
+   * and in the database's (whose triggers skip the current month; an hour of margin for a writer
+   * whose transaction spans the turn of the month).
+   */
+  async keyFor(
+    m: EntityManager,
+    period: { from: string; to: string },
+    groupBy: string | undefined,
+    now: Date,
+  ): Promise<string | null> {
+    const yesterday = localDate(new Date(now.getTime() - 24 * 3600 * 1000), this.config.timeZone);
+    if (period.to >= `${yesterday.slice(0, 7)}-01`) return null;
+    const [row] = (await m.query(
+      `SELECT $2::date < date_trunc('month', now() AT TIME ZONE 'UTC' - interval '1 day 1 hour')::date
+                AS closed,
+              (SELECT id::text FROM indicator_cache_scope) AS scope,
+              (SELECT count(*) FROM indicator_changes
+                WHERE month = '-infinity'
+                   OR (month >= date_trunc('month', $1::date)::date AND month <= $2::date))::text
+                AS changes`,
+      [period.from, period.to],
+    )) as { closed: boolean; scope: string; changes: string }[];
+    if (!row?.closed) return null;
+    return `${row.scope}:${period.from}:${period.to}:${groupBy ?? '-'}:${row.changes}`;
+  }
+
+  async get<T>(key: string): Promise<T | null> {
+    try {
+      const v = await this.redis.get(key);
+      if (v === null) return null;
+      await this.redis.expire(key, TTL_SECONDS);
+      return JSON.parse(v) as T;
+    } catch {
+      return null;
+    }
+  }
+
+  async set(key: string, value: unknown): Promise<void> {
+    try {
+      await this.redis.set(key, JSON.stringify(value), 'EX', TTL_SECONDS);
+    } catch {
+      // Best effort: the next request computes again.
+    }
+  }
+}

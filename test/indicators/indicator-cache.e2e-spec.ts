@@ -1,0 +1,208 @@
+import type { GroupBy } from '../../src/indicators/indicator-figures.js';
+import { IndicatorsService } from '../../src/indicators/indicators.service.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { buildWorld, MONTBELIARD, type World } from '../support/indicator-world.js';
+
+// The cache of closed months (ADR 1612): a cached period must always give what the rows give.
+// The world of test/support/indicator-world.ts, seen on 2026-06-15: January to May are closed.
+const CLOSED = { from: '2026-01-01', to: '2026-05-31' };
+const GROUPINGS: (GroupBy | undefined)[] = [undefined, 'adviser', 'epci', 'sector', 'contractType'];
+
+describe('indicators of closed months, from the cache', () => {
+  let t: TestApp;
+  let w: World;
+  let indicators: IndicatorsService;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: new Date('2026-06-15T10:00:00Z') });
+    const a = await t.staff('adviser');
+    const b = await t.staff('adviser');
+    w = await buildWorld(t.ds, a.id, b.id);
+    indicators = t.app.get(IndicatorsService);
+  });
+  afterAll(() => t.close());
+
+  const both = async (groupBy?: GroupBy, period = CLOSED) => ({
+    cached: await indicators.compute({ ...period, groupBy }),
+    raw: await indicators.compute({ ...period, groupBy }, { cached: false }),
+  });
+
+  /** A write the triggers do not see: what a stale cache would keep giving. */
+  const unseen = async (sql: string, params: unknown[] = []) => {
+    const qr = t.ds.createQueryRunner();
+    try {
+      await qr.query(`SET session_replication_role = replica`);
+      await qr.query(sql, params);
+    } finally {
+      await qr.query(`SET session_replication_role = DEFAULT`);
+      await qr.release();
+    }
+  };
+
+  it('serves a closed period from the cache, and a period reaching this month from the rows', async () => {
+    const before = await both();
+    expect(before.cached).toEqual(before.raw);
+    expect(before.raw.totals.interactions).toBeGreaterThan(0);
+
+    // Hidden from the triggers, a change shows only in the rows: the closed period was cached…
+    await unseen(
+      `UPDATE interactions SET occurred_at = '2026-03-03T10:00:00Z'
+        WHERE id = (SELECT id FROM interactions
+                     WHERE occurred_at < '2025-12-31' OR occurred_at >= '2026-06-01' LIMIT 1)`,
+    );
+    const hidden = await both();
+    expect(hidden.raw.totals.interactions!).toBeGreaterThan(before.raw.totals.interactions!);
+    expect(hidden.cached).toEqual(before.cached);
+    // … the current year was not.
+    const year = await both(undefined, { from: '2026-01-01', to: '2026-12-31' });
+    expect(year.cached).toEqual(year.raw);
+
+    // The same kind of change, seen by the triggers, reaches the cached period at once.
+    await t.ds.query(
+      `UPDATE interactions SET direction = 'inbound' WHERE occurred_at = '2026-03-03T10:00:00Z'`,
+    );
+    const seen = await both();
+    expect(seen.cached).toEqual(seen.raw);
+    expect(seen.raw.totals.interactions).toEqual(hidden.raw.totals.interactions);
+  });
+
+  // Each write changes the figures of the closed months; after each, every grouping from the
+  // cache (warmed before the write) equals the figures from the rows.
+  const WRITES: [string, (w: World) => Promise<unknown>][] = [
+    [
+      'a contact logged afterwards, dated in February',
+      (w) =>
+        t.ds.query(
+          `INSERT INTO interactions (id, employer_id, author_id, type, direction, occurred_at, subject)
+           SELECT gen_random_uuid(), $1, referent_id, 'phone', 'outbound', '2026-02-10T09:00:00Z', 'Rappel'
+             FROM employers WHERE id = $1`,
+          [w.employers.e4],
+        ),
+    ],
+    [
+      'a contact removed',
+      () =>
+        t.ds.query(
+          `DELETE FROM interactions WHERE id = (SELECT id FROM interactions WHERE occurred_at >= '2026-01-01' AND occurred_at < '2026-06-01' ORDER BY occurred_at LIMIT 1)`,
+        ),
+    ],
+    [
+      "an employer's EPCI changed",
+      (w) =>
+        t.ds.query(`UPDATE employers SET insee_code = $2, epci_code = $3 WHERE id = $1`, [
+          w.employers.e1,
+          MONTBELIARD.insee,
+          MONTBELIARD.epci,
+        ]),
+    ],
+    [
+      "an employer's NAF code changed",
+      (w) => t.ds.query(`UPDATE employers SET naf_code = '47.11A' WHERE id = $1`, [w.employers.e2]),
+    ],
+    [
+      "an employer's referent changed",
+      (w) =>
+        t.ds.query(`UPDATE employers SET referent_id = $2 WHERE id = $1`, [
+          w.employers.e3,
+          w.adviserB,
+        ]),
+    ],
+    [
+      'an employer merged into another, its records moved',
+      async (w) => {
+        await t.ds.query(`UPDATE interactions SET employer_id = $2 WHERE employer_id = $1`, [
+          w.employers.e3,
+          w.employers.e1,
+        ]);
+        await t.ds.query(`UPDATE employers SET merged_into_id = $2 WHERE id = $1`, [
+          w.employers.e3,
+          w.employers.e1,
+        ]);
+      },
+    ],
+    [
+      'a rupture recorded afterwards, dated in April',
+      (w) =>
+        t.ds.query(
+          `UPDATE placements SET outcome = 'ruptured', rupture_date = '2026-04-20', rupture_in_trial_period = true WHERE id = $1`,
+          [w.p3],
+        ),
+    ],
+    [
+      "a placement's adviser changed",
+      (w) => t.ds.query(`UPDATE placements SET adviser_id = $2 WHERE id = $1`, [w.p3, w.adviserB]),
+    ],
+    [
+      'a follow-up completed afterwards, dated in May',
+      () =>
+        t.ds.query(
+          `UPDATE follow_ups SET status = 'done', done_on = '2026-05-20' WHERE id = (SELECT id FROM follow_ups WHERE status = 'cancelled' LIMIT 1)`,
+        ),
+    ],
+    [
+      'an offer corrected',
+      () =>
+        t.ds.query(
+          `UPDATE job_offers SET positions = positions + 3 WHERE created_at >= '2026-01-01' AND created_at < '2026-06-01'`,
+        ),
+    ],
+    [
+      'a survey answer changed',
+      () => t.ds.query(`UPDATE survey_answers SET value = '1' WHERE question_key = 'satisfaction'`),
+    ],
+    [
+      'a survey response erased',
+      () =>
+        t.ds.query(
+          `DELETE FROM survey_responses WHERE id = (SELECT id FROM survey_responses LIMIT 1)`,
+        ),
+    ],
+    [
+      'an employer erased with its records',
+      async (w) => {
+        await t.ds.query(`DELETE FROM interactions WHERE employer_id = $1`, [w.employers.e5]);
+        await t.ds.query(`UPDATE employers SET epci_code = NULL, naf_code = NULL WHERE id = $1`, [
+          w.employers.e5,
+        ]);
+      },
+    ],
+  ];
+
+  it.each(WRITES)('gives the figures of the rows after %s', async (_, write) => {
+    const before = new Map<GroupBy | undefined, unknown>();
+    for (const g of GROUPINGS) {
+      const r = await both(g);
+      expect(r.cached).toEqual(r.raw);
+      before.set(g, r.raw);
+    }
+    await write(w);
+    let changed = false;
+    for (const g of GROUPINGS) {
+      const r = await both(g);
+      expect(r.cached).toEqual(r.raw);
+      if (JSON.stringify(r.raw) !== JSON.stringify(before.get(g))) changed = true;
+    }
+    // The write mattered to the closed months: a cache that missed it would have failed above.
+    expect(changed).toBe(true);
+  });
+
+  it('keeps counting from the rows what describes the present (overdue, at risk)', async () => {
+    const before = await both();
+    await unseen(`UPDATE placements SET at_risk = NOT at_risk WHERE status = 'hired'`);
+    const after = await both();
+    expect(after.cached).toEqual(after.raw);
+    expect(after.raw.totals.placementsAtRisk).not.toEqual(before.raw.totals.placementsAtRisk);
+  });
+
+  it('names its database in the key: another database with the same changes does not share it', async () => {
+    const other = await createTestApp({ now: new Date('2026-06-15T10:00:00Z') });
+    try {
+      const a = await other.staff('adviser');
+      await buildWorld(other.ds, a.id, a.id);
+      const svc = other.app.get(IndicatorsService);
+      expect(await svc.compute(CLOSED)).toEqual(await svc.compute(CLOSED, { cached: false }));
+    } finally {
+      await other.close();
+    }
+  });
+});
