@@ -14,7 +14,7 @@ import { UserTokensValidAfter1796100000000 } from './1796100000000-user-tokens-v
 import { EmployerImports1796300000000 } from './1796300000000-employer-imports.js';
 import { EmployerNamePrefix1797100000000 } from './1797100000000-employer-name-prefix.js';
 import { PublicOffersVersion1797100000100 } from './1797100000100-public-offers-version.js';
-import { IndicatorChanges1797200000000 } from './1797200000000-indicator-changes.js';
+import { IndicatorChanges1797200000100 } from './1797200000100-indicator-changes.js';
 import { AgendaPlannedFollowUps1797100000200 } from './1797100000200-agenda-planned-follow-ups.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
@@ -38,5 +38,5 @@ export const MIGRATIONS: Function[] = [
   EmployerNamePrefix1797100000000,
   PublicOffersVersion1797100000100,
   AgendaPlannedFollowUps1797100000200,
-  IndicatorChanges1797200000000,
+  IndicatorChanges1797200000100,
 ];

@@ -9,7 +9,7 @@ const TTL_SECONDS = 7 * 24 * 3600;
 
 /**
  * The figures of closed months, cached in Redis under a key that holds the number of changes
- * recorded for the period's months (ADR 1612, migration 1797200000000): a change to a row the
+ * recorded for the period's months (ADR 1612, migration 1797200000100): a change to a row the
  * figures were computed from adds a row to `indicator_changes`, so the key moves on and the stale
  * entry is never read again. Best effort: without Redis, every request computes.
  *

@@ -69,8 +69,8 @@ const monthsOf = (t: (typeof TRACKED)[number], alias: string, rows: string) =>
     )
     .join(' UNION ');
 
-export class IndicatorChanges1797200000000 implements MigrationInterface {
-  name = 'IndicatorChanges1797200000000';
+export class IndicatorChanges1797200000100 implements MigrationInterface {
+  name = 'IndicatorChanges1797200000100';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
