@@ -110,6 +110,9 @@ const envSchema = z.object({
   MAIL_OUTBOX_DIR: z.string().min(1).default('var/outbox'),
   // Uploaded files of background employer imports, until their job ends (API and worker share it).
   IMPORT_DIR: z.string().min(1).default('var/imports'),
+  // Largest SIRENE file a manager may upload in the web application (ADR 1703), in megabytes
+  // (10^6 bytes). INSEE's national stock files are several gigabytes once unzipped.
+  SIRENE_UPLOAD_MAX_MB: int(1, 1_000_000).default(20_000),
   MAIL_FROM: z.string().min(3).default('Mission Locale <ne-pas-repondre@mission-locale.example>'),
   MAIL_RATE_PER_SECOND: int(1, 10000).default(20),
   PUBLIC_BASE_URL: url(['http:', 'https:'])
@@ -171,6 +174,8 @@ export type AppConfig = Readonly<{
   mailOutboxDir: string;
   /** Where background imports keep their uploaded file until the job ends (ADR 1403). */
   importDir: string;
+  /** Largest SIRENE stock file the web upload takes, in bytes (ADR 1703). */
+  sireneUploadMaxBytes: number;
   mailFrom: string;
   mailRatePerSecond: number;
   publicBaseUrl: string;
@@ -311,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     smtpUrl: e.SMTP_URL,
     mailOutboxDir: e.MAIL_OUTBOX_DIR,
     importDir: e.IMPORT_DIR,
+    sireneUploadMaxBytes: e.SIRENE_UPLOAD_MAX_MB * 1_000_000,
     mailFrom: e.MAIL_FROM,
     mailRatePerSecond: e.MAIL_RATE_PER_SECOND,
     publicBaseUrl,
