@@ -16,6 +16,7 @@ import { EmployerNamePrefix1797100000000 } from './1797100000000-employer-name-p
 import { PublicOffersVersion1797100000100 } from './1797100000100-public-offers-version.js';
 import { IndicatorChanges1797200000100 } from './1797200000100-indicator-changes.js';
 import { AgendaPlannedFollowUps1797100000200 } from './1797100000200-agenda-planned-follow-ups.js';
+import { SireneImports1797200000000 } from './1797200000000-sirene-imports.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
 // Never edit one that has been committed: add a new one.
@@ -38,5 +39,6 @@ export const MIGRATIONS: Function[] = [
   EmployerNamePrefix1797100000000,
   PublicOffersVersion1797100000100,
   AgendaPlannedFollowUps1797100000200,
+  SireneImports1797200000000,
   IndicatorChanges1797200000100,
 ];

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
     bodyParser: false,
   });
   configureHttpApp(app, config);
+  // Time to receive a whole request (headers keep Node's own 60 s limit): SIRENE uploads of
+  // several gigabytes may need more than Node's default 300 s (ADR 1703).
+  (app.getHttpServer() as Server).requestTimeout = config.httpRequestTimeoutMs;
   try {
     await app.listen(config.port);
   } catch (err) {

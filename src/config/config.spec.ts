@@ -96,6 +96,17 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('bounds the SIRENE upload size and the request timeout, Node’s 300 s by default', () => {
+    const c = loadConfig({});
+    expect(c.sireneUploadMaxBytes).toBe(20_000_000_000);
+    expect(c.httpRequestTimeoutMs).toBe(300_000);
+    const set = loadConfig({ SIRENE_UPLOAD_MAX_MB: '500', HTTP_REQUEST_TIMEOUT_S: '0' });
+    expect(set.sireneUploadMaxBytes).toBe(500_000_000);
+    expect(set.httpRequestTimeoutMs).toBe(0);
+    expect(problemsOf({ SIRENE_UPLOAD_MAX_MB: '0' })[0]).toMatch(/^SIRENE_UPLOAD_MAX_MB: /);
+    expect(problemsOf({ HTTP_REQUEST_TIMEOUT_S: '-1' })[0]).toMatch(/^HTTP_REQUEST_TIMEOUT_S: /);
+  });
+
   it('bounds the web session idle timeout, 120 minutes by default', () => {
     expect(loadConfig({}).webSessionIdleMinutes).toBe(120);
     expect(loadConfig({ WEB_SESSION_IDLE_MINUTES: '30' }).webSessionIdleMinutes).toBe(30);

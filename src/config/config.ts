@@ -110,6 +110,12 @@ const envSchema = z.object({
   MAIL_OUTBOX_DIR: z.string().min(1).default('var/outbox'),
   // Uploaded files of background employer imports, until their job ends (API and worker share it).
   IMPORT_DIR: z.string().min(1).default('var/imports'),
+  // Largest SIRENE file a manager may upload in the web application (ADR 1703), in megabytes
+  // (10^6 bytes). INSEE's national stock files are several gigabytes once unzipped.
+  SIRENE_UPLOAD_MAX_MB: int(1, 1_000_000).default(20_000),
+  // Time allowed to receive a whole request (Node's requestTimeout, 300 s by default); 0 = none.
+  // Large web uploads (SIRENE files, ADR 1703) need more on a slow link.
+  HTTP_REQUEST_TIMEOUT_S: int(0, 86_400).default(300),
   MAIL_FROM: z.string().min(3).default('Mission Locale <ne-pas-repondre@mission-locale.example>'),
   MAIL_RATE_PER_SECOND: int(1, 10000).default(20),
   PUBLIC_BASE_URL: url(['http:', 'https:'])
@@ -171,6 +177,10 @@ export type AppConfig = Readonly<{
   mailOutboxDir: string;
   /** Where background imports keep their uploaded file until the job ends (ADR 1403). */
   importDir: string;
+  /** Largest SIRENE stock file the web upload takes, in bytes (ADR 1703). */
+  sireneUploadMaxBytes: number;
+  /** Node's server.requestTimeout, in ms (0: no limit). */
+  httpRequestTimeoutMs: number;
   mailFrom: string;
   mailRatePerSecond: number;
   publicBaseUrl: string;
@@ -311,6 +321,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     smtpUrl: e.SMTP_URL,
     mailOutboxDir: e.MAIL_OUTBOX_DIR,
     importDir: e.IMPORT_DIR,
+    sireneUploadMaxBytes: e.SIRENE_UPLOAD_MAX_MB * 1_000_000,
+    httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_S * 1000,
     mailFrom: e.MAIL_FROM,
     mailRatePerSecond: e.MAIL_RATE_PER_SECOND,
     publicBaseUrl,

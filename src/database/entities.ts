@@ -1,3 +1,4 @@
+import { SireneImport } from '../prospects/sirene-import.entity.js';
 import { AuditLogEntry } from '../audit/audit-log.entity.js';
 import { ContactPerson } from '../contacts/contact-person.entity.js';
 import { Interaction } from '../contacts/interaction.entity.js';
@@ -44,4 +45,5 @@ export const ENTITIES = [
   OutboundEmail,
   SuppressedAddress,
   Prospect,
+  SireneImport,
 ];

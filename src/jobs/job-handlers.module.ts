@@ -7,13 +7,14 @@ import { ErasureModule } from '../erasure/erasure.module.js';
 import { JobOffersModule } from '../job-offers/job-offers.module.js';
 import { SurveysModule } from '../surveys/surveys.module.js';
 import { EmployersModule } from '../employers/employers.module.js';
+import { ProspectsModule } from '../prospects/prospects.module.js';
 
 /**
  * What the jobs do, without workers: imported by the worker's JobsModule and by the
  * `npm run jobs` command (an API-role context, so no worker starts there).
  */
 @Module({
-  imports: [EmployersModule, ErasureModule, JobOffersModule, SurveysModule],
+  imports: [EmployersModule, ErasureModule, JobOffersModule, SurveysModule, ProspectsModule],
   providers: [AdviserDigestService, SweepService, RetentionService, JobRunnerService],
   exports: [AdviserDigestService, SweepService, RetentionService, JobRunnerService],
 })

@@ -1,4 +1,5 @@
 import { EMPLOYER_IMPORT_JOB } from '../employers/employer-import-job-name.js';
+import { SIRENE_IMPORT_JOB } from '../prospects/sirene-import-job-name.js';
 import { QUEUES, type QueueName } from '../queue/queue.constants.js';
 import { SURVEY_JOBS } from '../surveys/survey-job-names.js';
 import { SURVEY_YEARLY_CRON } from '../surveys/survey-schedule.js';
@@ -14,6 +15,7 @@ export const JOBS = {
   surveyReminders: SURVEY_JOBS.reminders,
   surveyClose: SURVEY_JOBS.close,
   employerImport: EMPLOYER_IMPORT_JOB,
+  sireneImport: SIRENE_IMPORT_JOB,
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 

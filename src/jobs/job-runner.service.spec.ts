@@ -1,4 +1,5 @@
 import type { EmployerImportJobsService } from '../employers/employer-import-jobs.service.js';
+import type { SireneImportJobsService } from '../prospects/sirene-import-jobs.service.js';
 import type { JobOffersService } from '../job-offers/job-offers.service.js';
 import type { SurveysService } from '../surveys/surveys.service.js';
 import type { AdviserDigestService } from './adviser-digest.service.js';
@@ -22,6 +23,7 @@ function runner() {
     closeDue: () => done('close', ['c1']),
   };
   const imports = { run: (id: string) => done(`import ${id}`, { importId: id, status: 'done' }) };
+  const sirene = { run: (id: string) => done(`sirene ${id}`, { importId: id, status: 'done' }) };
   return {
     calls,
     jobs: new JobRunnerService(
@@ -31,6 +33,7 @@ function runner() {
       offers as unknown as JobOffersService,
       surveys as unknown as SurveysService,
       imports as unknown as EmployerImportJobsService,
+      sirene as unknown as SireneImportJobsService,
     ),
   };
 }
@@ -53,6 +56,7 @@ describe('JobRunner', () => {
     expect(await jobs.run('survey-close')).toEqual({ closed: ['c1'] });
     const importId = '0b8a4c1e-6f2d-4c3a-9e1b-2d7f5a6c8e90';
     expect(await jobs.run('employer-import', { importId })).toEqual({ importId, status: 'done' });
+    expect(await jobs.run('sirene-import', { importId })).toEqual({ importId, status: 'done' });
     expect(calls).toEqual([
       'sweep',
       'retention',
@@ -65,6 +69,7 @@ describe('JobRunner', () => {
       'reminders c9',
       'close',
       `import ${importId}`,
+      `sirene ${importId}`,
     ]);
   });
 
@@ -79,6 +84,9 @@ describe('JobRunner', () => {
     await expect(jobs.run('survey-launch', {})).rejects.toBeInstanceOf(InvalidJobDataError);
     await expect(jobs.run('employer-import', {})).rejects.toBeInstanceOf(InvalidJobDataError);
     await expect(jobs.run('employer-import', { importId: 'x; DROP' })).rejects.toBeInstanceOf(
+      InvalidJobDataError,
+    );
+    await expect(jobs.run('sirene-import', { importId: '../etc' })).rejects.toBeInstanceOf(
       InvalidJobDataError,
     );
     await expect(jobs.run('survey-reminders', { campaignId: 7 })).rejects.toBeInstanceOf(

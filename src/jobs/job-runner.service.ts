@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { isIsoDate } from '../common/clock.js';
 import { EmployerImportJobsService } from '../employers/employer-import-jobs.service.js';
+import { SireneImportJobsService } from '../prospects/sirene-import-jobs.service.js';
 import { JobOffersService } from '../job-offers/job-offers.service.js';
 import { SurveysService } from '../surveys/surveys.service.js';
 import { AdviserDigestService } from './adviser-digest.service.js';
@@ -44,6 +45,7 @@ export class JobRunnerService implements OnModuleInit {
     offers: JobOffersService,
     surveys: SurveysService,
     imports: EmployerImportJobsService,
+    sirene: SireneImportJobsService,
   ) {
     this.handlers = {
       [JOBS.adviserDigest]: (data) => {
@@ -68,6 +70,11 @@ export class JobRunnerService implements OnModuleInit {
         if (typeof data.importId !== 'string' || !UUID.test(data.importId))
           throw new InvalidJobDataError(`${JOBS.employerImport}: importId is required`);
         return imports.run(data.importId);
+      },
+      [JOBS.sireneImport]: (data) => {
+        if (typeof data.importId !== 'string' || !UUID.test(data.importId))
+          throw new InvalidJobDataError(`${JOBS.sireneImport}: importId is required`);
+        return sirene.run(data.importId);
       },
     };
   }

@@ -148,6 +148,7 @@ export class ImportsProcessor extends GracefulWorkerHost {
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JOBS.employerImport:
+      case JOBS.sireneImport:
         return runOrGiveUp(this.runner, job, this.logger);
       default:
         this.logger.error(`unknown imports job ${job.name}`);

@@ -1,15 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EmployersService } from '../employers/employers.service.js';
 import {
   establishmentFate,
   legalUnitName,
+  REQUIRED_COLUMNS,
   type ProspectRow,
   type SireneRecord,
 } from './sirene-records.js';
@@ -25,11 +27,26 @@ export interface SireneImportReport {
   employersClosed: number;
 }
 
+export type SireneFile = 'etablissements' | 'unites-legales';
+
+/** Rows read so far in the current file, and establishments kept (the web page shows them). */
+export interface SireneRowCounts {
+  read: number;
+  kept: number;
+}
+
 export type SireneProgress = (
-  phase: 'etablissements' | 'unites-legales',
+  phase: SireneFile,
   bytes: number,
   total: number,
-) => void;
+  rows: SireneRowCounts,
+) => void | Promise<void>;
+
+/** The field a refused file is reported under (the web form's field names). */
+const FILE_FIELD: Record<SireneFile, string> = {
+  etablissements: 'etablissements',
+  'unites-legales': 'unitesLegales',
+};
 
 const BATCH = 1000;
 
@@ -101,6 +118,8 @@ export class SireneImportService {
     onProgress: SireneProgress = () => {},
   ): Promise<SireneImportReport> {
     const territory = new Set(this.config.territoryEpcis);
+    // A wrong file is refused before the transaction starts (both headers are a line each).
+    await checkSireneHeaders(files);
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     try {
@@ -113,12 +132,15 @@ export class SireneImportService {
       const sirens = new Set<string>();
       let rows: ProspectRow[] = [];
       let closed: string[] = [];
+      let kept = 0;
       const establishmentsRead = await readRecords(
         files.etablissements,
-        (b, t) => onProgress('etablissements', b, t),
+        'etablissements',
+        (b, t, read) => onProgress('etablissements', b, t, { read, kept }),
         async (r) => {
           const fate = establishmentFate(r, territory);
           if (fate.kind === 'prospect') {
+            kept++;
             rows.push(fate.row);
             sirens.add(fate.row.siren);
           } else if (fate.kind === 'closed') closed.push(fate.siret);
@@ -132,7 +154,8 @@ export class SireneImportService {
       let names: [string, string][] = [];
       const legalUnitsRead = await readRecords(
         files.unitesLegales,
-        (b, t) => onProgress('unites-legales', b, t),
+        'unites-legales',
+        (b, t, read) => onProgress('unites-legales', b, t, { read, kept }),
         async (r) => {
           const siren = r.siren?.trim();
           if (!siren || !sirens.has(siren)) return;
@@ -197,32 +220,101 @@ export class SireneImportService {
   }
 }
 
+/** A refused SIRENE file, as a 400 would carry it (field: the form's file field). */
+function refusedFile(file: SireneFile, message: string): DomainError {
+  return DomainError.invalid(FILE_FIELD[file], message);
+}
+
+/** The first line of a file, at most 64 KB of it (a SIRENE header is about 2 KB). */
+async function firstLine(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const text = buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+    const end = text.search(/\r?\n/);
+    return end < 0 ? text : text.slice(0, end);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The columns a file lacks among those its kind requires (its header read by csv-parse). */
+async function missingColumns(path: string, file: SireneFile): Promise<string[] | null> {
+  const line = await firstLine(path);
+  if (!line.trim()) return null;
+  let header: string[];
+  try {
+    header =
+      (
+        await new Promise<string[][]>((resolve, reject) =>
+          parse(line, { relax_column_count: true }, (err, rows: string[][]) =>
+            err ? reject(err) : resolve(rows),
+          ),
+        )
+      )[0] ?? [];
+  } catch {
+    return null;
+  }
+  const present = new Set(header.map((c) => c.trim()));
+  return REQUIRED_COLUMNS[file].filter((c) => !present.has(c));
+}
+
+/**
+ * Checks both files' headers (a line each, so cheap before queuing an import): a file that is
+ * empty, not a CSV, or lacks one of INSEE's required columns is refused with VALIDATION_FAILED.
+ */
+export async function checkSireneHeaders(files: {
+  etablissements: string;
+  unitesLegales: string;
+}): Promise<void> {
+  for (const [file, path] of [
+    ['etablissements', files.etablissements],
+    ['unites-legales', files.unitesLegales],
+  ] as const) {
+    const missing = await missingColumns(path, file);
+    if (missing === null) throw refusedFile(file, 'is empty or not a readable CSV file');
+    if (missing.length) throw refusedFile(file, `lacks the columns ${missing.join(', ')}`);
+  }
+}
+
 /** Reads a SIRENE CSV file record by record, columns found by their INSEE names. */
 async function readRecords(
   path: string,
-  onBytes: (bytes: number, total: number) => void,
+  file: SireneFile,
+  onBytes: (bytes: number, total: number, read: number) => void | Promise<void>,
   onRecord: (r: SireneRecord) => Promise<void>,
 ): Promise<number> {
   const total = (await stat(path)).size;
-  const file = createReadStream(path);
+  const stream = createReadStream(path);
   let bytes = 0;
-  let lastReport = 0;
-  file.on('data', (chunk) => {
+  let reported = 0;
+  stream.on('data', (chunk) => {
     bytes += chunk.length;
-    if (bytes - lastReport > 1 << 20 || bytes === total) {
-      lastReport = bytes;
-      onBytes(bytes, total);
-    }
   });
-  const parser = file.pipe(
+  const parser = stream.pipe(
     parse({ columns: true, bom: true, relax_column_count: true, skip_empty_lines: true }),
   );
   let n = 0;
-  for await (const record of parser) {
-    n++;
-    await onRecord(record as SireneRecord);
+  try {
+    for await (const record of parser) {
+      n++;
+      await onRecord(record as SireneRecord);
+      // About once a megabyte read: the CLI's bar and the web page's progress.
+      if (bytes - reported > 1 << 20) {
+        reported = bytes;
+        await onBytes(bytes, total, n);
+      }
+    }
+  } catch (err) {
+    // A malformed file (a quote left open, a binary file): refused, as its header would be.
+    if (err instanceof CsvError) throw refusedFile(file, 'is empty or not a readable CSV file');
+    throw err;
   }
-  onBytes(total, total);
+  await onBytes(total, total, n);
   return n;
 }
 

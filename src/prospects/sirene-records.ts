@@ -125,3 +125,26 @@ export function legalUnitName(r: SireneRecord): string | null {
     .filter(Boolean)
     .join(' ');
 }
+
+/**
+ * The columns each SIRENE stock file must have (by INSEE name, in any order): without them an
+ * establishment cannot be placed, kept or masked as INSEE asks, or a legal unit named. A file
+ * lacking one is refused before anything is written (a wrong file, or the two files swapped).
+ */
+export const REQUIRED_COLUMNS = {
+  etablissements: [
+    'siret',
+    'codeCommuneEtablissement',
+    'etatAdministratifEtablissement',
+    'statutDiffusionEtablissement',
+    'trancheEffectifsEtablissement',
+    'caractereEmployeurEtablissement',
+    'activitePrincipaleEtablissement',
+  ],
+  'unites-legales': [
+    'siren',
+    'statutDiffusionUniteLegale',
+    'denominationUniteLegale',
+    'nomUniteLegale',
+  ],
+} as const;

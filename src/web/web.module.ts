@@ -38,6 +38,8 @@ import {
 import { JobOffersWebController } from './job-offers/job-offers.controller.js';
 import { PlacementsWebController } from './placements/placements.controller.js';
 import { ProspectsWebController } from './prospects/prospects.controller.js';
+import { SireneWebController } from './prospects/sirene.controller.js';
+import { SireneUploadMiddleware } from './prospects/sirene-upload.middleware.js';
 import { YoungPeopleWebController } from './young-people/young-people.controller.js';
 import { WebExceptionFilter } from './errors/web-exception.filter.js';
 import { LoginController } from './session/login.controller.js';
@@ -74,6 +76,7 @@ import { WebSessionGuard } from './session/web-session.guard.js';
     ContactPersonsWebController,
     EmployersWebController,
     InteractionsWebController,
+    SireneWebController,
     ProspectsWebController,
     SurveysWebController,
     IndicatorsWebController,
@@ -103,5 +106,9 @@ export class WebModule implements NestModule {
     consumer
       .apply(UploadMiddleware)
       .forRoutes({ path: 'import-export/employers', method: RequestMethod.POST });
+    // The SIRENE files are streamed to disk, once the session and CSRF token are known (ADR 1703).
+    consumer
+      .apply(SireneUploadMiddleware)
+      .forRoutes({ path: 'prospects/sirene', method: RequestMethod.POST });
   }
 }

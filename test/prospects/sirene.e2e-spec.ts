@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SireneImportService } from '../../src/prospects/sirene-import.service.js';
@@ -262,5 +262,39 @@ describe('prospects from SIRENE', () => {
     ]);
     const again = await importFiles();
     expect(again).toMatchObject({ updated: 0, removed: 0, employersClosed: 0 });
+  });
+
+  it('refuses a file lacking a required column, or the two files swapped, changing nothing', async () => {
+    const before = (await t.ds.query(
+      'SELECT siret, name FROM prospects ORDER BY siret',
+    )) as unknown[];
+    expect(before.length).toBeGreaterThan(0);
+    const lacking = join(dir, 'sans-statut.csv');
+    writeSireneFile(
+      lacking,
+      ETABLISSEMENT_COLUMNS.filter((c) => c !== 'statutDiffusionEtablissement'),
+      [anEtablissement(siret(50))],
+    );
+    const refusal = (field: string, message: RegExp) => ({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field, message: expect.stringMatching(message) }],
+    });
+    await expect(
+      t.get(SireneImportService).import({ ...files(), etablissements: lacking }),
+    ).rejects.toMatchObject(
+      refusal('etablissements', /^lacks the columns statutDiffusionEtablissement$/),
+    );
+    await expect(
+      t.get(SireneImportService).import({
+        etablissements: files().unitesLegales,
+        unitesLegales: files().etablissements,
+      }),
+    ).rejects.toMatchObject(refusal('etablissements', /^lacks the columns siret, /));
+    const empty = join(dir, 'vide.csv');
+    writeFileSync(empty, '');
+    await expect(
+      t.get(SireneImportService).import({ ...files(), unitesLegales: empty }),
+    ).rejects.toMatchObject(refusal('unitesLegales', /not a readable CSV/));
+    expect(await t.ds.query('SELECT siret, name FROM prospects ORDER BY siret')).toEqual(before);
   });
 });

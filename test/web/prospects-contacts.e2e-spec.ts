@@ -83,7 +83,12 @@ describe('prospects and contact persons pages', () => {
         await logIn(page, w.baseUrl, adviser);
         await page.getByRole('link', { name: 'Prospects', exact: true }).click();
         await page.getByRole('heading', { level: 1, name: 'Prospects' }).waitFor();
-        await page.getByText('npm run sirene').waitFor();
+        await page
+          .getByText('Un responsable le remplit en chargeant les fichiers SIRENE de l’Insee.')
+          .waitFor();
+        expect(await page.getByRole('link', { name: 'Charger les fichiers SIRENE' }).count()).toBe(
+          0,
+        );
         expect(await page.getByRole('button', { name: /Prendre en charge/ }).count()).toBe(0);
         await checkPage(page, 'prospects-empty');
         await page.close();

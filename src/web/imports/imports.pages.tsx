@@ -9,6 +9,7 @@ import {
   SelectField,
   type FieldErrors,
 } from '../components/form.js';
+import { ProgressBar, ProgressRegion } from '../components/progress.js';
 import { formatNumber } from '../format.js';
 import { Layout } from '../layout.js';
 import { fieldMessage } from '../messages.js';
@@ -306,26 +307,30 @@ export function ImportJobPage({ ctx, job, failure }: ImportJobPageProps) {
   return (
     <Layout ctx={ctx} title="Import en cours">
       <h1>Import en cours</h1>
-      <div id="import-progress" data-refresh="2000" aria-live="polite">
+      <ProgressRegion
+        id="import-progress"
+        href={`/import-export/imports/${job.id}`}
+        leave="Vous pouvez quitter cette page : l’import continue sans vous."
+      >
         {job.status === 'queued' || total === null ? (
           <p>L’import attend son tour ; il commence dans quelques instants.</p>
         ) : (
           <>
-            <label for="import-progress-bar">
-              {formatNumber(job.rowsRead)} {job.rowsRead > 1 ? 'lignes traitées' : 'ligne traitée'}{' '}
-              sur {formatNumber(total)}
-            </label>
-            <progress id="import-progress-bar" max={Math.max(total, 1)} value={job.rowsRead}>
-              {total ? Math.round((job.rowsRead / total) * 100) : 0} %
-            </progress>
+            <ProgressBar
+              id="import-progress-bar"
+              label={
+                <>
+                  {formatNumber(job.rowsRead)}{' '}
+                  {job.rowsRead > 1 ? 'lignes traitées' : 'ligne traitée'} sur {formatNumber(total)}
+                </>
+              }
+              value={job.rowsRead}
+              max={total}
+            />
             <Totals report={report} />
           </>
         )}
-      </div>
-      <p>
-        Vous pouvez quitter cette page : l’import continue sans vous.{' '}
-        <a href={`/import-export/imports/${job.id}`}>Actualiser</a>
-      </p>
+      </ProgressRegion>
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import { hasRole } from '../../auth/auth.decorators.js';
 import { HEADCOUNT_BANDS } from '../../employers/employer-rules.js';
 import type { ProspectResponse } from '../../prospects/prospects.dto.js';
 import { nafLabel } from '../../reference/naf.js';
@@ -60,6 +61,8 @@ export const prospectName = (p: Pick<ProspectResponse, 'name' | 'tradeName'>) =>
 
 export function ProspectsPage(p: ProspectsPageProps) {
   const s = p.search;
+  // Managers load the register (ADR 1703); the upload page itself checks the role again.
+  const manager = !!p.ctx.user && hasRole(p.ctx.user, 'manager');
   return (
     <Layout ctx={p.ctx} title="Prospects">
       <ErrorSummary errors={p.errors} />
@@ -74,10 +77,19 @@ export function ProspectsPage(p: ProspectsPageProps) {
         Mission Locale n’a pas encore rencontrés. « Prendre en charge » crée la fiche entreprise,
         dont vous devenez le référent.
       </p>
+      {manager && (
+        <p>
+          <a class="button secondary" href="/prospects/sirene">
+            Charger les fichiers SIRENE
+          </a>
+        </p>
+      )}
       {p.registerEmpty ? (
         <p class="panel">
-          Le répertoire des prospects est vide. Un responsable le remplit en chargeant les fichiers
-          SIRENE de l’Insee avec la commande <code>npm run sirene</code>.
+          Le répertoire des prospects est vide.{' '}
+          {manager
+            ? 'Chargez les fichiers SIRENE de l’Insee pour le remplir.'
+            : 'Un responsable le remplit en chargeant les fichiers SIRENE de l’Insee.'}
         </p>
       ) : (
         <>

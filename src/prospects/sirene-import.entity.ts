@@ -1,0 +1,91 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { FieldError } from '../common/domain-error.js';
+
+export const SIRENE_IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type SireneImportStatus = (typeof SIRENE_IMPORT_STATUSES)[number];
+export const SIRENE_PHASES = ['etablissements', 'unites-legales'] as const;
+export type SirenePhase = (typeof SIRENE_PHASES)[number];
+
+/** Why a SIRENE import stopped: the code, detail and field errors a 4xx would carry. */
+export interface StoredSireneError {
+  code: string;
+  detail: string;
+  errors?: FieldError[];
+}
+
+/**
+ * One SIRENE import uploaded from the web application (ADR 1703): its progress (updated as the
+ * files are read) and, once over, the import's report or the error that stopped it. The two files
+ * are on disk in IMPORT_DIR while the job runs, never in the database nor in Redis. Counts only:
+ * no establishment or person data.
+ */
+@Entity('sirene_imports')
+@Index('sirene_imports_actor_idx', ['actorId', 'createdAt'])
+export class SireneImport {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({
+    type: 'enum',
+    enum: SIRENE_IMPORT_STATUSES,
+    enumName: 'sirene_import_status',
+    default: 'queued',
+  })
+  status: SireneImportStatus;
+
+  // Who uploaded the files; no foreign key: the row outlives an erased account as a plain id.
+  @Column('uuid')
+  actorId: string;
+
+  /** The file being read; null before the job starts. */
+  @Column('varchar', { length: 16, nullable: true })
+  phase: SirenePhase | null;
+
+  /** Bytes of the current file read so far, and its size. */
+  @Column('bigint', { default: 0, transformer: { to: (v: number) => v, from: Number } })
+  bytesRead: number;
+
+  @Column('bigint', { default: 0, transformer: { to: (v: number) => v, from: Number } })
+  bytesTotal: number;
+
+  @Column('int', { default: 0 })
+  establishmentsRead: number;
+
+  /** Establishments kept so far: active employers of the territory. */
+  @Column('int', { default: 0 })
+  kept: number;
+
+  @Column('int', { default: 0 })
+  legalUnitsRead: number;
+
+  /** The import's report, once done. */
+  @Column('int', { nullable: true })
+  prospects: number | null;
+
+  @Column('int', { nullable: true })
+  created: number | null;
+
+  @Column('int', { nullable: true })
+  updated: number | null;
+
+  @Column('int', { nullable: true })
+  unchanged: number | null;
+
+  @Column('int', { nullable: true })
+  removed: number | null;
+
+  @Column('int', { nullable: true })
+  employersClosed: number | null;
+
+  @Column('jsonb', { nullable: true })
+  error: StoredSireneError | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  startedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  finishedAt: Date | null;
+}
