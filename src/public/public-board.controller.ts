@@ -58,8 +58,8 @@ export class PublicBoardController {
     // A valid canonical view: validated and cached by the offers' version (ADR 1601).
     const version = parsed.ok ? await this.board.version() : null;
     if (version !== null && answerFromVersion(req, res, version, this.cache)) return;
-    const choices = await this.board.choices(filter);
     if (!parsed.ok) {
+      const choices = await this.board.choices(filter);
       const page = { offers: [], total: 0, page: 1, pageCount: 1 };
       const html = renderBoardPage({
         filter,
@@ -72,19 +72,20 @@ export class PublicBoardController {
       sendUncached(res, 'html', html, 400);
       return;
     }
-    const page = await this.board.search(filter);
-    // Past the last page: nothing to show, and nothing for a crawler to keep following.
-    const status = filter.page > page.pageCount ? 404 : 200;
-    const html = renderBoardPage({
-      filter,
-      page,
-      choices,
-      errors: [],
-      base: this.base,
-      timeZone: this.config.timeZone,
+    await sendVersioned(req, res, version!, this.cache, async () => {
+      const choices = await this.board.choices(filter);
+      const page = await this.board.search(filter);
+      const html = renderBoardPage({
+        filter,
+        page,
+        choices,
+        errors: [],
+        base: this.base,
+        timeZone: this.config.timeZone,
+      });
+      // Past the last page: nothing to show, and nothing for a crawler to keep following.
+      return { status: filter.page > page.pageCount ? 404 : 200, type: 'html', body: html };
     });
-    if (status === 404) sendUncached(res, 'html', html, 404);
-    else sendVersioned(req, res, version!, this.cache, 'html', html);
   }
 
   @Get('robots.txt')

@@ -46,20 +46,25 @@ export function answerFromVersion(
   return true;
 }
 
-/** Sends a versioned public response (headers set by `answerFromVersion`) and keeps it. */
-export function sendVersioned(
+/**
+ * Sends a versioned public response (headers set by `answerFromVersion`), computed once per
+ * version and URL however many requests arrive while it is computed (they wait for the same
+ * computation), and keeps it when it is a 200. Anything else (a page past the last one) is sent
+ * uncached.
+ */
+export async function sendVersioned(
   req: Request,
   res: Response,
   version: string,
   cache: PublicResponseCache,
-  type: string,
-  body: string,
-): void {
-  cache.set(version, req.originalUrl, { status: 200, type, body });
-  res.status(200).type(type).send(body);
+  compute: () => Promise<CachedResponse>,
+): Promise<void> {
+  const r = await cache.load(version, req.originalUrl, compute);
+  if (r.status === 200) res.status(200).type(r.type).send(r.body);
+  else sendUncached(res, r.type, r.body, r.status);
 }
 
-interface CachedResponse {
+export interface CachedResponse {
   status: number;
   type: string;
   body: string;
@@ -73,9 +78,35 @@ export class PublicResponseCache {
   private version = '';
   private readonly entries = new Map<string, CachedResponse>();
   private readonly capacity = 200;
+  private readonly running = new Map<string, Promise<CachedResponse>>();
 
   get(version: string, url: string): CachedResponse | undefined {
     return version === this.version ? this.entries.get(url) : undefined;
+  }
+
+  /**
+   * The response for a URL at a version: cached, or being computed for another request (one
+   * computation for all: when a change empties the cache, the requests arriving together do not
+   * each run the list query), or computed now. Kept when it is a 200.
+   */
+  load(
+    version: string,
+    url: string,
+    compute: () => Promise<CachedResponse>,
+  ): Promise<CachedResponse> {
+    const hit = this.get(version, url);
+    if (hit) return Promise.resolve(hit);
+    const key = `${version} ${url}`;
+    let running = this.running.get(key);
+    if (!running) {
+      running = compute().finally(() => this.running.delete(key));
+      this.running.set(key, running);
+      running.then(
+        (r) => r.status === 200 && this.set(version, url, r),
+        () => undefined,
+      );
+    }
+    return running;
   }
 
   set(version: string, url: string, response: CachedResponse): void {

@@ -55,12 +55,14 @@ export class PublicJobOffersController {
   ): Promise<void> {
     const version = await this.board.version();
     if (answerFromVersion(req, res, version, this.cache)) return;
-    const page = await this.offers.listPublished(q);
-    const body: PublicJobOfferPage = {
-      items: page.items.map((o) => ({ ...o, url: this.pageUrl(o) })),
-      nextCursor: page.nextCursor,
-    };
-    sendVersioned(req, res, version, this.cache, 'application/json', JSON.stringify(body));
+    await sendVersioned(req, res, version, this.cache, async () => {
+      const page = await this.offers.listPublished(q);
+      const body: PublicJobOfferPage = {
+        items: page.items.map((o) => ({ ...o, url: this.pageUrl(o) })),
+        nextCursor: page.nextCursor,
+      };
+      return { status: 200, type: 'application/json', body: JSON.stringify(body) };
+    });
   }
 
   @Get('feed.xml')
