@@ -69,7 +69,8 @@ type Scale = 'national' | 'ml';
 /** The staff web pages are measured on a Mission Locale's own data (issue 15), the API nationally. */
 const DATABASES: Record<Scale, string> = {
   national: DB_URL,
-  ml: DB_URL.replace(/\/[^/]+$/, '/crm_bench_ml'),
+  // BENCH_ML_DATABASE_URL: a copy of crm_bench_ml (createdb -T), to try indexes without touching it.
+  ml: process.env.BENCH_ML_DATABASE_URL ?? DB_URL.replace(/\/[^/]+$/, '/crm_bench_ml'),
 };
 
 async function ensureData(scale: Scale): Promise<void> {

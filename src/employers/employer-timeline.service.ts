@@ -134,16 +134,19 @@ export class EmployerTimelineService {
   ) {}
 
   async timeline(employerId: string, limit: number, cursor?: string): Promise<Page<TimelineItem>> {
-    const exists: unknown[] = await this.ds.query('SELECT 1 FROM employers WHERE id = $1', [
-      employerId,
-    ]);
-    if (!exists.length) throw DomainError.notFound('Employer');
     const after = decodeTypedCursor(cursor, ['instant', 'text', 'uuid']);
     const params: unknown[] = [employerId, this.config.timeZone, limit + 1];
     if (after) params.push(after[0], after[1], after[2]);
     const sql = timelineSql(!!after);
     const rows: { kind: TimelineKind; id: string; at: Date; item: Record<string, unknown> }[] =
       await this.ds.query(sql, params);
+    // Rows prove the employer exists: only an empty answer needs the check (one read less).
+    if (!rows.length) {
+      const exists: unknown[] = await this.ds.query('SELECT 1 FROM employers WHERE id = $1', [
+        employerId,
+      ]);
+      if (!exists.length) throw DomainError.notFound('Employer');
+    }
     return toPage(
       rows,
       limit,

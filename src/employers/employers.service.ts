@@ -221,6 +221,21 @@ export class EmployersService {
     ];
   }
 
+  /**
+   * The names pages show for employers (trade name, else legal name), in one read: a page of
+   * rows naming their employers must not read each employer in full (issue 15).
+   */
+  async namesByIds(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows: { id: string; name: string }[] = await this.ds.query(
+      `SELECT id, coalesce(nullif(trade_name, ''), legal_name) AS name
+         FROM employers WHERE id = ANY($1::uuid[])`,
+      [unique],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async get(id: string): Promise<EmployerResponse> {
     const rows = asEmployerRows(
       await this.ds.query(`SELECT ${EMPLOYER_SELECT} FROM employers e WHERE e.id = $1`, [id]),

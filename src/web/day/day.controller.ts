@@ -1,4 +1,4 @@
-import { Get, Res } from '@nestjs/common';
+import { Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { h } from 'preact';
 import { EmployersService } from '../../employers/employers.service.js';
@@ -20,7 +20,11 @@ export class DayController {
   ) {}
 
   @Get()
-  async show(@Ctx() ctx: PageContext, @Res() res: Response): Promise<void> {
+  async show(
+    @Ctx() ctx: PageContext,
+    @Query('voir') voir: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
     const me = ctx.user!.id;
     const dormantQuery = { referentId: me, dormant: true, limit: DAY_LIST_LIMIT };
     const [agenda, dormant, atRisk] = await Promise.all([
@@ -36,6 +40,7 @@ export class DayController {
         dormant: dormant.items,
         moreDormant: dormant.nextCursor !== null,
         atRisk,
+        full: voir === 'tout',
       }),
     );
   }

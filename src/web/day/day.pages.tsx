@@ -8,7 +8,7 @@ import { formatDate, plural } from '../format.js';
 import { stepLabel, WITH_WHOM_LABELS } from '../labels.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
-import type { AtRiskPlacement } from './day.queries.js';
+import { DAY_LIST_LIMIT, type AtRiskPlacement } from './day.queries.js';
 
 export interface DayPageProps {
   ctx: PageContext;
@@ -17,6 +17,33 @@ export interface DayPageProps {
   /** Whether the portfolio has more dormant employers than shown. */
   moreDormant: boolean;
   atRisk: AtRiskPlacement[];
+  /** `/?voir=tout`: every item of each list instead of the first DAY_LIST_LIMIT. */
+  full: boolean;
+}
+
+/** The first items of a list (all of them on `/?voir=tout`), as the page shows them. */
+const firstOf = <T,>(items: T[], full: boolean) => (full ? items : items.slice(0, DAY_LIST_LIMIT));
+
+/** Under a list cut to its first items: how many there are and where they all are. */
+function MoreLink({
+  shown,
+  total,
+  what,
+  anchor,
+}: {
+  shown: number;
+  total: number;
+  what: string;
+  anchor: string;
+}) {
+  if (shown >= total) return null;
+  return (
+    <p>
+      <a href={`/?voir=tout#${anchor}`}>
+        Voir les {total} {what} ({shown} affichés)
+      </a>
+    </p>
+  );
 }
 
 const lateness = (days: number) =>
@@ -61,7 +88,9 @@ function FollowUps(props: {
   items: AgendaFollowUp[];
   empty: string;
   ctx: PageContext;
+  full: boolean;
 }) {
+  const shown = firstOf(props.items, props.full);
   return (
     <section aria-labelledby={props.id}>
       <h2 id={props.id}>
@@ -69,13 +98,14 @@ function FollowUps(props: {
       </h2>
       {props.items.length ? (
         <ul class="cards">
-          {props.items.map((f) => (
+          {shown.map((f) => (
             <FollowUpCard key={f.id} f={f} ctx={props.ctx} />
           ))}
         </ul>
       ) : (
         <p class="muted">{props.empty}</p>
       )}
+      <MoreLink shown={shown.length} total={props.items.length} what="suivis" anchor={props.id} />
     </section>
   );
 }
@@ -106,9 +136,11 @@ function NextAction({ a, ctx }: { a: AgendaNextAction; ctx: PageContext }) {
 }
 
 /** Ma journée: what the adviser has to do today, each item one click from doing it. */
-export function DayPage({ ctx, agenda, dormant, moreDormant, atRisk }: DayPageProps) {
+export function DayPage({ ctx, agenda, dormant, moreDormant, atRisk, full }: DayPageProps) {
   const dueActions = agenda.nextActions.filter((a) => a.dueDate <= agenda.date);
   const laterActions = agenda.nextActions.filter((a) => a.dueDate > agenda.date);
+  const dueShown = firstOf(dueActions, full);
+  const laterShown = firstOf(laterActions, full);
   return (
     <Layout ctx={ctx} title="Ma journée">
       <h1>Ma journée</h1>
@@ -121,6 +153,7 @@ export function DayPage({ ctx, agenda, dormant, moreDormant, atRisk }: DayPagePr
             title="Suivis en retard"
             items={agenda.overdue}
             empty="Aucun suivi en retard."
+            full={full}
           />
           <FollowUps
             ctx={ctx}
@@ -128,6 +161,7 @@ export function DayPage({ ctx, agenda, dormant, moreDormant, atRisk }: DayPagePr
             title="Suivis du jour"
             items={agenda.today}
             empty="Aucun suivi prévu aujourd’hui."
+            full={full}
           />
           <section aria-labelledby="a-risque">
             <h2 id="a-risque">Mes mises en relation à risque ({atRisk.length})</h2>
@@ -158,23 +192,35 @@ export function DayPage({ ctx, agenda, dormant, moreDormant, atRisk }: DayPagePr
             <h2 id="prochaines-actions">Prochaines actions ({dueActions.length})</h2>
             {dueActions.length ? (
               <ul class="cards">
-                {dueActions.map((a) => (
+                {dueShown.map((a) => (
                   <NextAction key={a.interactionId} a={a} ctx={ctx} />
                 ))}
               </ul>
             ) : (
               <p class="muted">Aucune action prévue pour aujourd’hui.</p>
             )}
+            <MoreLink
+              shown={dueShown.length}
+              total={dueActions.length}
+              what="actions"
+              anchor="prochaines-actions"
+            />
             {laterActions.length > 0 && (
               <details>
                 <summary>
                   {plural(laterActions.length, 'autre action', 'autres actions')} dans les 7 jours
                 </summary>
                 <ul class="cards">
-                  {laterActions.map((a) => (
+                  {laterShown.map((a) => (
                     <NextAction key={a.interactionId} a={a} ctx={ctx} />
                   ))}
                 </ul>
+                <MoreLink
+                  shown={laterShown.length}
+                  total={laterActions.length}
+                  what="actions des 7 jours"
+                  anchor="prochaines-actions"
+                />
               </details>
             )}
           </section>

@@ -14,7 +14,10 @@ export interface AtRiskPlacement {
   flaggedOn: string | null;
 }
 
-/** How many rows each list of Ma journée shows; the rest is one click away. */
+/**
+ * How many rows each list of Ma journée shows; the rest is one click away (`/?voir=tout`). A
+ * busy adviser's full agenda made an 87 KB page that cost most of its server time to render.
+ */
 export const DAY_LIST_LIMIT = 20;
 
 /**

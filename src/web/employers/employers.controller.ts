@@ -344,17 +344,19 @@ export class EmployersWebController {
     status = 200,
     duplicateId?: string,
   ) {
-    const [contacts, timeline, offers, placements, staff] = await Promise.all([
+    const [contacts, timeline, offers, placements] = await Promise.all([
       this.contacts.list(employer.id, 100),
       this.timeline.timeline(employer.id, TIMELINE_PAGE, cursor),
       this.queries.offers(employer.id),
       this.queries.placements(employer.id),
-      this.queries.userNames(employer.referentId ? [employer.referentId] : []),
     ]);
     const authors = timeline.items
       .map((i) => i.authorId)
       .filter((a): a is string => typeof a === 'string');
-    const userNames = await this.queries.userNames([...new Set(authors)]);
+    // The referent's and the authors' names in one read.
+    const userNames = await this.queries.userNames([
+      ...new Set([...authors, ...(employer.referentId ? [employer.referentId] : [])]),
+    ]);
     const duplicate =
       duplicateId && isUuid(duplicateId)
         ? await this.employers.get(duplicateId).catch(() => null)
@@ -364,7 +366,7 @@ export class EmployersWebController {
       h(EmployerPage, {
         ctx,
         employer,
-        referentName: employer.referentId ? (staff.get(employer.referentId) ?? null) : null,
+        referentName: employer.referentId ? (userNames.get(employer.referentId) ?? null) : null,
         contacts: contacts.items,
         timeline: timeline.items,
         timelineNextUrl: timeline.nextCursor

@@ -29,8 +29,15 @@ export interface AttachmentCounts {
  * Read-only lookups the employer pages need besides the employers service: the values of the
  * filters, people's names, the employer's placements, what a merge would move.
  */
+type Places = { epcis: NamedOption[]; communes: NamedOption[] };
+
+/** How long the search filters' EPCIs and communes are reused (a new commune shows up after). */
+export const PLACES_TTL_MS = 60_000;
+
 @Injectable()
 export class EmployerPageQueries {
+  private placesCache: { at: number; value: Promise<Places> } | null = null;
+
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** Active staff, for the referent filter and field. */
@@ -51,8 +58,25 @@ export class EmployerPageQueries {
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 
-  /** The EPCIs and communes employers are in, for the filters. */
-  async places(): Promise<{ epcis: NamedOption[]; communes: NamedOption[] }> {
+  /**
+   * The EPCIs and communes employers are in, for the filters. Two DISTINCTs over every employer
+   * for options that change with an import, not with a search: read once a minute per process,
+   * not on every search page (issue 15).
+   */
+  places(): Promise<Places> {
+    const now = performance.now();
+    if (!this.placesCache || now - this.placesCache.at > PLACES_TTL_MS) {
+      const value = this.readPlaces();
+      this.placesCache = { at: now, value };
+      // A failed read is not kept: the next page tries again.
+      value.catch(() => {
+        if (this.placesCache?.value === value) this.placesCache = null;
+      });
+    }
+    return this.placesCache.value;
+  }
+
+  private async readPlaces(): Promise<Places> {
     const [epcis, communes]: [{ code: string; name: string }[], { code: string; name: string }[]] =
       await Promise.all([
         this.ds.query(
