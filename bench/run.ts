@@ -19,7 +19,8 @@ import { sireneBench, type SireneBenchResult } from './sirene.js';
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/crm_bench';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
-const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
+/** Connections per suite, unless BENCH_CONNECTIONS sets them for all (e.g. `10`). */
+const CONNECTIONS_SET = process.env.BENCH_CONNECTIONS?.split(',').map(Number);
 const PASSWORD = 'demo-mission-locale';
 const BENCH_SUBJECT = 'Appel de suivi (bench)';
 export const SERVICE_NODE_FLAGS = ['--max-old-space-size=256', '--max-semi-space-size=16'];
@@ -320,6 +321,11 @@ const SUITES: {
   scale: Scale;
   /** Whether BENCH_ONLY selects this suite: the endpoints' names are known once it runs. */
   selected: (only: RegExp) => boolean;
+  /**
+   * The API at the load of issue 16 (10 and 50 clients); the staff pages at one client — the
+   * server time of a page, what a person waits for (issue 15) — and at 10.
+   */
+  connections: number[];
   endpoints: (base: string, db: string) => Promise<Endpoint[]>;
 }[] = [
   // The national API suite runs unless BENCH_ONLY names the web pages or one of the stand-alone
@@ -327,9 +333,15 @@ const SUITES: {
   {
     scale: 'national',
     selected: (only) => !['web:', ...STANDALONE].some((name) => only.test(name)),
+    connections: [10, 50],
     endpoints,
   },
-  { scale: 'ml', selected: (only) => only.test('web:'), endpoints: webEndpoints },
+  {
+    scale: 'ml',
+    selected: (only) => only.test('web:'),
+    connections: [1, 10],
+    endpoints: webEndpoints,
+  },
 ];
 
 const headersOf = (e: Endpoint): Record<string, string> => ({
@@ -502,7 +514,7 @@ async function measureSuite(suite: (typeof SUITES)[number]): Promise<Row[]> {
         token: email ? tokens.get(email) : undefined,
         cookie: webEmail ? tokens.get(`web:${webEmail}`) : undefined,
       };
-      for (const connections of CONNECTIONS) {
+      for (const connections of CONNECTIONS_SET ?? suite.connections) {
         await load(base, endpoint, connections, WARMUP);
         const r = await load(base, endpoint, connections, SECONDS);
         const floor: RunStats | null = e.read
