@@ -1,4 +1,4 @@
-import { checkCommune, findCommune } from './communes.js';
+import { checkCommune, decoupageRecords, findCommune, loadDecoupage } from './communes.js';
 import { isNafCode, nafSection, nafSectionSql } from './naf.js';
 import { isValidSiret, normalizeSiret, sirenOf, withLuhnDigit } from './siret.js';
 
@@ -56,4 +56,17 @@ describe('communes', () => {
   it('maps a Paris arrondissement to the Métropole du Grand Paris', () => {
     expect(findCommune('75101')?.epci?.code).toBe('200054781');
   });
+});
+
+describe('decoupage data files', () => {
+  it.each(['communes.json', 'epci.json'])(
+    'reads %s record by record exactly as a whole-file parse',
+    (file) => {
+      const whole = loadDecoupage<unknown[]>(file);
+      const records = [...decoupageRecords<unknown>(file)];
+      expect(records.length).toBe(whole.length);
+      // Compared as text: a deep equality over 37,000 records takes jest seconds.
+      expect(JSON.stringify(records) === JSON.stringify(whole)).toBe(true);
+    },
+  );
 });

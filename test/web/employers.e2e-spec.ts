@@ -201,6 +201,8 @@ describe('employers area', () => {
   it('answers an unknown or malformed employer id with the 404 page', async () => {
     const s = await logInHttp(w.t, adviser);
     await http().get('/employers/not-an-id').set('Cookie', s.cookie).expect(404);
+    const edit = await http().get('/employers/not-an-id/edit').set('Cookie', s.cookie).expect(404);
+    expect(edit.text).toContain('Page introuvable');
     const res = await http()
       .get('/employers/00000000-0000-4000-8000-000000000000')
       .set('Cookie', s.cookie)

@@ -357,6 +357,34 @@ describe('prospects and contact persons pages', () => {
       expect(row!.last_name).toBe('Ailleurs');
     });
 
+    it('gives the 404 page for a malformed or unknown employer id, writing nothing', async () => {
+      const employer = await anEmployer(w.t.ds);
+      const contact = await aContact(w.t.ds, employer, { last_name: 'Ici' });
+      for (const bad of ['pas-un-id', '00000000-0000-4000-8000-000000000000']) {
+        const page = await http()
+          .get(`/employers/${bad}/contacts/new`)
+          .set('Cookie', client.cookie)
+          .expect(404);
+        expect(page.text).toContain('Page introuvable');
+        await http()
+          .get(`/employers/${bad}/contacts/${contact}/edit`)
+          .set('Cookie', client.cookie)
+          .expect(404);
+        await post(`/employers/${bad}/contacts`, { lastName: 'Égaré' }).expect(404);
+        await post(`/employers/${bad}/contacts/${contact}/edit`, { lastName: 'Pirate' }).expect(
+          404,
+        );
+      }
+      expect(
+        await w.t.ds.query('SELECT last_name FROM contact_persons WHERE employer_id = $1', [
+          employer,
+        ]),
+      ).toEqual([{ last_name: 'Ici' }]);
+      expect(
+        await w.t.ds.query("SELECT 1 FROM contact_persons WHERE last_name = 'Égaré'"),
+      ).toHaveLength(0);
+    });
+
     it('answers a stale edit with 409 and overwrites nothing', async () => {
       const employer = await anEmployer(w.t.ds);
       const contact = await aContact(w.t.ds, employer, { last_name: 'Avant' });

@@ -298,6 +298,25 @@ describe('correcting records from the employer and event pages', () => {
       await get(asAuthor, `/events/${UNKNOWN}/edit`).expect(404);
     });
 
+    it('gives the 404 page for a malformed employer id, writing nothing', async () => {
+      const employer = await anEmployer(w.t.ds);
+      const id = await anInteraction(w.t.ds, employer, author.id, { subject: 'Intact' });
+      const person = await aContact(w.t.ds, employer, { last_name: 'Présent' });
+      const page = await get(asAuthor, `/employers/pas-un-id/interactions/${id}/edit`).expect(404);
+      expect(page.text).toContain('Page introuvable');
+      await get(asAuthor, `/employers/pas-un-id/interactions/${id}/delete`).expect(404);
+      await get(asAuthor, `/employers/pas-un-id/contacts/${person}/remove`).expect(404);
+      await post(
+        asAuthor,
+        `/employers/pas-un-id/interactions/${id}/edit`,
+        contactForm({ subject: 'Pirate' }),
+      ).expect(404);
+      await post(asAuthor, `/employers/pas-un-id/interactions/${id}/delete`).expect(404);
+      await post(asAuthor, `/employers/pas-un-id/contacts/${person}/remove`).expect(404);
+      expect(await interaction(id)).toMatchObject({ subject: 'Intact', version: 1 });
+      expect(await contactRow(person)).toMatchObject({ last_name: 'Présent' });
+    });
+
     it('answers a malformed id with 400', async () => {
       const employer = await anEmployer(w.t.ds);
       await get(asAuthor, `/employers/${employer}/interactions/not-a-uuid/edit`).expect(400);

@@ -22,6 +22,7 @@ import type { PageContext } from '../page-context.js';
 import { redirectAfterPost, render } from '../render.js';
 import { Ctx, WebController } from '../web-controller.js';
 import type { WebRequest } from '../web-request.js';
+import { employerOr404 } from './employer-or-404.js';
 import {
   CONTACT_PERSON_LABELS,
   ContactPersonFormPage,
@@ -51,7 +52,7 @@ export class ContactPersonsWebController {
     @Param('contactId') contactId: string,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const contact = await this.contactOr404(employer, contactId);
     render(
       res,
@@ -75,7 +76,7 @@ export class ContactPersonsWebController {
     @Param('contactId') contactId: string,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const contact = await this.contactOr404(employer, contactId);
     await this.erasure.eraseContact(contact.id, ctx.user!);
     await this.flashes.add(req, 'Interlocuteur effacé.');
@@ -86,11 +87,11 @@ export class ContactPersonsWebController {
   @Get(':id/contacts/:contactId/remove')
   async removeForm(
     @Ctx() ctx: PageContext,
-    @Param('id', UuidPipe) id: string,
+    @Param('id') id: string,
     @Param('contactId', UuidPipe) contactId: string,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const contact = await this.contactOr404(employer, contactId);
     const name = personName(contact);
     render(
@@ -111,11 +112,11 @@ export class ContactPersonsWebController {
   async remove(
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
-    @Param('id', UuidPipe) id: string,
+    @Param('id') id: string,
     @Param('contactId', UuidPipe) contactId: string,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const contact = await this.contactOr404(employer, contactId);
     await this.contacts.remove(contact.id, ctx.user!);
     await this.flashes.add(req, `Interlocuteur ${personName(contact)} retiré.`);
@@ -124,7 +125,7 @@ export class ContactPersonsWebController {
 
   @Get(':id/contacts/new')
   async newForm(@Ctx() ctx: PageContext, @Param('id') id: string, @Res() res: Response) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     render(res, h(ContactPersonFormPage, { ctx, employer, values: {}, errors: {} }));
   }
 
@@ -136,7 +137,7 @@ export class ContactPersonsWebController {
     @Body() body: FormBody,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const values = formValues(body);
     const parsed = await toDto(
       CreateContactDto,
@@ -172,7 +173,7 @@ export class ContactPersonsWebController {
     @Param('contactId') contactId: string,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const contact = await this.contactOr404(employer, contactId);
     render(
       res,
@@ -189,7 +190,7 @@ export class ContactPersonsWebController {
     @Body() body: FormBody,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const contact = await this.contactOr404(employer, contactId);
     const values = formValues(body);
     // Lifting an opt-out is a manager's, with a reason; the service says who may (FORBIDDEN).
@@ -230,13 +231,6 @@ export class ContactPersonsWebController {
       }
     }
     render(res, h(ContactPersonFormPage, { ctx, employer, contact, values, errors }), status);
-  }
-
-  private async employerOr404(id: string): Promise<EmployerResponse> {
-    if (!isUuid(id)) throw DomainError.notFound('Employer');
-    const employer = await this.employers.get(id.toLowerCase());
-    if (employer.mergedIntoId) throw new DomainError('NOT_FOUND', 'Employer merged');
-    return employer;
   }
 
   /** The contact, only if it is one of this employer's (not erased). */

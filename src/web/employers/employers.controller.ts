@@ -25,6 +25,7 @@ import { redirectAfterPost, render } from '../render.js';
 import { WebSessionStore } from '../session/session.store.js';
 import { Ctx, WebController } from '../web-controller.js';
 import type { WebRequest } from '../web-request.js';
+import { employerOr404 } from './employer-or-404.js';
 import { contactFormOf } from './contact-form.js';
 import { EmployerPageQueries } from './employers.queries.js';
 import {
@@ -163,7 +164,7 @@ export class EmployersWebController {
     @Query() query: FormBody,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const now = toDateTimeLocal(new Date(), ctx.timeZone);
     await this.renderEmployer(
       ctx,
@@ -185,7 +186,7 @@ export class EmployersWebController {
     @Body() body: FormBody,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const form: ContactFormValues = contactFormOf(body);
     const parsed = await toDto(
       CreateInteractionDto,
@@ -222,7 +223,7 @@ export class EmployersWebController {
 
   @Get(':id/edit')
   async editForm(@Ctx() ctx: PageContext, @Param('id') id: string, @Res() res: Response) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const staff = await this.queries.staff();
     render(
       res,
@@ -238,7 +239,7 @@ export class EmployersWebController {
     @Body() body: FormBody,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const values = formValues(body);
     const plain = {
       ...employerPlain(body, true),
@@ -276,7 +277,7 @@ export class EmployersWebController {
     @Query() query: FormBody,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const q = one(query.q)?.trim().slice(0, 200) ?? '';
     const intoId = one(query.intoId);
     const errors: FieldErrors = {};
@@ -300,7 +301,7 @@ export class EmployersWebController {
     @Body() body: FormBody,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const intoId = text(body, 'intoId') ?? '';
     try {
       if (!isUuid(intoId)) throw DomainError.invalid('intoId', 'is not an existing employer');
@@ -381,14 +382,6 @@ export class EmployersWebController {
       }),
       status,
     );
-  }
-
-  private async employerOr404(id: string): Promise<EmployerResponse> {
-    if (!isUuid(id)) throw DomainError.notFound('Employer');
-    const employer = await this.employers.get(id.toLowerCase());
-    // A merged employer's page leads to the one it was merged into.
-    if (employer.mergedIntoId) throw new DomainError('NOT_FOUND', 'Employer merged');
-    return employer;
   }
 
   /** "Contact enregistré." on the next page of this session. */

@@ -19,6 +19,7 @@ import type { PageContext } from '../page-context.js';
 import { redirectAfterPost, render } from '../render.js';
 import { Ctx, WebController } from '../web-controller.js';
 import type { WebRequest } from '../web-request.js';
+import { employerOr404 } from './employer-or-404.js';
 import { contactFormOf } from './contact-form.js';
 import { CONTACT_LABELS, type ContactFormValues } from './employers.pages.js';
 import { InteractionFormPage, RemovePage } from './record-edits.pages.js';
@@ -43,11 +44,11 @@ export class InteractionsWebController {
   @Get(':id/interactions/:interactionId/edit')
   async editForm(
     @Ctx() ctx: PageContext,
-    @Param('id', UuidPipe) id: string,
+    @Param('id') id: string,
     @Param('interactionId', UuidPipe) interactionId: string,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const interaction = await this.interactionFor(ctx, employer, interactionId);
     await this.renderForm(ctx, res, employer, interaction, valuesOf(interaction, ctx.timeZone), {});
   }
@@ -56,12 +57,12 @@ export class InteractionsWebController {
   async update(
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
-    @Param('id', UuidPipe) id: string,
+    @Param('id') id: string,
     @Param('interactionId', UuidPipe) interactionId: string,
     @Body() body: FormBody,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const interaction = await this.interactionFor(ctx, employer, interactionId);
     const tz = ctx.timeZone;
     const values = { ...contactFormOf(body), version: text(body, 'version') };
@@ -116,11 +117,11 @@ export class InteractionsWebController {
   @Get(':id/interactions/:interactionId/delete')
   async deleteForm(
     @Ctx() ctx: PageContext,
-    @Param('id', UuidPipe) id: string,
+    @Param('id') id: string,
     @Param('interactionId', UuidPipe) interactionId: string,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const i = await this.interactionFor(ctx, employer, interactionId);
     render(
       res,
@@ -140,11 +141,11 @@ export class InteractionsWebController {
   async remove(
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
-    @Param('id', UuidPipe) id: string,
+    @Param('id') id: string,
     @Param('interactionId', UuidPipe) interactionId: string,
     @Res() res: Response,
   ) {
-    const employer = await this.employerOr404(id);
+    const employer = await employerOr404(this.employers, id);
     const interaction = await this.interactionFor(ctx, employer, interactionId);
     await this.interactions.remove(interaction.id, ctx.user!);
     await this.flashes.add(req, 'Contact supprimé.');
@@ -173,12 +174,6 @@ export class InteractionsWebController {
       }),
       status,
     );
-  }
-
-  private async employerOr404(id: string): Promise<EmployerResponse> {
-    const employer = await this.employers.get(id);
-    if (employer.mergedIntoId) throw new DomainError('NOT_FOUND', 'Employer merged');
-    return employer;
   }
 
   /** The interaction, if it is this employer's (else 404) and the user may change it (else 403). */
