@@ -15,6 +15,7 @@ import { EmployerImports1796300000000 } from './1796300000000-employer-imports.j
 import { EmployerNamePrefix1797100000000 } from './1797100000000-employer-name-prefix.js';
 import { PublicOffersVersion1797100000100 } from './1797100000100-public-offers-version.js';
 import { AgendaPlannedFollowUps1797100000200 } from './1797100000200-agenda-planned-follow-ups.js';
+import { MailClaim1797100000300 } from './1797100000300-mail-claim.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
 // Never edit one that has been committed: add a new one.
@@ -37,4 +38,5 @@ export const MIGRATIONS: Function[] = [
   EmployerNamePrefix1797100000000,
   PublicOffersVersion1797100000100,
   AgendaPlannedFollowUps1797100000200,
+  MailClaim1797100000300,
 ];

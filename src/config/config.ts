@@ -112,6 +112,11 @@ const envSchema = z.object({
   IMPORT_DIR: z.string().min(1).default('var/imports'),
   MAIL_FROM: z.string().min(3).default('Mission Locale <ne-pas-repondre@mission-locale.example>'),
   MAIL_RATE_PER_SECOND: int(1, 10000).default(20),
+  // Mail jobs one worker process runs at once; its SMTP pool opens as many connections (ADR 1612).
+  MAIL_CONCURRENCY: int(1, 100).default(8),
+  MAIL_SMTP_CONNECTIONS: int(1, 100).optional(),
+  // A `sending` row claimed longer ago than this is taken as interrupted and sent again (ADR 1612).
+  MAIL_SEND_LEASE_SECONDS: int(10, 3600).default(120),
   PUBLIC_BASE_URL: url(['http:', 'https:'])
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),
@@ -173,6 +178,12 @@ export type AppConfig = Readonly<{
   importDir: string;
   mailFrom: string;
   mailRatePerSecond: number;
+  /** Mail jobs run at once by one worker process (BullMQ concurrency). */
+  mailConcurrency: number;
+  /** SMTP connections of one process's pool; defaults to mailConcurrency. */
+  mailSmtpConnections: number;
+  /** After this, a row left `sending` by a worker that died is claimed again (ADR 1612). */
+  mailSendLeaseSeconds: number;
   publicBaseUrl: string;
   /** `/docs` and `/docs-json` served (default: not in production). */
   apiDocs: boolean;
@@ -313,6 +324,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     importDir: e.IMPORT_DIR,
     mailFrom: e.MAIL_FROM,
     mailRatePerSecond: e.MAIL_RATE_PER_SECOND,
+    mailConcurrency: e.MAIL_CONCURRENCY,
+    mailSmtpConnections: e.MAIL_SMTP_CONNECTIONS ?? e.MAIL_CONCURRENCY,
+    mailSendLeaseSeconds: e.MAIL_SEND_LEASE_SECONDS,
     publicBaseUrl,
     apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',
     jwtSecret: e.JWT_SECRET ?? randomBytes(48).toString('base64url'),
