@@ -303,13 +303,23 @@ async function webEndpoints(base: string, db: string): Promise<Endpoint[]> {
   ];
 }
 
+/** BENCH_ONLY names stand-alone suites only (`mail`, `sirene|import`): no endpoint suite runs. */
+const standaloneOnly = (only: RegExp): boolean =>
+  only.source.split('|').every((p) => ['mail', 'sirene', 'import'].includes(p.toLowerCase()));
+
 const SUITES: {
   scale: Scale;
   /** Whether BENCH_ONLY selects this suite: the endpoints' names are known once it runs. */
   selected: (only: RegExp) => boolean;
   endpoints: (base: string, db: string) => Promise<Endpoint[]>;
 }[] = [
-  { scale: 'national', selected: (only) => !only.test('web:'), endpoints },
+  {
+    scale: 'national',
+    // Not for a run narrowed to the stand-alone suites (BENCH_ONLY=mail, sirene, import): those
+    // need no dataset, and loading one would drop and reload crm_bench if not marked complete.
+    selected: (only) => !only.test('web:') && !standaloneOnly(only),
+    endpoints,
+  },
   { scale: 'ml', selected: (only) => only.test('web:'), endpoints: webEndpoints },
 ];
 
