@@ -111,6 +111,17 @@ export class SurveyMailer {
       ],
     );
     const unsubscribeMailbox = mailboxOf(this.config.mailFrom);
+    // One closing date per campaign: formatted once per batch, not once per mail.
+    const closesOn = new Map<number, string>();
+    const closingDay = (closesAt: Date): string => {
+      const at = closesAt.getTime();
+      let day = closesOn.get(at);
+      if (day === undefined) {
+        day = localDate(new Date(at - 1), this.config.timeZone);
+        closesOn.set(at, day);
+      }
+      return day;
+    };
     const ids = await this.outbox.enqueueMany(
       m,
       fresh.map((i) => {
@@ -120,7 +131,7 @@ export class SurveyMailer {
           employerName: i.target.employerName,
           publicBaseUrl: this.config.publicBaseUrl,
           token: i.token.token,
-          closesOn: localDate(new Date(i.target.closesAt.getTime() - 1), this.config.timeZone),
+          closesOn: closingDay(i.target.closesAt),
           unsubscribeMailbox,
         });
         return {
