@@ -17,6 +17,7 @@ import { PublicOffersVersion1797100000100 } from './1797100000100-public-offers-
 import { IndicatorChanges1797200000100 } from './1797200000100-indicator-changes.js';
 import { AgendaPlannedFollowUps1797100000200 } from './1797100000200-agenda-planned-follow-ups.js';
 import { SireneImports1797200000000 } from './1797200000000-sirene-imports.js';
+import { MailClaim1797200000200 } from './1797200000200-mail-claim.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
 // Never edit one that has been committed: add a new one.
@@ -41,4 +42,5 @@ export const MIGRATIONS: Function[] = [
   AgendaPlannedFollowUps1797100000200,
   SireneImports1797200000000,
   IndicatorChanges1797200000100,
+  MailClaim1797200000200,
 ];

@@ -118,6 +118,11 @@ const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT_S: int(0, 86_400).default(300),
   MAIL_FROM: z.string().min(3).default('Mission Locale <ne-pas-repondre@mission-locale.example>'),
   MAIL_RATE_PER_SECOND: int(1, 10000).default(20),
+  // Mail jobs one worker process runs at once; its SMTP pool opens as many connections (ADR 1613).
+  MAIL_CONCURRENCY: int(1, 100).default(8),
+  MAIL_SMTP_CONNECTIONS: int(1, 100).optional(),
+  // A `sending` row claimed longer ago than this is taken as interrupted and sent again (ADR 1613).
+  MAIL_SEND_LEASE_SECONDS: int(10, 3600).default(120),
   PUBLIC_BASE_URL: url(['http:', 'https:'])
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),
@@ -183,6 +188,12 @@ export type AppConfig = Readonly<{
   httpRequestTimeoutMs: number;
   mailFrom: string;
   mailRatePerSecond: number;
+  /** Mail jobs run at once by one worker process (BullMQ concurrency). */
+  mailConcurrency: number;
+  /** SMTP connections of one process's pool; defaults to mailConcurrency. */
+  mailSmtpConnections: number;
+  /** After this, a row left `sending` by a worker that died is claimed again (ADR 1613). */
+  mailSendLeaseSeconds: number;
   publicBaseUrl: string;
   /** `/docs` and `/docs-json` served (default: not in production). */
   apiDocs: boolean;
@@ -325,6 +336,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_S * 1000,
     mailFrom: e.MAIL_FROM,
     mailRatePerSecond: e.MAIL_RATE_PER_SECOND,
+    mailConcurrency: e.MAIL_CONCURRENCY,
+    mailSmtpConnections: e.MAIL_SMTP_CONNECTIONS ?? e.MAIL_CONCURRENCY,
+    mailSendLeaseSeconds: e.MAIL_SEND_LEASE_SECONDS,
     publicBaseUrl,
     apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',
     jwtSecret: e.JWT_SECRET ?? randomBytes(48).toString('base64url'),

@@ -1,6 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { hostname } from 'node:os';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MailDeliveryService } from '../mail/mail-delivery.service.js';
@@ -37,7 +37,8 @@ async function runOrGiveUp(runner: JobRunnerService, job: Job, logger: Logger): 
   }
 }
 
-@Processor(QUEUES.mail, { concurrency: 4, name: WORKER_NAME })
+// concurrency: MAIL_CONCURRENCY, set at bootstrap (the decorator is read before the config).
+@Processor(QUEUES.mail, { name: WORKER_NAME })
 export class MailProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('MailProcessor');
 
@@ -54,6 +55,9 @@ export class MailProcessor extends GracefulWorkerHost implements OnApplicationBo
    * lives in Redis with the queue, and every worker checks it before taking a job (ADR 1611).
    */
   onApplicationBootstrap(): void {
+    // A send holds no transaction nor database connection while SMTP talks (ADR 1613): the
+    // concurrency is bounded by the SMTP pool (MAIL_SMTP_CONNECTIONS, same default), not the DB.
+    this.worker.concurrency = this.config.mailConcurrency;
     // Not awaited: with Redis away at start, the command waits for it without holding up the
     // HTTP side of an `APP_ROLE=all` process.
     this.queue.setGlobalRateLimit(this.config.mailRatePerSecond, 1000).catch((err: unknown) => {
@@ -61,7 +65,7 @@ export class MailProcessor extends GracefulWorkerHost implements OnApplicationBo
     });
   }
 
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job, token?: string): Promise<unknown> {
     switch (job.name) {
       case MAIL_SEND_JOB: {
         const emailId = (job.data as { emailId?: unknown } | undefined)?.emailId;
@@ -69,6 +73,13 @@ export class MailProcessor extends GracefulWorkerHost implements OnApplicationBo
           throw new UnrecoverableError('send job without a valid emailId');
         const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         const outcome = await this.delivery.deliver(emailId, { finalAttempt });
+        if (outcome.status === 'skipped' && outcome.reason === 'in-flight') {
+          // Claimed by a delivery that is sending it or died mid-send (this job may be that one,
+          // handed back by BullMQ as stalled): look again when its lease has run out. Not an
+          // attempt: the job waits in Redis, delayed.
+          await job.moveToDelayed(outcome.leaseEndsAt.getTime() + 1000, token);
+          throw new DelayedError();
+        }
         if (outcome.status === 'failed')
           throw new UnrecoverableError(`mail ${emailId} failed; see outbound_emails.last_error`);
         return outcome;

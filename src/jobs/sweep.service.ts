@@ -20,6 +20,7 @@ export const DIGEST_TIME = '07:30';
 export interface SweepRun {
   /** Pending mails whose job Redis did not hold (or held as finished) and that were re-queued. */
   mailsRequeued: number;
+  /** Pending mails, and mails left `sending` past their lease (ADR 1613). */
   pendingMails: number;
   /** The id of today's digest job when the digest is due (adding it again is a no-op). */
   digestJobId: string | null;
@@ -64,11 +65,19 @@ export class SweepService {
   }
 
   private async requeueMail(): Promise<{ pending: number; requeued: number }> {
+    // Pending rows, and rows left `sending` past their lease by a worker that died mid-send
+    // (ADR 1613): delivery claims those again and sends them with the same Message-ID.
     const rows = (await this.ds.query(
-      `SELECT id FROM outbound_emails
-        WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
-        ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
-      [SWEEP_MIN_AGE_SECONDS],
+      `(SELECT id, created_at FROM outbound_emails
+         WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
+         ORDER BY created_at LIMIT ${SWEEP_BATCH})
+       UNION ALL
+       (SELECT id, created_at FROM outbound_emails
+         WHERE claim_token IS NOT NULL AND status = 'sending'
+           AND claimed_at < now() - make_interval(secs => $2)
+         ORDER BY claimed_at LIMIT ${SWEEP_BATCH})
+       ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
+      [SWEEP_MIN_AGE_SECONDS, this.config.mailSendLeaseSeconds],
     )) as { id: string }[];
     let requeued = 0;
     for (const { id } of rows) {
@@ -76,8 +85,8 @@ export class SweepService {
       const job = await this.mailQueue.getJob(jobId);
       if (job) {
         const state = await job.getState();
-        // Waiting, delayed or running: Redis holds it. Finished while the row is still pending
-        // (a stalled job given up, a lost status update): start it afresh.
+        // Waiting, delayed or running: Redis holds it. Finished while the row is still pending or
+        // left sending (a stalled job given up, a lost status update): start it afresh.
         if (state !== 'completed' && state !== 'failed') continue;
         await job.remove();
       }

@@ -1,14 +1,21 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { StoredBody } from './mail-outbox.service.js';
 import { MailTransport } from './mail.transport.js';
 import { classifySmtpError } from './smtp-errors.js';
 
 export type DeliveryOutcome =
   | { status: 'sent'; providerMessageId: string | null }
-  /** Nothing to do: unknown row, already handled, or another worker holds it right now. */
+  /** Nothing to do: unknown row, already handled, or another session holds its lock right now. */
   | { status: 'skipped'; reason: 'missing' | 'not-pending' | 'busy' }
+  /**
+   * Another delivery claimed the row and its lease runs until `leaseEndsAt`: it is sending, or it
+   * died mid-send. Look again after the lease (the mail job delays itself until then).
+   */
+  | { status: 'skipped'; reason: 'in-flight'; leaseEndsAt: Date }
   | { status: 'suppressed' }
   /** Final: a 5xx answer, a body purged before sending, or the last transient attempt. */
   | { status: 'failed'; detail: string };
@@ -24,23 +31,48 @@ export class TransientMailError extends Error {
   }
 }
 
-interface ClaimedRow {
+/**
+ * A row this delivery claimed: `sending`, with its claim token, committed. `attempts` counts the
+ * relay's answers recorded (step 3), not claims: a send cut by a crash is not counted.
+ */
+export interface ClaimedMail {
+  id: string;
+  recipient: string;
+  params: StoredBody;
+  messageId: string;
+  token: string;
+  /** The row was `sending` past its lease: a delivery before this one died mid-send. */
+  reclaimed: boolean;
+}
+
+type ClaimResult =
+  { status: 'claimed'; mail: ClaimedMail } | Exclude<DeliveryOutcome, { status: 'sent' }>;
+
+interface ClaimRow {
   id: string;
   recipient: string;
   params: StoredBody | null;
   message_id: string;
+  status: 'sending' | 'suppressed' | 'failed';
+  reclaimed: boolean;
 }
 
-type TxResult =
-  | DeliveryOutcome
-  | { status: 'deferred'; detail: string }
-  | { status: 'bounced'; detail: string; recipient: string };
+const PURGED = 'body purged before sending';
 
 /**
- * Sends one outbox row. The row is claimed with `FOR UPDATE SKIP LOCKED` and the lock is held
- * through the SMTP conversation, so two workers (a retry racing a sweep re-queue, two processes)
- * can never both send it: the second sees the row locked and skips, or sees it `sent`.
- * See docs/background-jobs.md for a worker killed mid-send.
+ * Sends one outbox row in three steps, none of which holds a lock or a transaction across the
+ * SMTP exchange (ADR 1613):
+ *
+ * 1. **claim**: one statement turns the row `pending` → `sending` with a fresh claim token and
+ *    `claimed_at`, committed (`FOR UPDATE SKIP LOCKED`: two claims cannot both win);
+ * 2. **send** over the pooled SMTP transport, no transaction open, no connection held;
+ * 3. **record**: one statement marks it `sent` (or `pending` again for a retry, or `failed`),
+ *    for this claim token only.
+ *
+ * A `sending` row is never claimed again while its lease (`MAIL_SEND_LEASE_SECONDS`) runs. Past
+ * the lease its sender is taken as dead and the row is claimed and sent again, with the same
+ * Message-ID: at least once, a duplicate only when the sender died after the relay's `250` and
+ * before its record (docs/background-jobs.md).
  */
 @Injectable()
 export class MailDeliveryService {
@@ -49,96 +81,140 @@ export class MailDeliveryService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly transport: MailTransport,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async deliver(emailId: string, opts: { finalAttempt: boolean }): Promise<DeliveryOutcome> {
-    const result = await this.ds.transaction(async (m): Promise<TxResult> => {
-      const rows = (await m.query(
-        `SELECT id, recipient, params, message_id FROM outbound_emails
-          WHERE id = $1 AND status = 'pending' FOR UPDATE SKIP LOCKED`,
-        [emailId],
-      )) as ClaimedRow[];
-      const row = rows[0];
-      if (!row) return { status: 'skipped', reason: await this.whyNotClaimed(emailId) };
+    const claim = await this.claim(emailId);
+    if (claim.status !== 'claimed') return claim;
+    const mail = claim.mail;
+    if (mail.reclaimed) this.logger.warn(`mail ${emailId} claimed again after its lease expired`);
 
-      const suppressed = (await m.query(
-        'SELECT 1 FROM suppressed_addresses WHERE email = lower($1)',
-        [row.recipient],
-      )) as unknown[];
-      if (suppressed.length) {
-        await m.query(
-          `UPDATE outbound_emails SET status = 'suppressed', updated_at = now() WHERE id = $1`,
-          [row.id],
-        );
-        return { status: 'suppressed' };
-      }
-      if (!row.params) {
-        const detail = 'body purged before sending';
-        await m.query(
-          `UPDATE outbound_emails SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`,
-          [row.id, detail],
-        );
-        return { status: 'failed', detail };
-      }
-
-      const body = row.params;
-      try {
-        const info = await this.transport.send({
-          to: row.recipient,
-          subject: body.subject,
-          html: body.html,
-          text: body.text,
-          headers: body.headers,
-          messageId: row.message_id,
-        });
-        await m.query(
-          `UPDATE outbound_emails
-              SET status = 'sent', sent_at = now(), provider_message_id = $2, attempts = attempts + 1,
-                  last_error = NULL, updated_at = now(),
-                  params = CASE WHEN $3 THEN NULL ELSE params END,
-                  purged_at = CASE WHEN $3 THEN now() ELSE purged_at END
-            WHERE id = $1`,
-          [row.id, info.providerMessageId, body.purgeOnSend === true],
-        );
-        return { status: 'sent', providerMessageId: info.providerMessageId };
-      } catch (err) {
-        const failure = classifySmtpError(err);
-        const final = failure.kind === 'permanent' || opts.finalAttempt;
-        await m.query(
-          `UPDATE outbound_emails
-              SET attempts = attempts + 1, last_error = $2, updated_at = now(),
-                  status = CASE WHEN $3 THEN 'failed'::email_status ELSE status END
-            WHERE id = $1`,
-          [row.id, failure.detail, final],
-        );
-        if (failure.kind === 'permanent')
-          return { status: 'bounced', detail: failure.detail, recipient: row.recipient };
-        return final
-          ? { status: 'failed', detail: failure.detail }
-          : { status: 'deferred', detail: failure.detail };
-      }
-    });
-
-    switch (result.status) {
-      case 'deferred':
-        this.logger.warn(`mail ${emailId} deferred`);
-        throw new TransientMailError(emailId, result.detail);
-      case 'bounced':
-        await this.suppress(result.recipient, result.detail);
-        this.logger.warn(`mail ${emailId} rejected permanently, address suppressed`);
-        return { status: 'failed', detail: result.detail };
-      case 'failed':
-        this.logger.warn(`mail ${emailId} failed`);
-        return result;
-      default:
-        return result;
+    let info: Awaited<ReturnType<MailTransport['send']>>;
+    try {
+      info = await this.transport.send({
+        to: mail.recipient,
+        subject: mail.params.subject,
+        html: mail.params.html,
+        text: mail.params.text,
+        headers: mail.params.headers,
+        messageId: mail.messageId,
+      });
+    } catch (err) {
+      return this.recordFailure(mail, err, opts.finalAttempt);
     }
+    await this.recordSent(mail, info.providerMessageId);
+    return { status: 'sent', providerMessageId: info.providerMessageId };
+  }
+
+  /**
+   * Step 1, its own short statement (autocommit): the row becomes `sending` under a new claim
+   * token, or `suppressed` (address suppressed since it was written), or `failed` (body purged).
+   */
+  async claim(emailId: string): Promise<ClaimResult> {
+    const token = randomUUID();
+    const rows = (await this.ds.query(
+      `WITH c AS (
+         SELECT o.id,
+                EXISTS (SELECT 1 FROM suppressed_addresses s WHERE s.email = lower(o.recipient)) AS suppressed,
+                o.params IS NULL AS purged,
+                o.status = 'sending' AS reclaimed
+           FROM outbound_emails o
+          WHERE o.id = $1
+            AND (o.status = 'pending'
+                 OR (o.status = 'sending' AND o.claimed_at < now() - make_interval(secs => $2)))
+            FOR UPDATE OF o SKIP LOCKED)
+       UPDATE outbound_emails o
+          SET status = (CASE WHEN c.suppressed THEN 'suppressed'
+                             WHEN c.purged THEN 'failed' ELSE 'sending' END)::email_status,
+              claim_token = CASE WHEN c.suppressed OR c.purged THEN NULL ELSE $3::uuid END,
+              claimed_at = CASE WHEN c.suppressed OR c.purged THEN o.claimed_at ELSE now() END,
+              last_error = CASE WHEN c.purged AND NOT c.suppressed THEN $4 ELSE o.last_error END,
+              updated_at = now()
+         FROM c
+        WHERE o.id = c.id
+        RETURNING o.id, o.recipient, o.params, o.message_id, o.status, c.reclaimed`,
+      [emailId, this.config.mailSendLeaseSeconds, token, PURGED],
+    )) as [ClaimRow[], number];
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const row = rows[0][0];
+    if (!row) return this.whyNotClaimed(emailId);
+    if (row.status === 'suppressed') return { status: 'suppressed' };
+    if (row.status === 'failed' || !row.params) {
+      this.logger.warn(`mail ${emailId} failed`);
+      return { status: 'failed', detail: PURGED };
+    }
+    return {
+      status: 'claimed',
+      mail: {
+        id: row.id,
+        recipient: row.recipient,
+        params: row.params,
+        messageId: row.message_id,
+        token,
+        reclaimed: row.reclaimed,
+      },
+    };
+  }
+
+  /** Step 3 after the relay accepted the message. */
+  async recordSent(mail: ClaimedMail, providerMessageId: string | null): Promise<void> {
+    const purge = mail.params.purgeOnSend === true;
+    const set = `status = 'sent', sent_at = now(), provider_message_id = $2, claim_token = NULL,
+                 attempts = attempts + 1,
+                 last_error = NULL, updated_at = now(),
+                 params = CASE WHEN $3 THEN NULL ELSE params END,
+                 purged_at = CASE WHEN $3 THEN now() ELSE purged_at END`;
+    const [, mine] = (await this.ds.query(
+      `UPDATE outbound_emails SET ${set} WHERE id = $1 AND claim_token = $4`,
+      [mail.id, providerMessageId, purge, mail.token],
+    )) as [unknown[], number];
+    if (mine) return;
+    // Our lease ran out mid-send and another delivery claimed the row: the relay accepted this
+    // copy all the same, so the row is sent; the other copy carries the same Message-ID.
+    const [, theirs] = (await this.ds.query(
+      `UPDATE outbound_emails SET ${set} WHERE id = $1 AND status = 'sending'`,
+      [mail.id, providerMessageId, purge],
+    )) as [unknown[], number];
+    this.logger.warn(
+      theirs
+        ? `mail ${mail.id} sent after its lease expired: it may arrive twice (same Message-ID)`
+        : `mail ${mail.id} sent after its lease expired and was already recorded: it may arrive twice (same Message-ID)`,
+    );
+  }
+
+  /** Step 3 after the send failed: `pending` again for a retry, or `failed` (final). */
+  private async recordFailure(
+    mail: ClaimedMail,
+    err: unknown,
+    finalAttempt: boolean,
+  ): Promise<DeliveryOutcome> {
+    const failure = classifySmtpError(err);
+    const final = failure.kind === 'permanent' || finalAttempt;
+    await this.ds.query(
+      `UPDATE outbound_emails
+          SET last_error = $2, updated_at = now(), claim_token = NULL, attempts = attempts + 1,
+              status = (CASE WHEN $3 THEN 'failed' ELSE 'pending' END)::email_status
+        WHERE id = $1 AND claim_token = $4`,
+      [mail.id, failure.detail, final, mail.token],
+    );
+    if (failure.kind === 'permanent') {
+      await this.suppress(mail.recipient, failure.detail);
+      this.logger.warn(`mail ${mail.id} rejected permanently, address suppressed`);
+      return { status: 'failed', detail: failure.detail };
+    }
+    if (final) {
+      this.logger.warn(`mail ${mail.id} failed`);
+      return { status: 'failed', detail: failure.detail };
+    }
+    this.logger.warn(`mail ${mail.id} deferred`);
+    throw new TransientMailError(mail.id, failure.detail);
   }
 
   /**
    * Marks the address invalid and suppresses the other mails still pending to it. Runs after the
-   * failed row is committed; rows another worker is sending right now are skipped, not waited on
-   * (two bounces to one address would otherwise deadlock).
+   * failed row is recorded; rows locked by a claim right now are skipped, not waited on, and rows
+   * being sent (`sending`) get their own answer from the relay.
    */
   private async suppress(recipient: string, reason: string): Promise<void> {
     await this.ds.transaction(async (m) => {
@@ -156,11 +232,21 @@ export class MailDeliveryService {
     });
   }
 
-  private async whyNotClaimed(emailId: string): Promise<'missing' | 'not-pending' | 'busy'> {
-    const rows = (await this.ds.query('SELECT status FROM outbound_emails WHERE id = $1', [
-      emailId,
-    ])) as { status: string }[];
-    if (!rows[0]) return 'missing';
-    return rows[0].status === 'pending' ? 'busy' : 'not-pending';
+  private async whyNotClaimed(emailId: string): Promise<ClaimResult> {
+    const rows = (await this.ds.query(
+      `SELECT status, claimed_at + make_interval(secs => $2) AS lease_ends_at
+         FROM outbound_emails WHERE id = $1`,
+      [emailId, this.config.mailSendLeaseSeconds],
+    )) as { status: string; lease_ends_at: Date | null }[];
+    const row = rows[0];
+    if (!row) return { status: 'skipped', reason: 'missing' };
+    if (row.status === 'pending') return { status: 'skipped', reason: 'busy' };
+    if (row.status === 'sending')
+      return {
+        status: 'skipped',
+        reason: 'in-flight',
+        leaseEndsAt: row.lease_ends_at ?? new Date(),
+      };
+    return { status: 'skipped', reason: 'not-pending' };
   }
 }

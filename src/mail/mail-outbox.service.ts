@@ -98,7 +98,7 @@ export class MailOutbox {
 
   /**
    * Retention: the bodies of mails written before `cutoff` are dropped (who, when and which
-   * template stay). Pending mails keep theirs: purging would make them unsendable. Batched, each
+   * template stay). Pending and sending mails keep theirs: purging would make them unsendable. Batched, each
    * batch its own statement, so a long run holds no lock for long. Returns how many were purged.
    */
   async purgeBodiesBefore(cutoff: Date, batch = 5000): Promise<number> {
@@ -107,7 +107,8 @@ export class MailOutbox {
       const res = (await this.ds.query(
         `UPDATE outbound_emails SET params = NULL, purged_at = now(), updated_at = now()
           WHERE id IN (SELECT id FROM outbound_emails
-                        WHERE params IS NOT NULL AND status <> 'pending' AND created_at < $1
+                        WHERE params IS NOT NULL AND status NOT IN ('pending', 'sending')
+                          AND created_at < $1
                         LIMIT ${batch} FOR UPDATE SKIP LOCKED)`,
         [cutoff],
       )) as [unknown[], number];
@@ -144,6 +145,46 @@ export class MailOutbox {
     )) as { id: string; status: string }[];
     const row = rows[0];
     return row && row.status === 'pending' ? row.id : null;
+  }
+
+  /**
+   * `enqueue` for many messages in one statement (a campaign's batch): the same rows, the same
+   * no-op on a known idempotency key, the same `suppressed` status for a suppressed address.
+   * Returns, in the order of `msgs`, each new pending row's id or null.
+   */
+  async enqueueMany(m: EntityManager, msgs: OutboundMessage[]): Promise<(string | null)[]> {
+    if (!msgs.length) return [];
+    const rows = (await m.query(
+      `INSERT INTO outbound_emails (idempotency_key, recipient, template, params, message_id, subject_type, subject_id, status)
+       SELECT k, r, t, p, mid, st, sid,
+              CASE WHEN EXISTS (SELECT 1 FROM suppressed_addresses WHERE email = lower(r))
+                   THEN 'suppressed'::email_status ELSE 'pending'::email_status END
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::uuid[])
+              AS x(k, r, t, p, mid, st, sid)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, status, idempotency_key`,
+      [
+        msgs.map((x) => x.idempotencyKey),
+        msgs.map((x) => x.recipient),
+        msgs.map((x) => x.template),
+        msgs.map((x) =>
+          JSON.stringify({
+            subject: x.subject,
+            html: x.html,
+            text: x.text,
+            headers: x.headers,
+            purgeOnSend: x.purgeOnSend,
+          } satisfies StoredBody),
+        ),
+        msgs.map((x) => this.messageId(x.idempotencyKey)),
+        msgs.map((x) => x.subjectType ?? null),
+        msgs.map((x) => x.subjectId ?? null),
+      ],
+    )) as { id: string; status: string; idempotency_key: string }[];
+    const pending = new Map(
+      rows.filter((r) => r.status === 'pending').map((r) => [r.idempotency_key, r.id]),
+    );
+    return msgs.map((x) => pending.get(x.idempotencyKey) ?? null);
   }
 
   /** Queues send jobs; deterministic job ids make a repeat harmless. Call after the commit. */

@@ -22,9 +22,16 @@ export class MailTransport implements BeforeApplicationShutdown {
       ? nodemailer.createTransport({
           url: config.smtpUrl,
           pool: true,
-          // As many connections as the mail worker runs jobs at once (MailProcessor). The rate
-          // limit is BullMQ's, shared by every worker process (ADR 1611), not one per process.
-          maxConnections: 4,
+          // As many connections as the mail worker runs jobs at once (MAIL_CONCURRENCY, ADR 1613).
+          // The rate limit is BullMQ's, shared by every worker process (ADR 1611).
+          maxConnections: config.mailSmtpConnections,
+          // Each message on a pooled connection; the pool reconnects after this many.
+          maxMessages: 1000,
+          // Bounded waits, so a send ends well within its claim's lease (MAIL_SEND_LEASE_SECONDS,
+          // 120 s by default) and a row left `sending` really means its sender died.
+          connectionTimeout: 15_000,
+          greetingTimeout: 15_000,
+          socketTimeout: 30_000,
           // A local relay without TLS is common (mailpit, the test sink); STARTTLS is used when offered.
           tls: { rejectUnauthorized: config.nodeEnv === 'production' },
         } as Parameters<typeof nodemailer.createTransport>[0])

@@ -1,13 +1,15 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Timestamped } from '../database/base.entity.js';
 
-export const EMAIL_STATUSES = ['pending', 'sent', 'failed', 'suppressed'] as const;
+/** `sending`: claimed by a worker, SMTP exchange under way (ADR 1613). */
+export const EMAIL_STATUSES = ['pending', 'sending', 'sent', 'failed', 'suppressed'] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 /** The outbox: written in the business transaction, then sent by a `mail` job. */
 @Entity('outbound_emails')
 @Index('outbound_emails_idempotency_key', ['idempotencyKey'], { unique: true })
 @Index('outbound_emails_pending_idx', ['createdAt'], { where: "status = 'pending'" })
+@Index('outbound_emails_claimed_idx', ['claimedAt'], { where: 'claim_token IS NOT NULL' })
 @Index(['template', 'status'])
 export class OutboundEmail extends Timestamped {
   @Column('text')
@@ -34,6 +36,14 @@ export class OutboundEmail extends Timestamped {
 
   @Column('text')
   messageId: string;
+
+  // Set while the row is `sending`: the claim of one delivery, checked when it records (ADR 1613).
+  @Column('uuid', { nullable: true })
+  claimToken: string | null;
+
+  // When the row was last claimed; a `sending` row older than the lease is claimed again.
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  claimedAt: Date | null;
 
   @Column('text', { nullable: true })
   providerMessageId: string | null;

@@ -75,6 +75,87 @@ export class SurveyMailer {
     return id;
   }
 
+  /**
+   * `enqueue` for a batch of invitations (a campaign's fan-out): a few statements for the whole
+   * batch instead of three per mail. Returns the outbox ids in the order of `items`.
+   */
+  async enqueueMany(
+    m: EntityManager,
+    items: {
+      target: MailTarget;
+      kind: SurveyMailKind;
+      purpose: string;
+      idempotencyKey: string;
+      token: { token: string; hash: Buffer };
+    }[],
+  ): Promise<(string | null)[]> {
+    if (!items.length) return [];
+    const known = new Set(
+      (
+        (await m.query(
+          'SELECT idempotency_key FROM outbound_emails WHERE idempotency_key = ANY($1::text[])',
+          [items.map((i) => i.idempotencyKey)],
+        )) as { idempotency_key: string }[]
+      ).map((r) => r.idempotency_key),
+    );
+    const fresh = items.filter((i) => !known.has(i.idempotencyKey));
+    if (!fresh.length) return items.map(() => null);
+    await m.query(
+      `INSERT INTO survey_tokens (token_hash, invitation_id, purpose)
+       SELECT * FROM unnest($1::bytea[], $2::uuid[], $3::text[])
+       ON CONFLICT (token_hash) DO NOTHING`,
+      [
+        fresh.map((i) => i.token.hash),
+        fresh.map((i) => i.target.invitationId),
+        fresh.map((i) => i.purpose),
+      ],
+    );
+    const unsubscribeMailbox = mailboxOf(this.config.mailFrom);
+    // One closing date per campaign: formatted once per batch, not once per mail.
+    const closesOn = new Map<number, string>();
+    const closingDay = (closesAt: Date): string => {
+      const at = closesAt.getTime();
+      let day = closesOn.get(at);
+      if (day === undefined) {
+        day = localDate(new Date(at - 1), this.config.timeZone);
+        closesOn.set(at, day);
+      }
+      return day;
+    };
+    const ids = await this.outbox.enqueueMany(
+      m,
+      fresh.map((i) => {
+        const mail = renderSurveyMail({
+          kind: i.kind,
+          year: i.target.year,
+          employerName: i.target.employerName,
+          publicBaseUrl: this.config.publicBaseUrl,
+          token: i.token.token,
+          closesOn: closingDay(i.target.closesAt),
+          unsubscribeMailbox,
+        });
+        return {
+          idempotencyKey: i.idempotencyKey,
+          recipient: i.target.email,
+          template: SURVEY_TEMPLATES[i.kind],
+          subject: mail.subject,
+          html: mail.html,
+          text: mail.text,
+          headers: mail.headers,
+          purgeOnSend: true,
+          subjectType: 'survey_invitation',
+          subjectId: i.target.invitationId,
+        };
+      }),
+    );
+    // Not mailed (a concurrent enqueue won, or the address is suppressed): the token must not live.
+    const dead = fresh.filter((_, k) => !ids[k]).map((i) => i.token.hash);
+    if (dead.length)
+      await m.query('DELETE FROM survey_tokens WHERE token_hash = ANY($1::bytea[])', [dead]);
+    const byKey = new Map(fresh.map((i, k) => [i.idempotencyKey, ids[k] ?? null]));
+    return items.map((i) => byKey.get(i.idempotencyKey) ?? null);
+  }
+
   dispatch(ids: (string | null)[]): Promise<void> {
     return this.outbox.dispatch(ids);
   }

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { MailDeliveryService } from '../../src/mail/mail-delivery.service.js';
 import { MailOutbox, type OutboundMessage } from '../../src/mail/mail-outbox.service.js';
+import { MailTransport } from '../../src/mail/mail.transport.js';
 import { SweepService } from '../../src/jobs/sweep.service.js';
 import { QUEUES } from '../../src/queue/queue.constants.js';
 import { cliEnv, eventually, flushQueueKeys, queueOf, sleep } from '../jobs/queue-helpers.js';
@@ -33,6 +34,7 @@ describe('mail delivery (real Redis, real SMTP)', () => {
   });
   afterAll(() => t.close());
   beforeEach(() => {
+    t.smtp.releaseAnswers();
     t.smtp.respond(() => null);
     t.smtp.clear();
   });
@@ -178,6 +180,101 @@ describe('mail delivery (real Redis, real SMTP)', () => {
     await t.smtp.waitFor(1);
     await sleep(300);
     expect(t.smtp.to(to)).toHaveLength(1);
+  });
+
+  it('holds no row lock and no open transaction while the relay has the message (claim, send, record)', async () => {
+    const to = address();
+    const id = await enqueue(message(to), false);
+    // The relay receives DATA and keeps its answer: the SMTP exchange is under way.
+    t.smtp.holdAnswers();
+    const sending = t.get(MailDeliveryService).deliver(id, { finalAttempt: false });
+    await eventually(async () => t.smtp.held >= 1, 10_000, 'the relay holding its answer');
+
+    // The claim is committed: another session sees `sending` and can lock and update the row
+    // at once (NOWAIT fails if any lock is held on it).
+    const other = t.ds.createQueryRunner();
+    await other.connect();
+    try {
+      await other.startTransaction();
+      const locked = (await other.query(
+        'SELECT status, claim_token FROM outbound_emails WHERE id = $1 FOR UPDATE NOWAIT',
+        [id],
+      )) as { status: string; claim_token: string | null }[];
+      expect(locked).toEqual([{ status: 'sending', claim_token: expect.any(String) }]);
+      await other.query('UPDATE outbound_emails SET updated_at = now() WHERE id = $1', [id]);
+      await other.commitTransaction();
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
+    // Nor does any session of the test database sit in an open transaction meanwhile.
+    expect(
+      await t.ds.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+      ),
+    ).toEqual([{ n: 0 }]);
+
+    t.smtp.releaseAnswers();
+    expect(await sending).toMatchObject({ status: 'sent' });
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(t.smtp.to(to)).toHaveLength(1);
+  });
+
+  it('a sender dead between the relay accepting and the record: not resent during the lease, then resent once with the same Message-ID', async () => {
+    const to = address();
+    const id = await enqueue(message(to), false);
+    const delivery = t.get(MailDeliveryService);
+    // Steps 1 and 2 of a delivery whose process then dies: claimed, accepted by the relay,
+    // never recorded.
+    const claim = await delivery.claim(id);
+    if (claim.status !== 'claimed') throw new Error(`not claimed: ${claim.status}`);
+    await t.get(MailTransport).send({
+      to,
+      subject: claim.mail.params.subject,
+      text: claim.mail.params.text,
+      html: claim.mail.params.html,
+      messageId: claim.mail.messageId,
+    });
+    await t.smtp.waitFor(1);
+    expect(await row(id)).toMatchObject({ status: 'sending', attempts: 0 });
+
+    // Within the lease (MAIL_SEND_LEASE_SECONDS) nothing sends it again: a direct delivery
+    // skips it, the sweep leaves it, and its mail job delays itself until the lease ends.
+    expect(await delivery.deliver(id, { finalAttempt: false })).toMatchObject({
+      status: 'skipped',
+      reason: 'in-flight',
+    });
+    await t.ds.query(
+      `UPDATE outbound_emails SET created_at = created_at - interval '1 minute' WHERE id = $1`,
+      [id],
+    );
+    expect(await t.get(SweepService).run()).toMatchObject({ mailsRequeued: 0 });
+    await t.get(MailOutbox).dispatch([id]);
+    const job = (await queueOf(t, QUEUES.mail).getJob(`mail-${id}`))!;
+    await eventually(async () => (await job.getState()) === 'delayed', 10_000, 'a delayed job');
+    await sleep(500);
+    expect(t.smtp.to(to)).toHaveLength(1);
+
+    // The lease has run out: the sweep finds the row, the job claims it again and sends it with
+    // the same Message-ID (at least once: the recipient's client sees one message id twice).
+    await t.ds.query(
+      `UPDATE outbound_emails SET claimed_at = claimed_at - make_interval(secs => $2 + 1) WHERE id = $1`,
+      [id, t.config.mailSendLeaseSeconds],
+    );
+    expect(await t.get(SweepService).run()).toMatchObject({ pendingMails: 1 });
+    await job.promote();
+    await t.smtp.waitFor(2);
+    const sent = await eventually(async () => {
+      const r = await row(id);
+      return r.status === 'sent' ? r : undefined;
+    });
+    expect(sent).toMatchObject({ attempts: 1, last_error: null });
+    const copies = t.smtp.to(to);
+    expect(copies).toHaveLength(2);
+    expect(copies.map((c) => c.parsed.messageId)).toEqual([sent.message_id, sent.message_id]);
+    await sleep(500);
+    expect(t.smtp.to(to)).toHaveLength(2);
   });
 
   it('re-queues a pending mail whose job Redis holds as already finished', async () => {

@@ -229,16 +229,19 @@ describe('a worker killed with SIGKILL in the middle of a campaign, then restart
   });
 
   it('ends with exactly one invitation per employer', async () => {
-    const env = workerEnv(t, smtp, { MAIL_RATE_PER_SECOND: '40' });
+    // A short lease: the rows the killed worker was sending are claimed again 10 s after their
+    // claim, instead of the 120 s default (ADR 1613).
+    const env = workerEnv(t, smtp, { MAIL_RATE_PER_SECOND: '40', MAIL_SEND_LEASE_SECONDS: '10' });
     worker = await startWorker(env);
     const invited = await launchCampaign(t);
     expect(invited).toHaveLength(INVITED);
 
     await smtp.waitFor(60, 30_000);
     // Kill while every SMTP connection of the worker waits for the relay's answer to DATA: the
-    // sends in flight were not accepted yet. (A kill between the
-    // relay's 250 and the worker's COMMIT would send that one again with the same Message-ID:
-    // the at-least-once edge docs/background-jobs.md describes; not what this test provokes.)
+    // sends in flight were not accepted yet; their rows stay `sending`. (A kill between the
+    // relay's 250 and the worker's record would send that one again with the same Message-ID:
+    // the at-least-once edge docs/background-jobs.md describes, tested in
+    // test/mail/mail-delivery.e2e-spec.ts; not what this test provokes.)
     smtp.holdAnswers();
     await eventually(async () => smtp.held >= 1, 10_000, 'a send awaiting its answer');
     // Long enough for every other send in flight to reach the held answer too, and for any send
@@ -251,7 +254,8 @@ describe('a worker killed with SIGKILL in the middle of a campaign, then restart
     expect(atKill).toBeLessThan(INVITED);
 
     // The new worker takes the waiting jobs at once and, once their locks expire, the jobs the
-    // killed worker held (BullMQ's stalled-job check); their rows were rolled back to pending.
+    // killed worker held (BullMQ's stalled-job check); their rows are still `sending`, so each job
+    // delays itself to the end of the row's lease, then claims the row again and sends it.
     worker = await startWorker(env);
     await smtp.waitFor(INVITED, 120_000);
     await eventually(
@@ -262,6 +266,12 @@ describe('a worker killed with SIGKILL in the middle of a campaign, then restart
     await sleep(1500);
     expectOneEach(smtp, invited);
     expect(await outboxStatuses(t)).toEqual({ sent: INVITED });
+    // No claim is left behind.
+    expect(
+      await t.ds.query(
+        'SELECT count(*)::int AS n FROM outbound_emails WHERE claim_token IS NOT NULL',
+      ),
+    ).toEqual([{ n: 0 }]);
   }, 200_000);
 });
 
