@@ -20,6 +20,7 @@ const TTL_SECONDS = 7 * 24 * 3600;
 @Injectable()
 export class IndicatorCache implements OnModuleDestroy {
   private readonly redis: Redis;
+  private readonly running = new Map<string, Promise<unknown>>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.redis = new Redis(config.redisUrl, {
@@ -62,6 +63,20 @@ export class IndicatorCache implements OnModuleDestroy {
     )) as { closed: boolean; scope: string; changes: string }[];
     if (!row?.closed) return null;
     return `${row.scope}:${period.from}:${period.to}:${groupBy ?? '-'}:${row.changes}`;
+  }
+
+  /**
+   * One computation per key in this process: the requests arriving while it runs wait for it
+   * instead of each scanning a year of rows (which, ten at once on two cores, would all miss
+   * their deadline and never fill the cache).
+   */
+  once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let running = this.running.get(key) as Promise<T> | undefined;
+    if (!running) {
+      running = compute().finally(() => this.running.delete(key));
+      this.running.set(key, running);
+    }
+    return running;
   }
 
   async get<T>(key: string): Promise<T | null> {

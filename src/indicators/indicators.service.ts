@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, localDate } from '../common/clock.js';
 import type { ContractType } from '../common/vocabulary.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -222,25 +222,48 @@ export class IndicatorsService {
     const params = [period.from, period.to, tz, localDate(now, tz), now.toISOString()];
     const groupBy = q.groupBy;
 
-    // One consistent snapshot for every family, read-only (a replica can serve it). A period of
-    // closed months takes the families that do not describe the present from the cache when no
-    // row they count has changed since (ADR 1612).
-    const results = await this.reads.run((r) =>
-      r.transaction('REPEATABLE READ', async (m) => {
-        await m.query('SET TRANSACTION READ ONLY');
-        const key = cached ? await this.cache.keyFor(m, period, groupBy, now) : null;
-        const hit = key ? await this.cache.get<Row[][]>(key) : null;
+    // One consistent snapshot for every family, read-only (a replica can serve it).
+    const snapshot = (fn: (m: EntityManager) => Promise<Row[][]>) =>
+      this.reads.run((r) =>
+        r.transaction('REPEATABLE READ', async (m) => {
+          await m.query('SET TRANSACTION READ ONLY');
+          return fn(m);
+        }),
+      );
+    const family = (m: EntityManager, f: Family): Promise<Row[]> =>
+      m.query(familySql(f, groupBy), params);
+
+    // A period of closed months takes the families that do not describe the present from the
+    // cache when no row they count has changed since (ADR 1612). The key is read first, in one
+    // short statement: a hit holds no connection while another request computes.
+    const key = cached
+      ? await this.reads.run((r) => this.cache.keyFor(r, period, groupBy, now))
+      : null;
+    const hit = key ? await this.cache.get<Row[][]>(key) : null;
+    let results: Row[][];
+    if (hit) {
+      results = await snapshot(async (m) => {
         const out: Row[][] = [];
-        for (const [i, f] of FAMILIES.entries())
-          out.push(hit && !f.live ? hit[i]! : await m.query(familySql(f, groupBy), params));
-        if (key && !hit)
-          await this.cache.set(
-            key,
-            out.map((rows, i) => (FAMILIES[i]!.live ? [] : rows)),
-          );
+        for (const [i, f] of FAMILIES.entries()) out.push(f.live ? await family(m, f) : hit[i]!);
         return out;
-      }),
-    );
+      });
+    } else {
+      const all = () =>
+        snapshot(async (m) => {
+          const out: Row[][] = [];
+          for (const f of FAMILIES) out.push(await family(m, f));
+          // Stored under the key read in the snapshot the figures come from.
+          const inner = key ? await this.cache.keyFor(m, period, groupBy, now) : null;
+          if (inner)
+            await this.cache.set(
+              inner,
+              out.map((rows, i) => (FAMILIES[i]!.live ? [] : rows)),
+            );
+          return out;
+        });
+      // The requests for a period arriving while it is computed wait for that one computation.
+      results = key ? await this.cache.once(key, all) : await all();
+    }
 
     const totals = emptyCounts();
     const groups = new Map<Key, Counts>();
