@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock, localDate } from '../common/clock.js';
 import type { ContractType } from '../common/vocabulary.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -204,7 +203,6 @@ function epciName(code: string): string | undefined {
 @Injectable()
 export class IndicatorsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly reads: ReadReplicas,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
