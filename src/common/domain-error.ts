@@ -37,6 +37,8 @@ export type ErrorCode =
 export interface FieldError {
   field: string;
   message: string;
+  /** For a file refused for its header: the columns it lacks, so a page can say it in French. */
+  missingColumns?: string[];
 }
 
 export class DomainError extends Error {

@@ -225,6 +225,17 @@ function refusedFile(file: SireneFile, message: string): DomainError {
   return DomainError.invalid(FILE_FIELD[file], message);
 }
 
+/** A file whose header lacks INSEE columns: the columns travel as data, not only in the text. */
+function missingColumnsError(file: SireneFile, missing: string[]): DomainError {
+  return new DomainError('VALIDATION_FAILED', 'The request is not valid', {}, [
+    {
+      field: FILE_FIELD[file],
+      message: `lacks the columns ${missing.join(', ')}`,
+      missingColumns: missing,
+    },
+  ]);
+}
+
 /** The first line of a file, at most 64 KB of it (a SIRENE header is about 2 KB). */
 async function firstLine(path: string): Promise<string> {
   const handle = await open(path, 'r');
@@ -277,7 +288,7 @@ export async function checkSireneHeaders(files: {
   ] as const) {
     const missing = await missingColumns(path, file);
     if (missing === null) throw refusedFile(file, 'is empty or not a readable CSV file');
-    if (missing.length) throw refusedFile(file, `lacks the columns ${missing.join(', ')}`);
+    if (missing.length) throw missingColumnsError(file, missing);
   }
 }
 

@@ -281,9 +281,10 @@ describe('prospects from SIRENE', () => {
     });
     await expect(
       t.get(SireneImportService).import({ ...files(), etablissements: lacking }),
-    ).rejects.toMatchObject(
-      refusal('etablissements', /^lacks the columns statutDiffusionEtablissement$/),
-    );
+    ).rejects.toMatchObject({
+      ...refusal('etablissements', /^lacks the columns statutDiffusionEtablissement$/),
+      errors: [expect.objectContaining({ missingColumns: ['statutDiffusionEtablissement'] })],
+    });
     await expect(
       t.get(SireneImportService).import({
         etablissements: files().unitesLegales,

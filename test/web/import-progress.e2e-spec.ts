@@ -95,7 +95,7 @@ describe('a large employer import from the browser runs as a job the page follow
     const other = await logInHttp(w.t, await aStaffAccount(w.t, 'manager'));
     const res = await http().get(jobPath).set('Cookie', other.cookie).expect(403);
     expect(res.text).toContain('lang="fr"');
-    await http().get('/import-export/imports/pas-un-id').set('Cookie', session.cookie).expect(400);
+    await http().get('/import-export/imports/pas-un-id').set('Cookie', session.cookie).expect(404);
     await http()
       .get('/import-export/imports/7b0c3f4e-4a53-4b8e-9a3c-1f2d3e4f5a6b')
       .set('Cookie', session.cookie)

@@ -109,7 +109,7 @@ describe('managers’ and admins’ pages over HTTP', () => {
       .expect(400);
     expect(group.text).toContain('La valeur de « Regrouper par » n’est pas acceptée.');
 
-    await http().get('/survey-campaigns/pas-un-id').set('Cookie', manager.cookie).expect(400);
+    await http().get('/survey-campaigns/pas-un-id').set('Cookie', manager.cookie).expect(404);
     await http()
       .get('/survey-campaigns/00000000-0000-4000-8000-000000000000')
       .set('Cookie', manager.cookie)

@@ -317,12 +317,16 @@ describe('correcting records from the employer and event pages', () => {
       expect(await contactRow(person)).toMatchObject({ last_name: 'Présent' });
     });
 
-    it('answers a malformed id with 400', async () => {
+    it('answers a malformed child id with the French 404 page, as for the employer id', async () => {
       const employer = await anEmployer(w.t.ds);
-      await get(asAuthor, `/employers/${employer}/interactions/not-a-uuid/edit`).expect(400);
-      await post(asAuthor, `/employers/${employer}/interactions/not-a-uuid/delete`).expect(400);
-      await get(asAuthor, `/employers/${employer}/contacts/not-a-uuid/remove`).expect(400);
-      await get(asAuthor, '/events/not-a-uuid/edit').expect(400);
+      await get(asAuthor, `/employers/${employer}/interactions/not-a-uuid/edit`).expect(404);
+      await post(asAuthor, `/employers/${employer}/interactions/not-a-uuid/delete`).expect(404);
+      await get(asAuthor, `/employers/${employer}/contacts/not-a-uuid/remove`).expect(404);
+      await get(asAuthor, '/events/not-a-uuid/edit').expect(404);
+      const page = await get(asAuthor, `/employers/${employer}/contacts/pas-un-id/edit`).expect(
+        404,
+      );
+      expect(page.text).toContain('<html lang="fr">');
     });
 
     it('answers a stale contact edit with 409 and overwrites nothing', async () => {

@@ -139,8 +139,8 @@ describe('staff record forms over HTTP', () => {
     expect(rows[0]!.status).toBe('draft');
   });
 
-  it('answers a malformed id with 400 and an unknown one with 404, as French pages', async () => {
-    const bad = await get('/placements/pas-un-id').expect(400);
+  it('answers a malformed or an unknown id with the French 404 page', async () => {
+    const bad = await get('/placements/pas-un-id').expect(404);
     expect(bad.text).toContain('<html lang="fr">');
     const missing = await get('/follow-ups/00000000-0000-4000-8000-000000000000/complete').expect(
       404,

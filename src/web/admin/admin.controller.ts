@@ -4,7 +4,7 @@ import { h } from 'preact';
 import { AuditService } from '../../audit/audit.service.js';
 import { MinRole } from '../../auth/auth.decorators.js';
 import { DomainError } from '../../common/domain-error.js';
-import { UuidPipe } from '../../common/uuid.pipe.js';
+import { PageIdPipe } from '../page-id.pipe.js';
 import { CONTRACT_TYPES, type ContractType } from '../../common/vocabulary.js';
 import { EmployersService } from '../../employers/employers.service.js';
 import { PutPlanDto } from '../../follow-ups/follow-up-plans.dto.js';
@@ -103,7 +103,7 @@ export class AdminWebController {
   @MinRole('admin')
   @Post('admin/users/:id/role')
   async changeRole(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Body() body: unknown,
     @Res() res: Response,
@@ -114,7 +114,7 @@ export class AdminWebController {
   @MinRole('admin')
   @Post('admin/users/:id/active')
   async changeActive(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Body() body: unknown,
     @Res() res: Response,
@@ -272,7 +272,7 @@ export class AdminWebController {
   @MinRole('admin')
   @Get('employers/:id/audit')
   async employerAudit(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
     @Query('cursor') cursor?: string,

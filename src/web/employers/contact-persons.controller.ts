@@ -3,7 +3,8 @@ import { MinRole } from '../../auth/auth.decorators.js';
 import type { Response } from 'express';
 import { h } from 'preact';
 import { DomainError } from '../../common/domain-error.js';
-import { isUuid, UuidPipe } from '../../common/uuid.pipe.js';
+import { isUuid } from '../../common/uuid.pipe.js';
+import { PageIdPipe } from '../page-id.pipe.js';
 import {
   CreateContactDto,
   UpdateContactDto,
@@ -88,7 +89,7 @@ export class ContactPersonsWebController {
   async removeForm(
     @Ctx() ctx: PageContext,
     @Param('id') id: string,
-    @Param('contactId', UuidPipe) contactId: string,
+    @Param('contactId', PageIdPipe) contactId: string,
     @Res() res: Response,
   ) {
     const employer = await employerOr404(this.employers, id);
@@ -113,7 +114,7 @@ export class ContactPersonsWebController {
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
     @Param('id') id: string,
-    @Param('contactId', UuidPipe) contactId: string,
+    @Param('contactId', PageIdPipe) contactId: string,
     @Res() res: Response,
   ) {
     const employer = await employerOr404(this.employers, id);

@@ -2,7 +2,7 @@ import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { h } from 'preact';
 import { DomainError } from '../../common/domain-error.js';
-import { UuidPipe } from '../../common/uuid.pipe.js';
+import { PageIdPipe } from '../page-id.pipe.js';
 import { ContactsService } from '../../contacts/contacts.service.js';
 import { canEditInteraction } from '../../contacts/interaction-rules.js';
 import { UpdateInteractionDto, type InteractionResponse } from '../../contacts/interactions.dto.js';
@@ -45,7 +45,7 @@ export class InteractionsWebController {
   async editForm(
     @Ctx() ctx: PageContext,
     @Param('id') id: string,
-    @Param('interactionId', UuidPipe) interactionId: string,
+    @Param('interactionId', PageIdPipe) interactionId: string,
     @Res() res: Response,
   ) {
     const employer = await employerOr404(this.employers, id);
@@ -58,7 +58,7 @@ export class InteractionsWebController {
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
     @Param('id') id: string,
-    @Param('interactionId', UuidPipe) interactionId: string,
+    @Param('interactionId', PageIdPipe) interactionId: string,
     @Body() body: FormBody,
     @Res() res: Response,
   ) {
@@ -118,7 +118,7 @@ export class InteractionsWebController {
   async deleteForm(
     @Ctx() ctx: PageContext,
     @Param('id') id: string,
-    @Param('interactionId', UuidPipe) interactionId: string,
+    @Param('interactionId', PageIdPipe) interactionId: string,
     @Res() res: Response,
   ) {
     const employer = await employerOr404(this.employers, id);
@@ -142,7 +142,7 @@ export class InteractionsWebController {
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
     @Param('id') id: string,
-    @Param('interactionId', UuidPipe) interactionId: string,
+    @Param('interactionId', PageIdPipe) interactionId: string,
     @Res() res: Response,
   ) {
     const employer = await employerOr404(this.employers, id);

@@ -2,7 +2,7 @@ import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common'
 import type { Response } from 'express';
 import { h } from 'preact';
 import { addDays, Clock, localDate } from '../../common/clock.js';
-import { UuidPipe } from '../../common/uuid.pipe.js';
+import { PageIdPipe } from '../page-id.pipe.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { EmployerListQuery } from '../../employers/employers.dto.js';
 import { EmployersService } from '../../employers/employers.service.js';
@@ -114,7 +114,7 @@ export class EventsWebController {
 
   @Get(':id/edit')
   async editForm(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {
@@ -128,7 +128,7 @@ export class EventsWebController {
   /** The creation form's fields as the API's PATCH body, `version` checked (409 when stale). */
   @Post(':id/edit')
   async update(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
@@ -213,7 +213,7 @@ export class EventsWebController {
 
   @Get(':id')
   async show(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Query() query: FormBody,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
@@ -224,7 +224,7 @@ export class EventsWebController {
   /** Adds an employer, or records which of its offers it presents. */
   @Post(':id/employers')
   async addEmployer(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
@@ -247,7 +247,7 @@ export class EventsWebController {
   /** Registers a young person, or records their attendance. */
   @Post(':id/young-people')
   async addYoungPerson(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,

@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { h } from 'preact';
-import { UuidPipe } from '../../common/uuid.pipe.js';
+import { PageIdPipe } from '../page-id.pipe.js';
 import { EmployersService } from '../../employers/employers.service.js';
 import { CalendarService } from '../../follow-ups/calendar.service.js';
 import { CompleteFollowUpDto, UpdateFollowUpDto } from '../../follow-ups/follow-ups.dto.js';
@@ -54,7 +54,7 @@ export class FollowUpsWebController {
 
   @Get(':id/complete')
   async completeForm(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {
@@ -65,7 +65,7 @@ export class FollowUpsWebController {
 
   @Post(':id/complete')
   async complete(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
@@ -91,7 +91,7 @@ export class FollowUpsWebController {
 
   @Get(':id/reschedule')
   async rescheduleForm(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {
@@ -103,7 +103,7 @@ export class FollowUpsWebController {
 
   @Post(':id/reschedule')
   async reschedule(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,

@@ -15,7 +15,7 @@ import {
   EmployerImportService,
   type ImportReport,
 } from '../../employers/employer-import.service.js';
-import { UuidPipe } from '../../common/uuid.pipe.js';
+import { PageIdPipe } from '../page-id.pipe.js';
 import { EMPLOYER_STATUSES, type EmployerStatus } from '../../employers/employer.entity.js';
 import { XLSX_CONTENT_TYPE } from '../../employers/employer-xlsx.js';
 import { fieldMessage } from '../messages.js';
@@ -122,7 +122,7 @@ export class ImportsWebController {
    */
   @Get('imports/:id')
   async job(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {

@@ -1,7 +1,8 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { h } from 'preact';
-import { isUuid, UuidPipe } from '../../common/uuid.pipe.js';
+import { isUuid } from '../../common/uuid.pipe.js';
+import { PageIdPipe } from '../page-id.pipe.js';
 import type { EmployerListQuery } from '../../employers/employers.dto.js';
 import { EmployersService } from '../../employers/employers.service.js';
 import {
@@ -143,7 +144,7 @@ export class JobOffersWebController {
 
   @Get(':id')
   async show(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {
@@ -174,7 +175,7 @@ export class JobOffersWebController {
 
   @Get(':id/edit')
   async editForm(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {
@@ -185,7 +186,7 @@ export class JobOffersWebController {
 
   @Post(':id/edit')
   async edit(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
@@ -210,7 +211,7 @@ export class JobOffersWebController {
 
   @Post(':id/transitions')
   async transition(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,

@@ -1,7 +1,8 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { h } from 'preact';
-import { isUuid, UuidPipe } from '../../common/uuid.pipe.js';
+import { isUuid } from '../../common/uuid.pipe.js';
+import { PageIdPipe } from '../page-id.pipe.js';
 import type { EmployerListQuery } from '../../employers/employers.dto.js';
 import type { JobOfferQuery } from '../../job-offers/dto/job-offer.dto.js';
 import { EmployersService } from '../../employers/employers.service.js';
@@ -157,7 +158,7 @@ export class PlacementsWebController {
 
   @Get(':id')
   async show(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {
@@ -166,7 +167,7 @@ export class PlacementsWebController {
 
   @Post(':id/follow-ups')
   async addFollowUp(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
@@ -187,7 +188,7 @@ export class PlacementsWebController {
   /** Before a hire: interview planned, declined, withdrawn (the API's PATCH with a status). */
   @Post(':id/status')
   async move(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
@@ -211,7 +212,7 @@ export class PlacementsWebController {
 
   @Get(':id/hire')
   async hireForm(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {
@@ -223,7 +224,7 @@ export class PlacementsWebController {
   /** "Vérifier": the same checks and schedule as the hire, shown, nothing written. */
   @Post(':id/hire/preview')
   async hirePreview(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
@@ -244,7 +245,7 @@ export class PlacementsWebController {
   /** "Confirmer l'embauche". */
   @Post(':id/hire')
   async hire(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
@@ -264,7 +265,7 @@ export class PlacementsWebController {
 
   @Get(':id/rupture')
   async ruptureForm(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {
@@ -273,7 +274,7 @@ export class PlacementsWebController {
 
   @Post(':id/rupture')
   async rupture(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
@@ -293,7 +294,7 @@ export class PlacementsWebController {
 
   @Get(':id/complete')
   async completeForm(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {
@@ -305,7 +306,7 @@ export class PlacementsWebController {
 
   @Post(':id/complete')
   async complete(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,

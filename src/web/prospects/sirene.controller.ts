@@ -4,7 +4,7 @@ import { unlink } from 'node:fs/promises';
 import { h } from 'preact';
 import { MinRole } from '../../auth/auth.decorators.js';
 import { DomainError, type FieldError } from '../../common/domain-error.js';
-import { UuidPipe } from '../../common/uuid.pipe.js';
+import { PageIdPipe } from '../page-id.pipe.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { StoredSireneError } from '../../prospects/sirene-import.entity.js';
 import { SireneImportJobsService } from '../../prospects/sirene-import-jobs.service.js';
@@ -35,9 +35,9 @@ export function sireneFileErrors(errors: FieldError[]): FieldErrors {
   for (const e of errors) {
     const name = FILE_NAMES[e.field];
     if (!name) continue;
-    const missing = /^lacks the columns (.+)$/.exec(e.message);
-    out[e.field] = missing
-      ? `${name} ne convient pas : il y manque ${missing[1]!.includes(',') ? 'les colonnes' : 'la colonne'} ${missing[1]}. Choisissez le fichier ${EXPECTED[e.field]} de l’Insee.`
+    const missing = e.missingColumns ?? [];
+    out[e.field] = missing.length
+      ? `${name} ne convient pas : il y manque ${missing.length > 1 ? 'les colonnes' : 'la colonne'} ${missing.join(', ')}. Choisissez le fichier ${EXPECTED[e.field]} de l’Insee.`
       : `${name} est vide ou n’est pas un fichier CSV lisible. Décompressez l’archive .zip de l’Insee et choisissez le fichier .csv qu’elle contient.`;
   }
   return out;
@@ -113,7 +113,7 @@ export class SireneWebController {
   /** An import's progress, then its report: its author's (or an admin's) to follow. */
   @Get('imports/:id')
   async job(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {

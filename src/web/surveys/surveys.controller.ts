@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { h } from 'preact';
 import { MinRole } from '../../auth/auth.decorators.js';
 import { DomainError } from '../../common/domain-error.js';
-import { UuidPipe } from '../../common/uuid.pipe.js';
+import { PageIdPipe } from '../page-id.pipe.js';
 import { SurveyResultsService } from '../../surveys/survey-results.service.js';
 import { CreateCampaignDto } from '../../surveys/surveys.dto.js';
 import { SurveysService } from '../../surveys/surveys.service.js';
@@ -72,7 +72,7 @@ export class SurveysWebController {
   }
 
   @Get(':id')
-  async show(@Param('id', UuidPipe) id: string, @Ctx() ctx: PageContext, @Res() res: Response) {
+  async show(@Param('id', PageIdPipe) id: string, @Ctx() ctx: PageContext, @Res() res: Response) {
     const campaign = await this.surveys.get(id);
     const results = await this.results.results(id);
     render(res, h(CampaignPage, { ctx, campaign, results }));
@@ -81,7 +81,7 @@ export class SurveysWebController {
   /** The raw answers as CSV (the API's `format=csv`); without it, the page itself. */
   @Get(':id/results')
   async csv(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Res() res: Response,
     @Query('format') format?: string,
   ): Promise<void> {
@@ -94,13 +94,13 @@ export class SurveysWebController {
   }
 
   @Post(':id/launch')
-  async launch(@Param('id', UuidPipe) id: string, @Ctx() ctx: PageContext, @Res() res: Response) {
+  async launch(@Param('id', PageIdPipe) id: string, @Ctx() ctx: PageContext, @Res() res: Response) {
     await this.surveys.launch(id, ctx.user!.id);
     redirectAfterPost(res, `/survey-campaigns/${id}`);
   }
 
   @Post(':id/close')
-  async close(@Param('id', UuidPipe) id: string, @Ctx() ctx: PageContext, @Res() res: Response) {
+  async close(@Param('id', PageIdPipe) id: string, @Ctx() ctx: PageContext, @Res() res: Response) {
     await this.surveys.close(id, ctx.user!.id);
     redirectAfterPost(res, `/survey-campaigns/${id}`);
   }

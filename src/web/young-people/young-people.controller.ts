@@ -4,7 +4,7 @@ import { ErasureService } from '../../erasure/erasure.service.js';
 import { ErasePage } from '../erasure/erasure.pages.js';
 import type { Response } from 'express';
 import { h } from 'preact';
-import { UuidPipe } from '../../common/uuid.pipe.js';
+import { PageIdPipe } from '../page-id.pipe.js';
 import { EmployersService } from '../../employers/employers.service.js';
 import type { PlacementsQuery } from '../../placements/placements.dto.js';
 import { PlacementsService } from '../../placements/placements.service.js';
@@ -103,7 +103,7 @@ export class YoungPeopleWebController {
 
   @Get(':id')
   async show(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {
@@ -125,7 +125,7 @@ export class YoungPeopleWebController {
   @Get(':id/erase')
   @MinRole('manager')
   async eraseForm(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {
@@ -146,7 +146,7 @@ export class YoungPeopleWebController {
   @Post(':id/erase')
   @MinRole('manager')
   async erase(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
     @Res() res: Response,
@@ -158,7 +158,7 @@ export class YoungPeopleWebController {
 
   @Get(':id/edit')
   async editForm(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Ctx() ctx: PageContext,
     @Res() res: Response,
   ): Promise<void> {
@@ -168,7 +168,7 @@ export class YoungPeopleWebController {
 
   @Post(':id/edit')
   async edit(
-    @Param('id', UuidPipe) id: string,
+    @Param('id', PageIdPipe) id: string,
     @Body() body: FormBody,
     @Ctx() ctx: PageContext,
     @Req() req: WebRequest,
