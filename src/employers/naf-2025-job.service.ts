@@ -99,20 +99,22 @@ export class Naf2025JobService {
     // Created before any write: a path that exists or cannot be written stops the run unchanged.
     const csv = opts.csvPath ? await this.openCsv(opts.csvPath) : undefined;
     try {
-      for (const p of result.proposals) {
-        const ids = opts.apply ? this.apply(p.nafCode, p.proposed) : this.ids(p.nafCode);
-        for await (const page of ids) {
-          if (opts.apply) result.applied! += page.length;
-          for (const id of page)
-            await csv?.write([
-              id,
-              p.nafCode,
-              p.proposed,
-              p.proposed,
-              opts.apply ? OUTCOME.applied : OUTCOME.proposed,
-            ]);
+      // Without a file nor writes, the grouped counts are the whole answer.
+      if (opts.apply || csv)
+        for (const p of result.proposals) {
+          const ids = opts.apply ? this.apply(p.nafCode, p.proposed) : this.ids(p.nafCode);
+          for await (const page of ids) {
+            if (opts.apply) result.applied! += page.length;
+            for (const id of page)
+              await csv?.write([
+                id,
+                p.nafCode,
+                p.proposed,
+                p.proposed,
+                opts.apply ? OUTCOME.applied : OUTCOME.proposed,
+              ]);
+          }
         }
-      }
       if (csv)
         for (const r of result.review)
           for await (const page of this.ids(r.nafCode))
