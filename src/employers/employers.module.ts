@@ -4,6 +4,7 @@ import { EmployerImportService } from './employer-import.service.js';
 import { EmployerTimelineService } from './employer-timeline.service.js';
 import { EmployersController } from './employers.controller.js';
 import { EmployersService } from './employers.service.js';
+import { Naf2025JobService } from './naf-2025-job.service.js';
 
 @Module({
   controllers: [EmployersController],
@@ -12,12 +13,14 @@ import { EmployersService } from './employers.service.js';
     EmployerTimelineService,
     EmployerImportService,
     EmployerImportJobsService,
+    Naf2025JobService,
   ],
   exports: [
     EmployersService,
     EmployerTimelineService,
     EmployerImportService,
     EmployerImportJobsService,
+    Naf2025JobService,
   ],
 })
 export class EmployersModule {}

@@ -16,6 +16,8 @@ export const JOBS = {
   surveyClose: SURVEY_JOBS.close,
   employerImport: EMPLOYER_IMPORT_JOB,
   sireneImport: SIRENE_IMPORT_JOB,
+  // By hand only (`npm run jobs -- naf-2025 [--apply] [--csv file]`), never scheduled.
+  naf2025: 'naf-2025',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 

@@ -1,5 +1,6 @@
 import type { EmployerImportJobsService } from '../employers/employer-import-jobs.service.js';
 import type { SireneImportJobsService } from '../prospects/sirene-import-jobs.service.js';
+import type { Naf2025JobService, Naf2025Options } from '../employers/naf-2025-job.service.js';
 import type { JobOffersService } from '../job-offers/job-offers.service.js';
 import type { SurveysService } from '../surveys/surveys.service.js';
 import type { AdviserDigestService } from './adviser-digest.service.js';
@@ -24,6 +25,9 @@ function runner() {
   };
   const imports = { run: (id: string) => done(`import ${id}`, { importId: id, status: 'done' }) };
   const sirene = { run: (id: string) => done(`sirene ${id}`, { importId: id, status: 'done' }) };
+  const naf2025 = {
+    run: (o: Naf2025Options) => done(`naf-2025 ${JSON.stringify(o)}`, { proposable: 1 }),
+  };
   return {
     calls,
     jobs: new JobRunnerService(
@@ -34,6 +38,7 @@ function runner() {
       surveys as unknown as SurveysService,
       imports as unknown as EmployerImportJobsService,
       sirene as unknown as SireneImportJobsService,
+      naf2025 as unknown as Naf2025JobService,
     ),
   };
 }
@@ -57,6 +62,8 @@ describe('JobRunner', () => {
     const importId = '0b8a4c1e-6f2d-4c3a-9e1b-2d7f5a6c8e90';
     expect(await jobs.run('employer-import', { importId })).toEqual({ importId, status: 'done' });
     expect(await jobs.run('sirene-import', { importId })).toEqual({ importId, status: 'done' });
+    expect(await jobs.run('naf-2025')).toEqual({ proposable: 1 });
+    await jobs.run('naf-2025', { apply: true, csv: '/tmp/naf.csv' });
     expect(calls).toEqual([
       'sweep',
       'retention',
@@ -70,6 +77,8 @@ describe('JobRunner', () => {
       'close',
       `import ${importId}`,
       `sirene ${importId}`,
+      'naf-2025 {}',
+      'naf-2025 {"apply":true,"csvPath":"/tmp/naf.csv"}',
     ]);
   });
 
@@ -92,6 +101,12 @@ describe('JobRunner', () => {
     await expect(jobs.run('survey-reminders', { campaignId: 7 })).rejects.toBeInstanceOf(
       InvalidJobDataError,
     );
+    await expect(jobs.run('naf-2025', { apply: 'yes' })).rejects.toBeInstanceOf(
+      InvalidJobDataError,
+    );
+    await expect(jobs.run('naf-2025', { csv: 'relative.csv' })).rejects.toBeInstanceOf(
+      InvalidJobDataError,
+    );
     expect(calls).toEqual([]);
   });
 
@@ -106,6 +121,8 @@ describe('JobRunner', () => {
     const { jobs } = runner();
     expect(() => jobs.onModuleInit()).not.toThrow();
     for (const s of SCHEDULES) expect(Object.values(JOBS)).toContain(s.name);
+    // Run by hand only: it changes employers' codes.
+    expect(SCHEDULES.map((s) => s.name)).not.toContain('naf-2025');
     // A handler lost at run time is caught by the start-up check.
     delete (jobs as unknown as { handlers: Record<string, unknown> }).handlers['survey-close'];
     expect(() => jobs.onModuleInit()).toThrow('jobs without a handler: survey-close');

@@ -1,6 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { isIsoDate } from '../common/clock.js';
+import { isAbsolute } from 'node:path';
 import { EmployerImportJobsService } from '../employers/employer-import-jobs.service.js';
+import { Naf2025JobService } from '../employers/naf-2025-job.service.js';
 import { SireneImportJobsService } from '../prospects/sirene-import-jobs.service.js';
 import { JobOffersService } from '../job-offers/job-offers.service.js';
 import { SurveysService } from '../surveys/surveys.service.js';
@@ -46,6 +48,7 @@ export class JobRunnerService implements OnModuleInit {
     surveys: SurveysService,
     imports: EmployerImportJobsService,
     sirene: SireneImportJobsService,
+    naf2025: Naf2025JobService,
   ) {
     this.handlers = {
       [JOBS.adviserDigest]: (data) => {
@@ -75,6 +78,14 @@ export class JobRunnerService implements OnModuleInit {
         if (typeof data.importId !== 'string' || !UUID.test(data.importId))
           throw new InvalidJobDataError(`${JOBS.sireneImport}: importId is required`);
         return sirene.run(data.importId);
+      },
+      [JOBS.naf2025]: (data) => {
+        const { apply, csv } = data;
+        if (apply !== undefined && typeof apply !== 'boolean')
+          throw new InvalidJobDataError(`${JOBS.naf2025}: apply must be true or false`);
+        if (csv !== undefined && (typeof csv !== 'string' || !isAbsolute(csv)))
+          throw new InvalidJobDataError(`${JOBS.naf2025}: csv must be an absolute file path`);
+        return naf2025.run({ apply, csvPath: csv });
       },
     };
   }

@@ -1,5 +1,9 @@
 import { createRequire } from 'node:module';
-import { NAF_2025_DIVISION_SECTIONS, NAF_2025_SUBCLASSES } from './naf-2025.data.js';
+import {
+  NAF_2025_DIVISION_SECTIONS,
+  NAF_2025_SUBCLASSES,
+  NAF_REV2_TO_2025,
+} from './naf-2025.data.js';
 
 const require = createRequire(import.meta.url);
 const CODES = require('@socialgouv/codes-naf') as { id: string; label: string }[];
@@ -136,4 +140,37 @@ export function nafSectionSql(codeColumn: string, versionColumn: string): string
     ([division, letter]) => `WHEN '${division}' THEN '2025-${letter}'`,
   ).join(' ');
   return `CASE WHEN ${codeColumn} IS NULL THEN NULL WHEN ${versionColumn} = '2025' THEN CASE substr(${codeColumn}, 1, 2) ${v2025} END ELSE CASE ${rev2} END END`;
+}
+
+// INSEE's correspondence: each rév. 2 sub-class and its NAF 2025 counterparts, in table order.
+const COUNTERPARTS = new Map<string, string[]>();
+for (const [rev2, naf2025] of NAF_REV2_TO_2025) {
+  const list = COUNTERPARTS.get(rev2);
+  if (list) list.push(naf2025);
+  else COUNTERPARTS.set(rev2, [naf2025]);
+}
+
+/** The NAF 2025 sub-classes INSEE's table gives for a rév. 2 sub-class (none for an unknown code). */
+export function naf2025Counterparts(rev2Code: string): string[] {
+  return [...(COUNTERPARTS.get(rev2Code) ?? [])];
+}
+
+/**
+ * The NAF 2025 code an employer in this rév. 2 sub-class can be moved to without asking anyone:
+ * the one counterpart when there is exactly one. A sub-class split in several has none (someone
+ * who knows the employer chooses), even when several rév. 2 codes merge into one NAF 2025 code.
+ */
+export function naf2025ProposalFor(rev2Code: string): string | undefined {
+  const list = COUNTERPARTS.get(rev2Code);
+  return list?.length === 1 ? list[0] : undefined;
+}
+
+/**
+ * The NAF 2025 section key (`2025-K`) of a rév. 2 sub-class when all its counterparts lie in one
+ * section, so that it could be counted there; undefined when it is split across sections.
+ */
+export function naf2025SectionOfRev2(rev2Code: string): string | undefined {
+  const keys = new Set(naf2025Counterparts(rev2Code).map((c) => nafSection(c, '2025')?.key));
+  const [key] = keys;
+  return keys.size === 1 ? key : undefined;
 }
