@@ -18,6 +18,7 @@ import { IndicatorChanges1797200000100 } from './1797200000100-indicator-changes
 import { AgendaPlannedFollowUps1797100000200 } from './1797100000200-agenda-planned-follow-ups.js';
 import { SireneImports1797200000000 } from './1797200000000-sirene-imports.js';
 import { MailClaim1797200000200 } from './1797200000200-mail-claim.js';
+import { PlacementsAtRisk1797200000400 } from './1797200000400-placements-at-risk.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
 // Never edit one that has been committed: add a new one.
@@ -43,4 +44,5 @@ export const MIGRATIONS: Function[] = [
   SireneImports1797200000000,
   IndicatorChanges1797200000100,
   MailClaim1797200000200,
+  PlacementsAtRisk1797200000400,
 ];

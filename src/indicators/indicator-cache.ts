@@ -51,13 +51,15 @@ export class IndicatorCache implements OnModuleDestroy {
   ): Promise<string | null> {
     const yesterday = localDate(new Date(now.getTime() - 24 * 3600 * 1000), this.config.timeZone);
     if (period.to >= `${yesterday.slice(0, 7)}-01`) return null;
+    // Two counts, not one with OR: each is an index-only scan of the month index (with OR, a
+    // bitmap scan read every change row's heap page: 197 pages instead of 16 for a national year).
     const [row] = (await m.query(
       `SELECT $2::date < date_trunc('month', now() AT TIME ZONE 'UTC' - interval '1 day 1 hour')::date
                 AS closed,
               (SELECT id::text FROM indicator_cache_scope) AS scope,
-              (SELECT count(*) FROM indicator_changes
-                WHERE month = '-infinity'
-                   OR (month >= date_trunc('month', $1::date)::date AND month <= $2::date))::text
+              ((SELECT count(*) FROM indicator_changes WHERE month = '-infinity')
+               + (SELECT count(*) FROM indicator_changes
+                   WHERE month >= date_trunc('month', $1::date)::date AND month <= $2::date))::text
                 AS changes`,
       [period.from, period.to],
     )) as { closed: boolean; scope: string; changes: string }[];

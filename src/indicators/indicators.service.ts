@@ -53,6 +53,14 @@ const during = (col: string) =>
 /** The employer join, only when the group key reads it: totals and adviser groups skip it. */
 const employer = (k: string, fk: string) =>
   /\be\./.test(k) ? `JOIN employers e ON e.id = ${fk}` : '';
+/**
+ * A follow-up's placement (and its employer), only when the group key reads them: totals skip
+ * the join. It can drop no row: `placement_id` is NOT NULL, a foreign key deleting its follow-ups.
+ */
+const placement = (k: string) =>
+  /\b[pe]\./.test(k)
+    ? `JOIN placements p ON p.id = f.placement_id ${employer(k, 'p.employer_id')}`
+    : '';
 /** A calendar date in the period. */
 const onDays = (col: string) => `${col} BETWEEN $1::date AND ${LAST_DAY}`;
 const SECTION = nafSectionSql('e.naf_code', 'e.naf_version');
@@ -124,7 +132,7 @@ export const FAMILIES: Family[] = [
   {
     keys: placementKeys,
     source: (k) => `SELECT ${k} AS k, f.done_on, f.due_date
-      FROM follow_ups f JOIN placements p ON p.id = f.placement_id ${employer(k, 'p.employer_id')}
+      FROM follow_ups f ${placement(k)}
       WHERE f.status = 'done' AND ${onDays('f.done_on')}`,
     aggregates: `count(*)::int AS "followUpsDone",
       count(*) FILTER (WHERE done_on <= due_date + 7)::int AS "followUpsOnTime"`,
@@ -133,7 +141,7 @@ export const FAMILIES: Family[] = [
     keys: placementKeys,
     live: true,
     source: (k) => `SELECT ${k} AS k
-      FROM follow_ups f JOIN placements p ON p.id = f.placement_id ${employer(k, 'p.employer_id')}
+      FROM follow_ups f ${placement(k)}
       WHERE f.status = 'planned' AND f.due_date <= $2::date AND f.due_date < $4::date`,
     aggregates: `count(*)::int AS "followUpsOverdue"`,
   },
@@ -191,6 +199,19 @@ export function familySql(f: Family, groupBy: GroupBy | undefined): string {
     FROM src GROUP BY GROUPING SETS ((), (k))`;
 }
 
+const LIVE = FAMILIES.flatMap((f, i) => (f.live ? [i] : []));
+
+/**
+ * The families describing the present, all in one statement (one snapshot by itself, one round
+ * trip): a cache hit runs only this. Column `"i"` holds the rows of `FAMILIES[i]` as JSON.
+ */
+export function liveSql(groupBy: GroupBy | undefined): string {
+  return `SELECT ${LIVE.map(
+    (i) =>
+      `(SELECT coalesce(json_agg(r), '[]') FROM (${familySql(FAMILIES[i]!, groupBy)}) r) AS "${i}"`,
+  ).join(', ')}`;
+}
+
 let epciNames: Map<string, string> | undefined;
 function epciName(code: string): string | undefined {
   if (!epciNames) {
@@ -230,6 +251,8 @@ export class IndicatorsService {
       );
     const family = (m: EntityManager, f: Family): Promise<Row[]> =>
       m.query(familySql(f, groupBy), params);
+    const live = async (m: EntityManager): Promise<Record<number, Row[]>> =>
+      ((await m.query(liveSql(groupBy), params)) as Record<number, Row[]>[])[0]!;
 
     // A period of closed months takes the families that do not describe the present from the
     // cache when no row they count has changed since (ADR 1612). The key is read first, in one
@@ -240,16 +263,15 @@ export class IndicatorsService {
     const hit = key ? await this.cache.get<Row[][]>(key) : null;
     let results: Row[][];
     if (hit) {
-      results = await snapshot(async (m) => {
-        const out: Row[][] = [];
-        for (const [i, f] of FAMILIES.entries()) out.push(f.live ? await family(m, f) : hit[i]!);
-        return out;
-      });
+      const present = await this.reads.run(live);
+      results = FAMILIES.map((f, i) => (f.live ? present[i]! : hit[i]!));
     } else {
       const all = () =>
         snapshot(async (m) => {
+          const present = await live(m);
           const out: Row[][] = [];
-          for (const f of FAMILIES) out.push(await family(m, f));
+          for (const [i, f] of FAMILIES.entries())
+            out.push(f.live ? present[i]! : await family(m, f));
           // Stored under the key read in the snapshot the figures come from.
           const inner = key ? await this.cache.keyFor(m, period, groupBy, now) : null;
           if (inner)

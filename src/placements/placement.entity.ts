@@ -27,6 +27,8 @@ export type RuptureInitiative = (typeof RUPTURE_INITIATIVES)[number];
 @Index(['startDate'])
 @Index(['eventId'])
 @Index(['jobOfferId'])
+// Partial (hired, at risk, not ended), for the indicators: migration 1797200000400.
+@Index('placements_at_risk_idx', { synchronize: false })
 export class Placement extends Versioned {
   @Column('uuid')
   youngPersonId: string;

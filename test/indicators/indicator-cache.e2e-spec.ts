@@ -1,6 +1,8 @@
 import type { GroupBy } from '../../src/indicators/indicator-figures.js';
 import { IndicatorsService } from '../../src/indicators/indicators.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { aFollowUp } from '../support/factories/follow-up.js';
+import { aPlacement } from '../support/factories/placement.js';
 import { buildWorld, MONTBELIARD, type World } from '../support/indicator-world.js';
 
 // The cache of closed months (ADR 1612): a cached period must always give what the rows give.
@@ -192,6 +194,91 @@ describe('indicators of closed months, from the cache', () => {
     const after = await both();
     expect(after.cached).toEqual(after.raw);
     expect(after.raw.totals.placementsAtRisk).not.toEqual(before.raw.totals.placementsAtRisk);
+  });
+
+  it('counts every overdue follow-up and placement at risk, of merged and erased employers too, on a cache hit, grouped or not', async () => {
+    // Placements at risk with follow-ups left undone in the closed months: at the employer merged
+    // away (e6), at the one erased (e5: no address, no NAF code), and without adviser nor contract.
+    const placements: [string, Record<string, unknown>][] = [
+      [w.employers.e6, { adviser_id: w.adviserB, contract_type: 'cdi' }],
+      [w.employers.e5, { adviser_id: w.adviserA, contract_type: 'apprenticeship' }],
+      [w.employers.e2, {}],
+    ];
+    const ids: string[] = [];
+    for (const [employer, columns] of placements) {
+      const p = await aPlacement(t.ds, employer, {
+        status: 'hired',
+        outcome: 'ongoing',
+        start_date: '2026-02-02',
+        at_risk: true,
+        ...columns,
+      });
+      await aFollowUp(t.ds, p, { due_date: '2026-03-03' });
+      await aFollowUp(t.ds, p, { due_date: '2026-05-31' });
+      ids.push(p);
+    }
+    for (const g of GROUPINGS) await indicators.compute({ ...CLOSED, groupBy: g }); // warms
+    // Unseen by the triggers: a contact in March (only the rows show it: the cache still serves)
+    // and one more overdue follow-up (what is overdue now is read from the rows all the same).
+    await unseen(
+      `INSERT INTO interactions (id, employer_id, author_id, type, direction, occurred_at, subject)
+       VALUES (gen_random_uuid(), $1, $2, 'phone', 'outbound', '2026-03-04T09:00:00Z', 'Rappel')`,
+      [w.employers.e1, w.adviserA],
+    );
+    await unseen(
+      `INSERT INTO follow_ups (placement_id, due_date, step_key) VALUES ($1, '2026-04-04', 'ad_hoc')`,
+      [ids[0]],
+    );
+
+    // What is overdue on 2026-06-15 for a period ending 2026-05-31, and at risk, from the rows.
+    const count = async (sql: string) =>
+      new Map(
+        ((await t.ds.query(sql)) as { k: string | null; n: number }[]).map((r) => [
+          r.k,
+          Number(r.n),
+        ]),
+      );
+    const overdue = (col: string) =>
+      count(
+        `SELECT ${col}::text AS k, count(*) AS n FROM follow_ups f
+           JOIN placements p ON p.id = f.placement_id JOIN employers e ON e.id = p.employer_id
+          WHERE f.status = 'planned' AND f.due_date <= '2026-05-31' GROUP BY 1`,
+      );
+    const atRisk = (col: string) =>
+      count(
+        `SELECT ${col}::text AS k, count(*) AS n FROM placements p
+           JOIN employers e ON e.id = p.employer_id
+          WHERE p.at_risk AND p.status = 'hired' AND (p.outcome IS NULL OR p.outcome = 'ongoing')
+            AND p.start_date <= '2026-05-31' GROUP BY 1`,
+      );
+    const total = (m: Map<string | null, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    const allOverdue = total(await overdue('NULL'));
+    const allAtRisk = total(await atRisk('NULL'));
+    expect(allOverdue).toBeGreaterThanOrEqual(7);
+    expect(allAtRisk).toBeGreaterThanOrEqual(3);
+    const column: Partial<Record<GroupBy, string>> = {
+      adviser: 'p.adviser_id',
+      epci: 'e.epci_code',
+      contractType: 'p.contract_type',
+    };
+
+    for (const g of GROUPINGS) {
+      const { cached, raw } = await both(g);
+      expect(cached.totals.interactions).toBe(raw.totals.interactions! - 1); // a cache hit
+      for (const r of [cached, raw]) {
+        expect(r.totals.followUpsOverdue).toBe(allOverdue);
+        expect(r.totals.placementsAtRisk).toBe(allAtRisk);
+        if (!g) continue;
+        const groups = (f: 'followUpsOverdue' | 'placementsAtRisk') =>
+          new Map(r.groups.filter((x) => x[f]).map((x) => [x.key, x[f] as number]));
+        expect(total(groups('followUpsOverdue'))).toBe(allOverdue);
+        expect(total(groups('placementsAtRisk'))).toBe(allAtRisk);
+        if (column[g]) {
+          expect(groups('followUpsOverdue')).toEqual(await overdue(column[g]));
+          expect(groups('placementsAtRisk')).toEqual(await atRisk(column[g]));
+        }
+      }
+    }
   });
 
   it('names its database in the key: another database with the same changes does not share it', async () => {
