@@ -1,21 +1,17 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { FieldError } from '../common/domain-error.js';
-
-export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+import {
+  IMPORT_JOB_STATUSES,
+  type ImportJobRow,
+  type ImportJobStatus,
+  type StoredImportError,
+} from '../queue/import-jobs.js';
 
 /** A rejected row as the report lists it (the first MAX_REPORTED_ROWS of them). */
 export interface StoredRejectedRow {
   line: number;
   outcome: 'rejected';
   siret?: string | null;
-  errors?: FieldError[];
-}
-
-/** Why a background import stopped: the same code, detail and field errors a 4xx would carry. */
-export interface StoredImportError {
-  code: string;
-  detail: string;
   errors?: FieldError[];
 }
 
@@ -26,17 +22,17 @@ export interface StoredImportError {
  */
 @Entity('employer_imports')
 @Index('employer_imports_actor_idx', ['actorId', 'createdAt'])
-export class EmployerImport {
+export class EmployerImport implements ImportJobRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({
     type: 'enum',
-    enum: IMPORT_STATUSES,
+    enum: IMPORT_JOB_STATUSES,
     enumName: 'employer_import_status',
     default: 'queued',
   })
-  status: ImportStatus;
+  status: ImportJobStatus;
 
   // Who uploaded the file; no foreign key: the row outlives an erased account as a plain id.
   @Column('uuid')

@@ -1,17 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { FieldError } from '../common/domain-error.js';
+import {
+  IMPORT_JOB_STATUSES,
+  type ImportJobRow,
+  type ImportJobStatus,
+  type StoredImportError,
+} from '../queue/import-jobs.js';
 
-export const SIRENE_IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
-export type SireneImportStatus = (typeof SIRENE_IMPORT_STATUSES)[number];
 export const SIRENE_PHASES = ['etablissements', 'unites-legales'] as const;
 export type SirenePhase = (typeof SIRENE_PHASES)[number];
-
-/** Why a SIRENE import stopped: the code, detail and field errors a 4xx would carry. */
-export interface StoredSireneError {
-  code: string;
-  detail: string;
-  errors?: FieldError[];
-}
 
 /**
  * One SIRENE import uploaded from the web application (ADR 1703): its progress (updated as the
@@ -21,17 +17,17 @@ export interface StoredSireneError {
  */
 @Entity('sirene_imports')
 @Index('sirene_imports_actor_idx', ['actorId', 'createdAt'])
-export class SireneImport {
+export class SireneImport implements ImportJobRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({
     type: 'enum',
-    enum: SIRENE_IMPORT_STATUSES,
+    enum: IMPORT_JOB_STATUSES,
     enumName: 'sirene_import_status',
     default: 'queued',
   })
-  status: SireneImportStatus;
+  status: ImportJobStatus;
 
   // Who uploaded the files; no foreign key: the row outlives an erased account as a plain id.
   @Column('uuid')
@@ -78,7 +74,7 @@ export class SireneImport {
   employersClosed: number | null;
 
   @Column('jsonb', { nullable: true })
-  error: StoredSireneError | null;
+  error: StoredImportError | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
