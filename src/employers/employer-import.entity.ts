@@ -1,11 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import type { FieldError } from '../common/domain-error.js';
-import {
-  IMPORT_JOB_STATUSES,
-  type ImportJobRow,
-  type ImportJobStatus,
-  type StoredImportError,
-} from '../queue/import-jobs.js';
+import { IMPORT_JOB_STATUSES, ImportJobRow, type ImportJobStatus } from '../queue/import-jobs.js';
 
 /** A rejected row as the report lists it (the first MAX_REPORTED_ROWS of them). */
 export interface StoredRejectedRow {
@@ -22,10 +17,7 @@ export interface StoredRejectedRow {
  */
 @Entity('employer_imports')
 @Index('employer_imports_actor_idx', ['actorId', 'createdAt'])
-export class EmployerImport implements ImportJobRow {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class EmployerImport extends ImportJobRow {
   @Column({
     type: 'enum',
     enum: IMPORT_JOB_STATUSES,
@@ -33,10 +25,6 @@ export class EmployerImport implements ImportJobRow {
     default: 'queued',
   })
   status: ImportJobStatus;
-
-  // Who uploaded the file; no foreign key: the row outlives an erased account as a plain id.
-  @Column('uuid')
-  actorId: string;
 
   @Column('varchar', { length: 4 })
   format: 'csv' | 'xlsx';
@@ -74,16 +62,4 @@ export class EmployerImport implements ImportJobRow {
 
   @Column('int', { default: 0 })
   rowsOmitted: number;
-
-  @Column('jsonb', { nullable: true })
-  error: StoredImportError | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  startedAt: Date | null;
-
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  finishedAt: Date | null;
 }

@@ -1,10 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import {
-  IMPORT_JOB_STATUSES,
-  type ImportJobRow,
-  type ImportJobStatus,
-  type StoredImportError,
-} from '../queue/import-jobs.js';
+import { Column, Entity, Index } from 'typeorm';
+import { IMPORT_JOB_STATUSES, ImportJobRow, type ImportJobStatus } from '../queue/import-jobs.js';
 
 export const SIRENE_PHASES = ['etablissements', 'unites-legales'] as const;
 export type SirenePhase = (typeof SIRENE_PHASES)[number];
@@ -17,10 +12,7 @@ export type SirenePhase = (typeof SIRENE_PHASES)[number];
  */
 @Entity('sirene_imports')
 @Index('sirene_imports_actor_idx', ['actorId', 'createdAt'])
-export class SireneImport implements ImportJobRow {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class SireneImport extends ImportJobRow {
   @Column({
     type: 'enum',
     enum: IMPORT_JOB_STATUSES,
@@ -28,10 +20,6 @@ export class SireneImport implements ImportJobRow {
     default: 'queued',
   })
   status: ImportJobStatus;
-
-  // Who uploaded the files; no foreign key: the row outlives an erased account as a plain id.
-  @Column('uuid')
-  actorId: string;
 
   /** The file being read; null before the job starts. */
   @Column('varchar', { length: 16, nullable: true })
@@ -72,16 +60,4 @@ export class SireneImport implements ImportJobRow {
 
   @Column('int', { nullable: true })
   employersClosed: number | null;
-
-  @Column('jsonb', { nullable: true })
-  error: StoredImportError | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  startedAt: Date | null;
-
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  finishedAt: Date | null;
 }

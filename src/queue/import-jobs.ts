@@ -2,7 +2,15 @@ import type { Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { copyFile, mkdir, rename, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DeepPartial, FindOptionsWhere, QueryDeepPartialEntity, Repository } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  PrimaryGeneratedColumn,
+  type DeepPartial,
+  type FindOptionsWhere,
+  type QueryDeepPartialEntity,
+  type Repository,
+} from 'typeorm';
 import { DomainError, type FieldError } from '../common/domain-error.js';
 
 /** A background import's life (ADR 1403): queued → running → done | failed. */
@@ -22,15 +30,30 @@ export interface ImportJobOutcome {
   status: ImportJobStatus | 'missing';
 }
 
-/** The columns every import table has (`employer_imports`, `sirene_imports`). */
-export interface ImportJobRow {
+/**
+ * The columns every import table has (`employer_imports`, `sirene_imports`), declared once. The
+ * status column is each entity's own: its PostgreSQL enum type has the table's name.
+ */
+export abstract class ImportJobRow {
+  @PrimaryGeneratedColumn('uuid')
   id: string;
-  status: ImportJobStatus;
-  /** Who uploaded the file(s); no foreign key: the row outlives an erased account. */
+
+  abstract status: ImportJobStatus;
+
+  // Who uploaded the file(s); no foreign key: the row outlives an erased account as a plain id.
+  @Column('uuid')
   actorId: string;
+
+  @Column('jsonb', { nullable: true })
   error: StoredImportError | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
   startedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
   finishedAt: Date | null;
 }
 
