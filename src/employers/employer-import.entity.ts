@@ -1,21 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import type { FieldError } from '../common/domain-error.js';
-
-export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+import { IMPORT_JOB_STATUSES, ImportJobRow, type ImportJobStatus } from '../queue/import-jobs.js';
 
 /** A rejected row as the report lists it (the first MAX_REPORTED_ROWS of them). */
 export interface StoredRejectedRow {
   line: number;
   outcome: 'rejected';
   siret?: string | null;
-  errors?: FieldError[];
-}
-
-/** Why a background import stopped: the same code, detail and field errors a 4xx would carry. */
-export interface StoredImportError {
-  code: string;
-  detail: string;
   errors?: FieldError[];
 }
 
@@ -26,21 +17,14 @@ export interface StoredImportError {
  */
 @Entity('employer_imports')
 @Index('employer_imports_actor_idx', ['actorId', 'createdAt'])
-export class EmployerImport {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class EmployerImport extends ImportJobRow {
   @Column({
     type: 'enum',
-    enum: IMPORT_STATUSES,
+    enum: IMPORT_JOB_STATUSES,
     enumName: 'employer_import_status',
     default: 'queued',
   })
-  status: ImportStatus;
-
-  // Who uploaded the file; no foreign key: the row outlives an erased account as a plain id.
-  @Column('uuid')
-  actorId: string;
+  status: ImportJobStatus;
 
   @Column('varchar', { length: 4 })
   format: 'csv' | 'xlsx';
@@ -78,16 +62,4 @@ export class EmployerImport {
 
   @Column('int', { default: 0 })
   rowsOmitted: number;
-
-  @Column('jsonb', { nullable: true })
-  error: StoredImportError | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  startedAt: Date | null;
-
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  finishedAt: Date | null;
 }

@@ -1,17 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { FieldError } from '../common/domain-error.js';
+import { Column, Entity, Index } from 'typeorm';
+import { IMPORT_JOB_STATUSES, ImportJobRow, type ImportJobStatus } from '../queue/import-jobs.js';
 
-export const SIRENE_IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
-export type SireneImportStatus = (typeof SIRENE_IMPORT_STATUSES)[number];
 export const SIRENE_PHASES = ['etablissements', 'unites-legales'] as const;
 export type SirenePhase = (typeof SIRENE_PHASES)[number];
-
-/** Why a SIRENE import stopped: the code, detail and field errors a 4xx would carry. */
-export interface StoredSireneError {
-  code: string;
-  detail: string;
-  errors?: FieldError[];
-}
 
 /**
  * One SIRENE import uploaded from the web application (ADR 1703): its progress (updated as the
@@ -21,21 +12,14 @@ export interface StoredSireneError {
  */
 @Entity('sirene_imports')
 @Index('sirene_imports_actor_idx', ['actorId', 'createdAt'])
-export class SireneImport {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class SireneImport extends ImportJobRow {
   @Column({
     type: 'enum',
-    enum: SIRENE_IMPORT_STATUSES,
+    enum: IMPORT_JOB_STATUSES,
     enumName: 'sirene_import_status',
     default: 'queued',
   })
-  status: SireneImportStatus;
-
-  // Who uploaded the files; no foreign key: the row outlives an erased account as a plain id.
-  @Column('uuid')
-  actorId: string;
+  status: ImportJobStatus;
 
   /** The file being read; null before the job starts. */
   @Column('varchar', { length: 16, nullable: true })
@@ -76,16 +60,4 @@ export class SireneImport {
 
   @Column('int', { nullable: true })
   employersClosed: number | null;
-
-  @Column('jsonb', { nullable: true })
-  error: StoredSireneError | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  startedAt: Date | null;
-
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  finishedAt: Date | null;
 }

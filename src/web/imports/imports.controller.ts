@@ -15,6 +15,7 @@ import {
   EmployerImportService,
   type ImportReport,
 } from '../../employers/employer-import.service.js';
+import { importFailure } from '../components/import-job.js';
 import { PageIdPipe } from '../page-id.pipe.js';
 import { EMPLOYER_STATUSES, type EmployerStatus } from '../../employers/employer.entity.js';
 import { XLSX_CONTENT_TYPE } from '../../employers/employer-xlsx.js';
@@ -127,7 +128,7 @@ export class ImportsWebController {
     @Res() res: Response,
   ): Promise<void> {
     const job = await this.importJobs.view(id, ctx.user!);
-    render(res, h(ImportJobPage, { ctx, job, failure: job.error ? jobProblem(job.error) : null }));
+    render(res, h(ImportJobPage, { ctx, job, failure: importFailure(job.error, fileProblem) }));
   }
 
   /** The export (the API's CSV, which re-imports unchanged), optionally one status only. */
@@ -161,12 +162,6 @@ function exportFilter(status: string | undefined): { status?: EmployerStatus } {
   if (chosen !== undefined && !(EMPLOYER_STATUSES as readonly string[]).includes(chosen))
     throw DomainError.invalid('status', 'must be one of the employer statuses');
   return chosen ? { status: chosen as EmployerStatus } : {};
-}
-
-/** Why a background import stopped, in French (its stored error, as a refused file's). */
-function jobProblem(error: { code: string; detail: string; errors?: FieldError[] }): string {
-  if (error.code === 'VALIDATION_FAILED') return fileProblem(error.errors ?? []);
-  return 'Une erreur technique a interrompu l’import. Réessayez ; si elle se reproduit, prévenez l’administrateur.';
 }
 
 /** Why a whole file is refused (a bad header, not a CSV), in French. */

@@ -9,7 +9,8 @@ import {
   SelectField,
   type FieldErrors,
 } from '../components/form.js';
-import { ProgressBar, ProgressRegion } from '../components/progress.js';
+import { ImportInProgressPage } from '../components/import-job.js';
+import { ProgressBar } from '../components/progress.js';
 import { formatNumber } from '../format.js';
 import { Layout } from '../layout.js';
 import { fieldMessage } from '../messages.js';
@@ -305,16 +306,13 @@ export function ImportJobPage({ ctx, job, failure }: ImportJobPageProps) {
     );
   const total = job.rowsTotal;
   return (
-    <Layout ctx={ctx} title="Import en cours">
-      <h1>Import en cours</h1>
-      <ProgressRegion
-        id="import-progress"
-        href={`/import-export/imports/${job.id}`}
-        leave="Vous pouvez quitter cette page : l’import continue sans vous."
-      >
-        {job.status === 'queued' || total === null ? (
-          <p>L’import attend son tour ; il commence dans quelques instants.</p>
-        ) : (
+    <ImportInProgressPage
+      ctx={ctx}
+      title="Import en cours"
+      regionId="import-progress"
+      href={`/import-export/imports/${job.id}`}
+      progress={
+        job.status === 'queued' || total === null ? null : (
           <>
             <ProgressBar
               id="import-progress-bar"
@@ -329,8 +327,8 @@ export function ImportJobPage({ ctx, job, failure }: ImportJobPageProps) {
             />
             <Totals report={report} />
           </>
-        )}
-      </ProgressRegion>
-    </Layout>
+        )
+      }
+    />
   );
 }

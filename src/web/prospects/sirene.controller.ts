@@ -6,10 +6,10 @@ import { MinRole } from '../../auth/auth.decorators.js';
 import { DomainError, type FieldError } from '../../common/domain-error.js';
 import { PageIdPipe } from '../page-id.pipe.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import type { StoredSireneError } from '../../prospects/sirene-import.entity.js';
 import { SireneImportJobsService } from '../../prospects/sirene-import-jobs.service.js';
 import { checkSireneHeaders } from '../../prospects/sirene-import.service.js';
 import type { FieldErrors } from '../components/form.js';
+import { importFailure } from '../components/import-job.js';
 import type { PageContext } from '../page-context.js';
 import { redirectAfterPost, render } from '../render.js';
 import { Ctx, WebController } from '../web-controller.js';
@@ -43,13 +43,9 @@ export function sireneFileErrors(errors: FieldError[]): FieldErrors {
   return out;
 }
 
-/** Why a background SIRENE import stopped, in French. */
-function jobProblem(error: StoredSireneError): string {
-  if (error.code === 'VALIDATION_FAILED') {
-    const messages = Object.values(sireneFileErrors(error.errors ?? []));
-    if (messages.length) return messages.join(' ');
-  }
-  return 'Une erreur technique a interrompu l’import. Réessayez ; si elle se reproduit, prévenez l’administrateur.';
+/** Why a background SIRENE import's files were refused, in French (null: no words for it). */
+function refusedFiles(errors: FieldError[]): string | null {
+  return Object.values(sireneFileErrors(errors)).join(' ') || null;
 }
 
 /**
@@ -118,9 +114,6 @@ export class SireneWebController {
     @Res() res: Response,
   ): Promise<void> {
     const job = await this.jobs.view(id, ctx.user!);
-    render(
-      res,
-      h(SireneImportPage, { ctx, job, failure: job.error ? jobProblem(job.error) : null }),
-    );
+    render(res, h(SireneImportPage, { ctx, job, failure: importFailure(job.error, refusedFiles) }));
   }
 }

@@ -1,6 +1,7 @@
 import type { SireneImportView } from '../../prospects/sirene-import-jobs.service.js';
 import { ErrorSummary, fieldId, PostForm, type FieldErrors } from '../components/form.js';
-import { ProgressBar, ProgressRegion } from '../components/progress.js';
+import { ImportInProgressPage } from '../components/import-job.js';
+import { ProgressBar } from '../components/progress.js';
 import { formatNumber } from '../format.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
@@ -155,16 +156,13 @@ export function SireneImportPage({ ctx, job, failure }: SireneImportPageProps) {
       </Layout>
     );
   return (
-    <Layout ctx={ctx} title="Import SIRENE en cours">
-      <h1>Import SIRENE en cours</h1>
-      <ProgressRegion
-        id="sirene-progress"
-        href={`/prospects/sirene/imports/${job.id}`}
-        leave="Vous pouvez quitter cette page : l’import continue sans vous."
-      >
-        {job.status === 'queued' || job.phase === null ? (
-          <p>L’import attend son tour ; il commence dans quelques instants.</p>
-        ) : (
+    <ImportInProgressPage
+      ctx={ctx}
+      title="Import SIRENE en cours"
+      regionId="sirene-progress"
+      href={`/prospects/sirene/imports/${job.id}`}
+      progress={
+        job.status === 'queued' || job.phase === null ? null : (
           <>
             <ProgressBar
               id="sirene-progress-bar"
@@ -174,8 +172,8 @@ export function SireneImportPage({ ctx, job, failure }: SireneImportPageProps) {
             />
             <Counts job={job} />
           </>
-        )}
-      </ProgressRegion>
-    </Layout>
+        )
+      }
+    />
   );
 }
