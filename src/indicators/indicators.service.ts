@@ -281,8 +281,12 @@ export class IndicatorsService {
             );
           return out;
         });
-      // The requests for a period arriving while it is computed wait for that one computation.
-      results = key ? await this.cache.once(key, all) : await all();
+      // The requests for a period arriving while it is computed wait for that one computation,
+      // closed or not: an open period's figures are then those of a snapshot taken at most one
+      // computation before the request (ADR 1612), instead of ten year scans at once on two cores.
+      const inFlight =
+        key ?? (cached ? `open:${period.from}:${period.to}:${groupBy ?? '-'}` : null);
+      results = inFlight ? await this.cache.once(inFlight, all) : await all();
     }
 
     const totals = emptyCounts();

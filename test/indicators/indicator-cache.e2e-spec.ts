@@ -1,3 +1,8 @@
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../../src/common/clock.js';
+import { APP_CONFIG } from '../../src/config/config.js';
+import { ReadReplicas } from '../../src/database/read-replicas.js';
+import { IndicatorCache } from '../../src/indicators/indicator-cache.js';
 import type { GroupBy } from '../../src/indicators/indicator-figures.js';
 import { IndicatorsService } from '../../src/indicators/indicators.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -290,6 +295,46 @@ describe('indicators of closed months, from the cache', () => {
       expect(await svc.compute(CLOSED)).toEqual(await svc.compute(CLOSED, { cached: false }));
     } finally {
       await other.close();
+    }
+  });
+  it('computes a period reaching this month once for the requests that arrive while it runs', async () => {
+    // The service's reads, counting the snapshot transactions the figures are computed in.
+    const real = t.app.get(ReadReplicas);
+    let snapshots = 0;
+    const counting = {
+      run: <T>(fn: (m: EntityManager) => Promise<T>) =>
+        real.run((m) =>
+          fn(
+            new Proxy(m, {
+              get: (target, prop, receiver) => {
+                if (prop === 'transaction') snapshots++;
+                return Reflect.get(target, prop, receiver) as unknown;
+              },
+            }),
+          ),
+        ),
+      query: <T>(sql: string, params?: unknown[]) =>
+        counting.run((m) => m.query(sql, params) as Promise<T>),
+    };
+    const svc = new IndicatorsService(
+      counting as unknown as ReadReplicas,
+      t.app.get(Clock),
+      t.app.get(APP_CONFIG),
+      t.app.get(IndicatorCache),
+    );
+    const year = { from: '2026-01-01', to: '2026-12-31' };
+    for (const groupBy of [undefined, 'adviser'] as const) {
+      snapshots = 0;
+      const [a, b, c] = await Promise.all([1, 2, 3].map(() => svc.compute({ ...year, groupBy })));
+      expect(snapshots).toBe(1);
+      expect(b).toEqual(a);
+      expect(c).toEqual(a);
+      expect(a).toEqual(await indicators.compute({ ...year, groupBy }, { cached: false }));
+      // One after the other, each request computes again: nothing is kept for an open period.
+      snapshots = 0;
+      await svc.compute({ ...year, groupBy });
+      await svc.compute({ ...year, groupBy });
+      expect(snapshots).toBe(2);
     }
   });
 });
