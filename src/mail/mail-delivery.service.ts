@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { StoredBody } from './mail-outbox.service.js';
-import { MailTransport } from './mail.transport.js';
+import { MailTransport, type SentInfo } from './mail.transport.js';
 import { classifySmtpError } from './smtp-errors.js';
+import { Permits } from './permits.js';
 import { StatementBatcher } from './statement-batcher.js';
 
 export type DeliveryOutcome =
@@ -17,6 +18,8 @@ export type DeliveryOutcome =
    * died mid-send. Look again after the lease (the mail job delays itself until then).
    */
   | { status: 'skipped'; reason: 'in-flight'; leaseEndsAt: Date }
+  /** The process is shutting down: the mail was not claimed, another run will send it. */
+  | { status: 'skipped'; reason: 'closing' }
   | { status: 'suppressed' }
   /** Final: a 5xx answer, a body purged before sending, or the last transient attempt. */
   | { status: 'failed'; detail: string };
@@ -92,33 +95,55 @@ export class MailDeliveryService {
       this.recordSentMany(r),
   );
 
+  /** One per connection of the SMTP pool (MAIL_SMTP_CONNECTIONS). */
+  private readonly connections: Permits;
+  private closing = false;
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.connections = new Permits(config.mailSmtpConnections);
+  }
 
   async deliver(emailId: string, opts: { finalAttempt: boolean }): Promise<DeliveryOutcome> {
-    const claim = await this.claim(emailId);
-    if (claim.status !== 'claimed') return claim;
-    const mail = claim.mail;
-    if (mail.reclaimed) this.logger.warn(`mail ${emailId} claimed again after its lease expired`);
+    // A job waits for a free SMTP connection before it claims: a claimed mail never queues in the
+    // pool behind other sends, so its lease covers one SMTP exchange, not several.
+    type Step =
+      | { outcome: Exclude<DeliveryOutcome, { status: 'sent' }> }
+      | { mail: ClaimedMail; info: SentInfo }
+      | { mail: ClaimedMail; err: unknown };
+    const step = await this.connections.use(async (): Promise<Step> => {
+      // Shutting down: the jobs still waiting for a connection leave their mail unclaimed.
+      if (this.closing) return { outcome: { status: 'skipped', reason: 'closing' } };
+      const claim = await this.claim(emailId);
+      if (claim.status !== 'claimed') return { outcome: claim };
+      const mail = claim.mail;
+      if (mail.reclaimed) this.logger.warn(`mail ${emailId} claimed again after its lease expired`);
+      try {
+        const info = await this.transport.send({
+          to: mail.recipient,
+          subject: mail.params.subject,
+          html: mail.params.html,
+          text: mail.params.text,
+          headers: mail.params.headers,
+          messageId: mail.messageId,
+        });
+        return { mail, info };
+      } catch (err) {
+        return { mail, err };
+      }
+    });
+    if ('outcome' in step) return step.outcome;
+    if ('err' in step) return this.recordFailure(step.mail, step.err, opts.finalAttempt);
+    await this.recordSent(step.mail, step.info.providerMessageId);
+    return { status: 'sent', providerMessageId: step.info.providerMessageId };
+  }
 
-    let info: Awaited<ReturnType<MailTransport['send']>>;
-    try {
-      info = await this.transport.send({
-        to: mail.recipient,
-        subject: mail.params.subject,
-        html: mail.params.html,
-        text: mail.params.text,
-        headers: mail.params.headers,
-        messageId: mail.messageId,
-      });
-    } catch (err) {
-      return this.recordFailure(mail, err, opts.finalAttempt);
-    }
-    await this.recordSent(mail, info.providerMessageId);
-    return { status: 'sent', providerMessageId: info.providerMessageId };
+  /** From now on, no new claim: the sends under way finish and are recorded (graceful stop). */
+  stopClaiming(): void {
+    this.closing = true;
   }
 
   /**
