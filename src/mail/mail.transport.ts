@@ -23,7 +23,7 @@ export class MailTransport implements BeforeApplicationShutdown {
       ? nodemailer.createTransport({
           url: config.smtpUrl,
           pool: true,
-          // As many connections as the mail worker runs jobs at once (MAIL_CONCURRENCY, ADR 1613).
+          // MAIL_SMTP_CONNECTIONS; as many mail jobs claim and send at once (ADR 1613).
           // The rate limit is BullMQ's, shared by every worker process (ADR 1611).
           maxConnections: config.mailSmtpConnections,
           // Each message on a pooled connection; the pool reconnects after this many.
