@@ -118,8 +118,9 @@ const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT_S: int(0, 86_400).default(300),
   MAIL_FROM: z.string().min(3).default('Mission Locale <ne-pas-repondre@mission-locale.example>'),
   MAIL_RATE_PER_SECOND: int(1, 10000).default(20),
-  // Mail jobs one worker process runs at once; its SMTP pool opens as many connections (ADR 1613).
-  MAIL_CONCURRENCY: int(1, 100).default(8),
+  // Mail jobs one worker process runs at once; at most MAIL_SMTP_CONNECTIONS of them (default 8,
+  // or fewer jobs) claim and send at a time, the others wait unclaimed (ADR 1613).
+  MAIL_CONCURRENCY: int(1, 100).default(32),
   MAIL_SMTP_CONNECTIONS: int(1, 100).optional(),
   // A `sending` row claimed longer ago than this is taken as interrupted and sent again (ADR 1613).
   MAIL_SEND_LEASE_SECONDS: int(10, 3600).default(120),
@@ -190,7 +191,7 @@ export type AppConfig = Readonly<{
   mailRatePerSecond: number;
   /** Mail jobs run at once by one worker process (BullMQ concurrency). */
   mailConcurrency: number;
-  /** SMTP connections of one process's pool; defaults to mailConcurrency. */
+  /** SMTP connections of one process's pool; defaults to 8 (or mailConcurrency if lower). */
   mailSmtpConnections: number;
   /** After this, a row left `sending` by a worker that died is claimed again (ADR 1613). */
   mailSendLeaseSeconds: number;
@@ -337,7 +338,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     mailFrom: e.MAIL_FROM,
     mailRatePerSecond: e.MAIL_RATE_PER_SECOND,
     mailConcurrency: e.MAIL_CONCURRENCY,
-    mailSmtpConnections: e.MAIL_SMTP_CONNECTIONS ?? e.MAIL_CONCURRENCY,
+    mailSmtpConnections: e.MAIL_SMTP_CONNECTIONS ?? Math.min(e.MAIL_CONCURRENCY, 8),
     mailSendLeaseSeconds: e.MAIL_SEND_LEASE_SECONDS,
     publicBaseUrl,
     apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',

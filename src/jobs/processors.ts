@@ -55,14 +55,24 @@ export class MailProcessor extends GracefulWorkerHost implements OnApplicationBo
    * lives in Redis with the queue, and every worker checks it before taking a job (ADR 1611).
    */
   onApplicationBootstrap(): void {
-    // A send holds no transaction nor database connection while SMTP talks (ADR 1613): the
-    // concurrency is bounded by the SMTP pool (MAIL_SMTP_CONNECTIONS, same default), not the DB.
+    // A send holds no transaction nor database connection while SMTP talks (ADR 1613). More jobs
+    // than SMTP connections: the jobs waiting for a connection are fetched from Redis already,
+    // and their claims and records share statements (StatementBatcher).
     this.worker.concurrency = this.config.mailConcurrency;
     // Not awaited: with Redis away at start, the command waits for it without holding up the
     // HTTP side of an `APP_ROLE=all` process.
     this.queue.setGlobalRateLimit(this.config.mailRatePerSecond, 1000).catch((err: unknown) => {
       this.logger.error(`cannot set the mail rate limit: ${(err as Error).message}`);
     });
+  }
+
+  /**
+   * The jobs waiting for an SMTP connection (MAIL_CONCURRENCY above MAIL_SMTP_CONNECTIONS) do not
+   * claim once the stop has begun: they go back to Redis, delayed, instead of sending after it.
+   */
+  override async onModuleDestroy(): Promise<void> {
+    this.delivery.stopClaiming();
+    await super.onModuleDestroy();
   }
 
   async process(job: Job, token?: string): Promise<unknown> {
@@ -78,6 +88,11 @@ export class MailProcessor extends GracefulWorkerHost implements OnApplicationBo
           // handed back by BullMQ as stalled): look again when its lease has run out. Not an
           // attempt: the job waits in Redis, delayed.
           await job.moveToDelayed(outcome.leaseEndsAt.getTime() + 1000, token);
+          throw new DelayedError();
+        }
+        if (outcome.status === 'skipped' && outcome.reason === 'closing') {
+          // Not an attempt: back to Redis for the next worker (or this one, restarted).
+          await job.moveToDelayed(Date.now() + 1000, token);
           throw new DelayedError();
         }
         if (outcome.status === 'failed')

@@ -4,8 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { StoredBody } from './mail-outbox.service.js';
-import { MailTransport } from './mail.transport.js';
+import { MailTransport, type SentInfo } from './mail.transport.js';
 import { classifySmtpError } from './smtp-errors.js';
+import { Permits } from './permits.js';
+import { StatementBatcher } from './statement-batcher.js';
 
 export type DeliveryOutcome =
   | { status: 'sent'; providerMessageId: string | null }
@@ -16,6 +18,8 @@ export type DeliveryOutcome =
    * died mid-send. Look again after the lease (the mail job delays itself until then).
    */
   | { status: 'skipped'; reason: 'in-flight'; leaseEndsAt: Date }
+  /** The process is shutting down: the mail was not claimed, another run will send it. */
+  | { status: 'skipped'; reason: 'closing' }
   | { status: 'suppressed' }
   /** Final: a 5xx answer, a body purged before sending, or the last transient attempt. */
   | { status: 'failed'; detail: string };
@@ -59,6 +63,12 @@ interface ClaimRow {
 
 const PURGED = 'body purged before sending';
 
+/** A relay's acceptance recorded: $2 provider message id, $3 whether to purge the body. */
+const SENT_SET = `status = 'sent', sent_at = now(), provider_message_id = $2, claim_token = NULL,
+                  attempts = attempts + 1, last_error = NULL, updated_at = now(),
+                  params = CASE WHEN $3 THEN NULL ELSE params END,
+                  purged_at = CASE WHEN $3 THEN now() ELSE purged_at END`;
+
 /**
  * Sends one outbox row in three steps, none of which holds a lock or a transaction across the
  * SMTP exchange (ADR 1613):
@@ -77,67 +87,75 @@ const PURGED = 'body purged before sending';
 @Injectable()
 export class MailDeliveryService {
   private readonly logger = new Logger('MailDelivery');
+  private readonly claims = new StatementBatcher((r: { id: string; token: string }[]) =>
+    this.claimMany(r),
+  );
+  private readonly records = new StatementBatcher(
+    (r: { id: string; token: string; providerMessageId: string | null; purge: boolean }[]) =>
+      this.recordSentMany(r),
+  );
+
+  /** One per connection of the SMTP pool (MAIL_SMTP_CONNECTIONS). */
+  private readonly connections: Permits;
+  private closing = false;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.connections = new Permits(config.mailSmtpConnections);
+  }
 
   async deliver(emailId: string, opts: { finalAttempt: boolean }): Promise<DeliveryOutcome> {
-    const claim = await this.claim(emailId);
-    if (claim.status !== 'claimed') return claim;
-    const mail = claim.mail;
-    if (mail.reclaimed) this.logger.warn(`mail ${emailId} claimed again after its lease expired`);
+    // A job waits for a free SMTP connection before it claims: a claimed mail never queues in the
+    // pool behind other sends, so its lease covers one SMTP exchange, not several.
+    type Step =
+      | { outcome: Exclude<DeliveryOutcome, { status: 'sent' }> }
+      | { mail: ClaimedMail; info: SentInfo }
+      | { mail: ClaimedMail; err: unknown };
+    const step = await this.connections.use(async (): Promise<Step> => {
+      // Shutting down: the jobs still waiting for a connection leave their mail unclaimed.
+      if (this.closing) return { outcome: { status: 'skipped', reason: 'closing' } };
+      const claim = await this.claim(emailId);
+      if (claim.status !== 'claimed') return { outcome: claim };
+      const mail = claim.mail;
+      if (mail.reclaimed) this.logger.warn(`mail ${emailId} claimed again after its lease expired`);
+      try {
+        const info = await this.transport.send({
+          to: mail.recipient,
+          subject: mail.params.subject,
+          html: mail.params.html,
+          text: mail.params.text,
+          headers: mail.params.headers,
+          messageId: mail.messageId,
+        });
+        return { mail, info };
+      } catch (err) {
+        return { mail, err };
+      }
+    });
+    if ('outcome' in step) return step.outcome;
+    if ('err' in step) return this.recordFailure(step.mail, step.err, opts.finalAttempt);
+    await this.recordSent(step.mail, step.info.providerMessageId);
+    return { status: 'sent', providerMessageId: step.info.providerMessageId };
+  }
 
-    let info: Awaited<ReturnType<MailTransport['send']>>;
-    try {
-      info = await this.transport.send({
-        to: mail.recipient,
-        subject: mail.params.subject,
-        html: mail.params.html,
-        text: mail.params.text,
-        headers: mail.params.headers,
-        messageId: mail.messageId,
-      });
-    } catch (err) {
-      return this.recordFailure(mail, err, opts.finalAttempt);
-    }
-    await this.recordSent(mail, info.providerMessageId);
-    return { status: 'sent', providerMessageId: info.providerMessageId };
+  /** From now on, no new claim: the sends under way finish and are recorded (graceful stop). */
+  stopClaiming(): void {
+    this.closing = true;
   }
 
   /**
    * Step 1, its own short statement (autocommit): the row becomes `sending` under a new claim
    * token, or `suppressed` (address suppressed since it was written), or `failed` (body purged).
+   * The claims this process's jobs make during one round trip go together into the next statement
+   * (`StatementBatcher`): each row is still taken `FOR UPDATE SKIP LOCKED` and committed before
+   * its send.
    */
   async claim(emailId: string): Promise<ClaimResult> {
     const token = randomUUID();
-    const rows = (await this.ds.query(
-      `WITH c AS (
-         SELECT o.id,
-                EXISTS (SELECT 1 FROM suppressed_addresses s WHERE s.email = lower(o.recipient)) AS suppressed,
-                o.params IS NULL AS purged,
-                o.status = 'sending' AS reclaimed
-           FROM outbound_emails o
-          WHERE o.id = $1
-            AND (o.status = 'pending'
-                 OR (o.status = 'sending' AND o.claimed_at < now() - make_interval(secs => $2)))
-            FOR UPDATE OF o SKIP LOCKED)
-       UPDATE outbound_emails o
-          SET status = (CASE WHEN c.suppressed THEN 'suppressed'
-                             WHEN c.purged THEN 'failed' ELSE 'sending' END)::email_status,
-              claim_token = CASE WHEN c.suppressed OR c.purged THEN NULL ELSE $3::uuid END,
-              claimed_at = CASE WHEN c.suppressed OR c.purged THEN o.claimed_at ELSE now() END,
-              last_error = CASE WHEN c.purged AND NOT c.suppressed THEN $4 ELSE o.last_error END,
-              updated_at = now()
-         FROM c
-        WHERE o.id = c.id
-        RETURNING o.id, o.recipient, o.params, o.message_id, o.status, c.reclaimed`,
-      [emailId, this.config.mailSendLeaseSeconds, token, PURGED],
-    )) as [ClaimRow[], number];
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
-    const row = rows[0][0];
+    const row = await this.claims.submit({ id: emailId, token });
     if (!row) return this.whyNotClaimed(emailId);
     if (row.status === 'suppressed') return { status: 'suppressed' };
     if (row.status === 'failed' || !row.params) {
@@ -157,23 +175,63 @@ export class MailDeliveryService {
     };
   }
 
-  /** Step 3 after the relay accepted the message. */
+  /**
+   * One statement for a batch of claims. An id asked twice in one batch (two deliveries of the
+   * same row racing) is claimed for the first request only; the other finds it `sending`.
+   */
+  private async claimMany(
+    requests: { id: string; token: string }[],
+  ): Promise<(ClaimRow | undefined)[]> {
+    const first = new Map<string, number>();
+    requests.forEach((r, k) => {
+      if (!first.has(r.id)) first.set(r.id, k);
+    });
+    const distinct = [...first.keys()];
+    const rows = (await this.ds.query(
+      `WITH c AS (
+         SELECT o.id, x.token,
+                EXISTS (SELECT 1 FROM suppressed_addresses s WHERE s.email = lower(o.recipient)) AS suppressed,
+                o.params IS NULL AS purged,
+                o.status = 'sending' AS reclaimed
+           FROM outbound_emails o
+           JOIN unnest($1::uuid[], $3::uuid[]) AS x(id, token) ON x.id = o.id
+          WHERE o.status = 'pending'
+                OR (o.status = 'sending' AND o.claimed_at < now() - make_interval(secs => $2))
+            FOR UPDATE OF o SKIP LOCKED)
+       UPDATE outbound_emails o
+          SET status = (CASE WHEN c.suppressed THEN 'suppressed'
+                             WHEN c.purged THEN 'failed' ELSE 'sending' END)::email_status,
+              claim_token = CASE WHEN c.suppressed OR c.purged THEN NULL ELSE c.token END,
+              claimed_at = CASE WHEN c.suppressed OR c.purged THEN o.claimed_at ELSE now() END,
+              last_error = CASE WHEN c.purged AND NOT c.suppressed THEN $4 ELSE o.last_error END,
+              updated_at = now()
+         FROM c
+        WHERE o.id = c.id
+        RETURNING o.id, o.recipient, o.params, o.message_id, o.status, c.reclaimed`,
+      [
+        distinct,
+        this.config.mailSendLeaseSeconds,
+        distinct.map((id) => requests[first.get(id)!]!.token),
+        PURGED,
+      ],
+    )) as [ClaimRow[], number];
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const byId = new Map(rows[0].map((r) => [r.id, r]));
+    return requests.map((r, k) => (first.get(r.id) === k ? byId.get(r.id) : undefined));
+  }
+
+  /**
+   * Step 3 after the relay accepted the message. Like the claims, the records made during one
+   * round trip share one statement, each row updated for its own claim token only.
+   */
   async recordSent(mail: ClaimedMail, providerMessageId: string | null): Promise<void> {
     const purge = mail.params.purgeOnSend === true;
-    const set = `status = 'sent', sent_at = now(), provider_message_id = $2, claim_token = NULL,
-                 attempts = attempts + 1,
-                 last_error = NULL, updated_at = now(),
-                 params = CASE WHEN $3 THEN NULL ELSE params END,
-                 purged_at = CASE WHEN $3 THEN now() ELSE purged_at END`;
-    const [, mine] = (await this.ds.query(
-      `UPDATE outbound_emails SET ${set} WHERE id = $1 AND claim_token = $4`,
-      [mail.id, providerMessageId, purge, mail.token],
-    )) as [unknown[], number];
-    if (mine) return;
+    if (await this.records.submit({ id: mail.id, token: mail.token, providerMessageId, purge }))
+      return;
     // Our lease ran out mid-send and another delivery claimed the row: the relay accepted this
     // copy all the same, so the row is sent; the other copy carries the same Message-ID.
     const [, theirs] = (await this.ds.query(
-      `UPDATE outbound_emails SET ${set} WHERE id = $1 AND status = 'sending'`,
+      `UPDATE outbound_emails SET ${SENT_SET} WHERE id = $1 AND status = 'sending'`,
       [mail.id, providerMessageId, purge],
     )) as [unknown[], number];
     this.logger.warn(
@@ -181,6 +239,30 @@ export class MailDeliveryService {
         ? `mail ${mail.id} sent after its lease expired: it may arrive twice (same Message-ID)`
         : `mail ${mail.id} sent after its lease expired and was already recorded: it may arrive twice (same Message-ID)`,
     );
+  }
+
+  /** One statement for a batch of records; answers, per record, whether its claim still held. */
+  private async recordSentMany(
+    records: { id: string; token: string; providerMessageId: string | null; purge: boolean }[],
+  ): Promise<boolean[]> {
+    const [rows] = (await this.ds.query(
+      `UPDATE outbound_emails o
+          SET status = 'sent', sent_at = now(), provider_message_id = x.pid, claim_token = NULL,
+              attempts = o.attempts + 1, last_error = NULL, updated_at = now(),
+              params = CASE WHEN x.purge THEN NULL ELSE o.params END,
+              purged_at = CASE WHEN x.purge THEN now() ELSE o.purged_at END
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::boolean[]) AS x(id, token, pid, purge)
+        WHERE o.id = x.id AND o.claim_token = x.token
+        RETURNING x.token`,
+      [
+        records.map((r) => r.id),
+        records.map((r) => r.token),
+        records.map((r) => r.providerMessageId),
+        records.map((r) => r.purge),
+      ],
+    )) as [{ token: string }[], number];
+    const mine = new Set(rows.map((r) => r.token));
+    return records.map((r) => mine.has(r.token));
   }
 
   /** Step 3 after the send failed: `pending` again for a retry, or `failed` (final). */
