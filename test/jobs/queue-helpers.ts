@@ -39,9 +39,10 @@ export async function runJob(
   const added = await q.add(name, data, jobId ? { jobId } : {});
   return eventually(
     async () => {
-      const job = await q.getJob(added.id!);
-      const state = await job?.getState();
-      return state === 'completed' || state === 'failed' ? job : undefined;
+      // The state first, then the job: a job read before it finished keeps a null returnvalue
+      // even when its state, read a moment later, is already `completed`.
+      const state = await q.getJobState(added.id!);
+      return state === 'completed' || state === 'failed' ? q.getJob(added.id!) : undefined;
     },
     15_000,
     `job ${name}`,
