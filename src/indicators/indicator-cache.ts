@@ -83,9 +83,9 @@ export class IndicatorCache implements OnModuleDestroy {
 
   async get<T>(key: string): Promise<T | null> {
     try {
-      const v = await this.redis.get(key);
+      // Read and keep alive in one round trip (Redis ≥ 6.2).
+      const v = await this.redis.getex(key, 'EX', TTL_SECONDS);
       if (v === null) return null;
-      await this.redis.expire(key, TTL_SECONDS);
       return JSON.parse(v) as T;
     } catch {
       return null;
