@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, localDate } from '../common/clock.js';
+import { addDays, Clock, localDate } from '../common/clock.js';
 import type { ContractType } from '../common/vocabulary.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { allCommunes, findCommune } from '../reference/communes.js';
@@ -84,6 +84,7 @@ export const RECOMMEND_KEY = 'recommend';
 // totals (distinct counts included) and the groups come from the same scan. See docs/indicators.md.
 export const FAMILIES: Family[] = [
   {
+    // First: employers contacted, a distinct count, never split over time (OPEN_FAMILIES).
     keys: { adviser: 'i.author_id::text', epci: 'e.epci_code', sector: SECTION },
     source: (k) => `SELECT ${k} AS k, i.employer_id, i.direction
       FROM interactions i ${employer(k, 'i.employer_id')}
@@ -185,16 +186,43 @@ export const FAMILIES: Family[] = [
   },
 ];
 
-// Every query gets the four parameters; this unused CTE gives each one its type.
-const PARAMS = 'WITH _params AS (SELECT $1::date, $2::date, $3::text, $4::date, $5::timestamptz)';
+/**
+ * The open months of a period that starts in closed months (ADR 1614): `$1` is the first day of
+ * the open part, `$6` the first day of the period, whose closed months (`$6` to the day before
+ * `$1`) come from the cache. Closed part + open part = the whole period, family by family:
+ *
+ * - the families of FAMILIES that add up over time, on the open part: all but the first
+ *   (employers contacted is a distinct count over the whole period: the first family is computed
+ *   over the whole period instead, which measured cheaper than finding, for each employer
+ *   contacted in the open months, whether it was contacted in the closed ones);
+ * - plus the entries of the closed part ruptured in the open part: a period's entries ruptured
+ *   count ruptures up to its last day, which the closed part's figures stop at.
+ */
+export const OPEN_FAMILIES: Family[] = [
+  ...FAMILIES.slice(1).filter((f) => !f.live),
+  {
+    keys: placementKeys,
+    source: (k) => `SELECT ${k} AS k
+      FROM placements p ${employer(k, 'p.employer_id')}
+      WHERE p.status = 'hired' AND p.start_date >= $6::date AND p.start_date < $1::date
+        AND ${NOT_IMMERSION}
+        AND p.outcome = 'ruptured' AND p.rupture_date >= $1::date AND p.rupture_date <= ${LAST_DAY}`,
+    aggregates: `count(*)::int AS "entriesRuptured"`,
+  },
+];
 
-export function familySql(f: Family, groupBy: GroupBy | undefined): string {
+// Every query gets the five parameters (six for the open part); this unused CTE gives each its type.
+const PARAMS = 'WITH _params AS (SELECT $1::date, $2::date, $3::text, $4::date, $5::timestamptz)';
+export const OPEN_PARAMS =
+  'WITH _params AS (SELECT $1::date, $2::date, $3::text, $4::date, $5::timestamptz, $6::date)';
+
+export function familySql(f: Family, groupBy: GroupBy | undefined, prelude = PARAMS): string {
   const key = groupBy ? f.keys[groupBy] : undefined;
   if (!key) {
-    return `${PARAMS}, src AS (${f.source('NULL::text')})
+    return `${prelude}, src AS (${f.source('NULL::text')})
       SELECT NULL::text AS k, true AS total, ${f.aggregates} FROM src`;
   }
-  return `${PARAMS}, src AS (${f.source(key)})
+  return `${prelude}, src AS (${f.source(key)})
     SELECT k, GROUPING(k) = 1 AS total, ${f.aggregates}
     FROM src GROUP BY GROUPING SETS ((), (k))`;
 }
@@ -241,58 +269,71 @@ export class IndicatorsService {
     const params = [period.from, period.to, tz, localDate(now, tz), now.toISOString()];
     const groupBy = q.groupBy;
 
-    // One consistent snapshot for every family, read-only (a replica can serve it).
-    const snapshot = (fn: (m: EntityManager) => Promise<Row[][]>) =>
-      this.reads.run((r) =>
-        r.transaction('REPEATABLE READ', async (m) => {
-          await m.query('SET TRANSACTION READ ONLY');
-          return fn(m);
-        }),
-      );
-    const family = (m: EntityManager, f: Family): Promise<Row[]> =>
-      m.query(familySql(f, groupBy), params);
     const live = async (m: EntityManager): Promise<Record<number, Row[]>> =>
       ((await m.query(liveSql(groupBy), params)) as Record<number, Row[]>[])[0]!;
+    // Each family with its rows; the rows of several entries for one family add up.
+    let results: [Family, Row[]][] | null = null;
 
-    // A period of closed months takes the families that do not describe the present from the
-    // cache when no row they count has changed since (ADR 1612). The key is read first, in one
-    // short statement: a hit holds no connection while another request computes.
-    const key = cached
-      ? await this.reads.run((r) => this.cache.keyFor(r, period, groupBy, now))
-      : null;
-    const hit = key ? await this.cache.get<Row[][]>(key) : null;
-    let results: Row[][];
-    if (hit) {
-      const present = await this.reads.run(live);
-      results = FAMILIES.map((f, i) => (f.live ? present[i]! : hit[i]!));
-    } else {
+    const openFrom = this.cache.firstOpenDay(now);
+    if (cached && period.to < openFrom) {
+      // A period of closed months: the families that do not describe the present come from the
+      // cache (ADR 1612); those that do are computed now.
+      const closed = await this.closedRows(period, groupBy, now);
+      if (closed) {
+        const present = await this.reads.run(live);
+        results = FAMILIES.map((f, i) => [f, f.live ? present[i]! : closed[i]!]);
+      }
+    } else if (cached && period.from < openFrom) {
+      // A period starting in closed months and reaching the open ones (the current year): its
+      // closed months from the cache, the open months from the rows (ADR 1614). The requests
+      // for it arriving while this runs share it (ADR 1612): ten managers opening the dashboard
+      // together cost one scan of the open months.
+      results = await this.cache.once(
+        `split:${period.from}:${period.to}:${groupBy ?? '-'}`,
+        async () => {
+          const before = await this.closedRows(
+            { from: period.from, to: addDays(openFrom, -1) },
+            groupBy,
+            now,
+          );
+          // At the turn of a month the database may not see the closed part as closed yet.
+          if (!before) return null;
+          const openParams = [openFrom, period.to, tz, params[3], params[4], period.from];
+          const open = await this.snapshot(async (m) => {
+            const present = await live(m);
+            const whole: Row[] = await m.query(familySql(FAMILIES[0]!, groupBy), params);
+            const rows: Row[][] = [];
+            for (const f of OPEN_FAMILIES)
+              rows.push(await m.query(familySql(f, groupBy, OPEN_PARAMS), openParams));
+            return { present, whole, rows };
+          });
+          return [
+            ...FAMILIES.map((f, i): [Family, Row[]] => [
+              f,
+              f.live ? open.present[i]! : i === 0 ? open.whole : before[i]!,
+            ]),
+            ...OPEN_FAMILIES.map((f, i): [Family, Row[]] => [f, open.rows[i]!]),
+          ];
+        },
+      );
+    }
+    if (!results) {
       const all = () =>
-        snapshot(async (m) => {
-          const present = await live(m);
-          const out: Row[][] = [];
-          for (const [i, f] of FAMILIES.entries())
-            out.push(f.live ? present[i]! : await family(m, f));
-          // Stored under the key read in the snapshot the figures come from.
-          const inner = key ? await this.cache.keyFor(m, period, groupBy, now) : null;
-          if (inner)
-            await this.cache.set(
-              inner,
-              out.map((rows, i) => (FAMILIES[i]!.live ? [] : rows)),
-            );
+        this.snapshot(async (m) => {
+          const out: [Family, Row[]][] = [];
+          for (const f of FAMILIES) out.push([f, await m.query(familySql(f, groupBy), params)]);
           return out;
         });
-      // The requests for a period arriving while it is computed wait for that one computation,
-      // closed or not: an open period's figures are then those of a snapshot taken at most one
-      // computation before the request (ADR 1612), instead of ten year scans at once on two cores.
-      const inFlight =
-        key ?? (cached ? `open:${period.from}:${period.to}:${groupBy ?? '-'}` : null);
-      results = inFlight ? await this.cache.once(inFlight, all) : await all();
+      // An open period (this month alone, or the turn of a month): computed from the rows, once
+      // for the requests arriving while it is computed (ADR 1612).
+      results = cached
+        ? await this.cache.once(`open:${period.from}:${period.to}:${groupBy ?? '-'}`, all)
+        : await all();
     }
 
     const totals = emptyCounts();
     const groups = new Map<Key, Counts>();
-    results.forEach((rows, i) => {
-      const family = FAMILIES[i]!;
+    for (const [family, rows] of results) {
       for (const { k, total, ...counts } of rows) {
         if (total) {
           addCounts(totals, counts as Partial<Counts>);
@@ -305,7 +346,7 @@ export class IndicatorsService {
             : k;
         addCounts(groups.get(key) ?? groups.set(key, emptyCounts()).get(key)!, counts);
       }
-    });
+    }
 
     const labels = groupBy ? await this.labels(groupBy, [...groups.keys()]) : new Map();
     const hidden = notSplitBy(groupBy);
@@ -324,6 +365,46 @@ export class IndicatorsService {
       totals: toFigures(totals),
       groups: list,
     };
+  }
+
+  /**
+   * The rows of the families that do not describe the present, for a period of closed months:
+   * from the cache, or computed once in this process and stored (ADR 1612). Null when the period
+   * is not closed. The key is read first, in one short statement: a hit holds no connection
+   * while another request computes.
+   */
+  private async closedRows(
+    period: { from: string; to: string },
+    groupBy: GroupBy | undefined,
+    now: Date,
+  ): Promise<Row[][] | null> {
+    const key = await this.reads.run((r) => this.cache.keyFor(r, period, groupBy, now));
+    if (!key) return null;
+    const hit = await this.cache.get<Row[][]>(key);
+    if (hit) return hit;
+    const tz = this.config.timeZone;
+    const params = [period.from, period.to, tz, localDate(now, tz), now.toISOString()];
+    return this.cache.once(key, () =>
+      this.snapshot(async (m) => {
+        const out: Row[][] = [];
+        for (const f of FAMILIES)
+          out.push(f.live ? [] : await m.query(familySql(f, groupBy), params));
+        // Stored under the key read in the snapshot the figures come from.
+        const inner = await this.cache.keyFor(m, period, groupBy, now);
+        if (inner) await this.cache.set(inner, out);
+        return out;
+      }),
+    );
+  }
+
+  /** One consistent snapshot for several families, read-only (a replica can serve it). */
+  private snapshot<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.reads.run((r) =>
+      r.transaction('REPEATABLE READ', async (m) => {
+        await m.query('SET TRANSACTION READ ONLY');
+        return fn(m);
+      }),
+    );
   }
 
   private async labels(groupBy: GroupBy, keys: Key[]): Promise<Map<string, string>> {

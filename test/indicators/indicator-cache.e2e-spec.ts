@@ -8,11 +8,17 @@ import { IndicatorsService } from '../../src/indicators/indicators.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { aFollowUp } from '../support/factories/follow-up.js';
 import { aPlacement } from '../support/factories/placement.js';
-import { buildWorld, MONTBELIARD, type World } from '../support/indicator-world.js';
+import { anEmployer } from '../support/factories/employer.js';
+import { aParticipation, anEvent } from '../support/factories/event.js';
+import { anInteraction } from '../support/factories/interaction.js';
+import { aJobOffer } from '../support/factories/job-offer.js';
+import { BESANCON, buildWorld, MONTBELIARD, type World } from '../support/indicator-world.js';
 
 // The cache of closed months (ADR 1612): a cached period must always give what the rows give.
 // The world of test/support/indicator-world.ts, seen on 2026-06-15: January to May are closed.
 const CLOSED = { from: '2026-01-01', to: '2026-05-31' };
+// The current year: January to May from the cache, June computed from the rows (ADR 1614).
+const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 const GROUPINGS: (GroupBy | undefined)[] = [undefined, 'adviser', 'epci', 'sector', 'contractType'];
 
 describe('indicators of closed months, from the cache', () => {
@@ -60,9 +66,20 @@ describe('indicators of closed months, from the cache', () => {
     const hidden = await both();
     expect(hidden.raw.totals.interactions!).toBeGreaterThan(before.raw.totals.interactions!);
     expect(hidden.cached).toEqual(before.cached);
-    // … the current year was not.
-    const year = await both(undefined, { from: '2026-01-01', to: '2026-12-31' });
+    // The current year counts its contacts from the rows (employers contacted is a distinct count
+    // over the whole year, ADR 1614)…
+    const year = await both(undefined, YEAR);
     expect(year.cached).toEqual(year.raw);
+    // … and takes its other figures of closed months from the same cache: a hidden change to an
+    // offer of March shows only in the rows.
+    await unseen(
+      `UPDATE job_offers SET positions = positions + 5
+        WHERE id = (SELECT id FROM job_offers
+                     WHERE created_at >= '2026-01-01' AND created_at < '2026-06-01' LIMIT 1)`,
+    );
+    const after = await both(undefined, YEAR);
+    expect(after.raw.totals.positionsCollected).toBe(year.raw.totals.positionsCollected! + 5);
+    expect(after.cached).toEqual(year.cached);
 
     // The same kind of change, seen by the triggers, reaches the cached period at once.
     await t.ds.query(
@@ -175,23 +192,115 @@ describe('indicators of closed months, from the cache', () => {
     ],
   ];
 
-  it.each(WRITES)('gives the figures of the rows after %s', async (_, write) => {
+  /**
+   * Every grouping of `period` through the cache (which warms it) equals the rows, before and
+   * after `write`, and the write changed the figures: a cache that missed it would fail.
+   */
+  const checkWrite = async (period: typeof CLOSED, write: () => Promise<unknown>) => {
     const before = new Map<GroupBy | undefined, unknown>();
     for (const g of GROUPINGS) {
-      const r = await both(g);
+      const r = await both(g, period);
       expect(r.cached).toEqual(r.raw);
       before.set(g, r.raw);
     }
-    await write(w);
+    await write();
     let changed = false;
     for (const g of GROUPINGS) {
-      const r = await both(g);
+      const r = await both(g, period);
       expect(r.cached).toEqual(r.raw);
       if (JSON.stringify(r.raw) !== JSON.stringify(before.get(g))) changed = true;
     }
-    // The write mattered to the closed months: a cache that missed it would have failed above.
     expect(changed).toBe(true);
+  };
+
+  it.each(WRITES)('gives the figures of the rows after %s', async (_, write) => {
+    // The current year too: its closed months come from the same cache (ADR 1614).
+    for (const g of GROUPINGS) {
+      const r = await both(g, YEAR);
+      expect(r.cached).toEqual(r.raw);
+    }
+    await checkWrite(CLOSED, () => write(w));
+    for (const g of GROUPINGS) {
+      const r = await both(g, YEAR);
+      expect(r.cached).toEqual(r.raw);
+    }
   });
+
+  // Writes in the open month (June), each meeting the closed months in its own way: the current
+  // year, closed months from the cache and June from the rows, must equal the year from the rows.
+  const OPEN_WRITES: [string, (w: World) => Promise<unknown>][] = [
+    [
+      'a contact in June with an employer its adviser had contacted in closed months',
+      (w) =>
+        anInteraction(t.ds, w.employers.e2, w.adviserB, { occurred_at: '2026-06-02T09:00:00Z' }),
+    ],
+    [
+      'a contact in June with an employer another adviser had contacted in closed months',
+      (w) =>
+        anInteraction(t.ds, w.employers.e2, w.adviserA, { occurred_at: '2026-06-03T09:00:00Z' }),
+    ],
+    [
+      'a contact in June with an employer not contacted in closed months, by two advisers',
+      async (w) => {
+        const e = await anEmployer(t.ds, {
+          legal_name: 'Nouveau en juin',
+          insee_code: MONTBELIARD.insee,
+          referent_id: w.adviserA,
+          created_at: '2026-06-01T08:00:00Z',
+        });
+        await anInteraction(t.ds, e, w.adviserA, { occurred_at: '2026-06-04T09:00:00Z' });
+        await anInteraction(t.ds, e, w.adviserA, { occurred_at: '2026-06-05T09:00:00Z' });
+        await anInteraction(t.ds, e, w.adviserB, { occurred_at: '2026-06-05T10:00:00Z' });
+      },
+    ],
+    [
+      'a contact on the first day of June, Paris time (still May in UTC)',
+      (w) =>
+        anInteraction(t.ds, w.employers.e4, w.adviserB, { occurred_at: '2026-05-31T22:30:00Z' }),
+    ],
+    [
+      'an entry of the closed months ruptured in June',
+      (w) =>
+        aPlacement(t.ds, w.employers.e2, {
+          status: 'hired',
+          outcome: 'ruptured',
+          adviser_id: w.adviserB,
+          contract_type: 'cdi',
+          start_date: '2026-02-15',
+          rupture_date: '2026-06-08',
+          rupture_in_trial_period: false,
+        }),
+    ],
+    [
+      'an entry in June, and a follow-up done in June',
+      async (w) => {
+        const p = await aPlacement(t.ds, w.employers.e4, {
+          status: 'hired',
+          outcome: 'ongoing',
+          adviser_id: w.adviserA,
+          contract_type: 'apprenticeship',
+          start_date: '2026-06-01',
+        });
+        await aFollowUp(t.ds, p, { due_date: '2026-06-10', done_on: '2026-06-12', status: 'done' });
+      },
+    ],
+    [
+      'an offer collected and an event held in June',
+      async (w) => {
+        await aJobOffer(t.ds, w.employers.e3, { created_at: '2026-06-09T09:00:00Z', positions: 2 });
+        const ev = await anEvent(t.ds, {
+          starts_at: '2026-06-11T09:00:00Z',
+          insee_code: BESANCON.insee,
+          organiser_id: w.adviserB,
+        });
+        await aParticipation(t.ds, ev, w.employers.e1);
+      },
+    ],
+  ];
+
+  it.each(OPEN_WRITES)('gives the figures of the rows for the current year after %s', (_, write) =>
+    checkWrite(YEAR, () => write(w)),
+  );
 
   it('keeps counting from the rows what describes the present (overdue, at risk)', async () => {
     const before = await both();
@@ -284,6 +393,16 @@ describe('indicators of closed months, from the cache', () => {
         }
       }
     }
+
+    // The hidden contact removed where the triggers see it: the cache follows the rows again, and
+    // the current year (closed months cached, what is overdue and at risk now from the rows) too.
+    await t.ds.query(`DELETE FROM interactions WHERE occurred_at = '2026-03-04T09:00:00Z'`);
+    for (const g of GROUPINGS) {
+      for (const period of [CLOSED, YEAR]) {
+        const r = await both(g, period);
+        expect(r.cached).toEqual(r.raw);
+      }
+    }
   });
 
   it('names its database in the key: another database with the same changes does not share it', async () => {
@@ -324,6 +443,8 @@ describe('indicators of closed months, from the cache', () => {
     );
     const year = { from: '2026-01-01', to: '2026-12-31' };
     for (const groupBy of [undefined, 'adviser'] as const) {
+      // The closed months of the year cached first (ADR 1614): what is counted is the open month.
+      await svc.compute({ ...year, groupBy });
       snapshots = 0;
       const [a, b, c] = await Promise.all([1, 2, 3].map(() => svc.compute({ ...year, groupBy })));
       expect(snapshots).toBe(1);
