@@ -372,6 +372,14 @@ describe('employers', () => {
       expect(await plan({})).toContain('employers_sort_name_idx');
     });
 
+    it('bounds the pending list of the trigram index, which every typo search reads (ADR 1600)', async () => {
+      const [{ options }] = await t.ds.query(
+        `SELECT reloptions AS options FROM pg_class WHERE relname = 'employers_name_trgm_idx'`,
+      );
+      // 4 MB by default: up to 512 pages read twice per typo search (15 ms instead of 3).
+      expect(options).toContain('gin_pending_list_limit=256');
+    });
+
     it('filters by NAF code, commune, EPCI, referent and tag', async () => {
       for (const q of [
         'nafCode=10.71D',
