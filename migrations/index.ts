@@ -19,6 +19,7 @@ import { AgendaPlannedFollowUps1797100000200 } from './1797100000200-agenda-plan
 import { SireneImports1797200000000 } from './1797200000000-sirene-imports.js';
 import { MailClaim1797200000200 } from './1797200000200-mail-claim.js';
 import { PlacementsAtRisk1797200000400 } from './1797200000400-placements-at-risk.js';
+import { CheapIndicatorTriggers1797200000800 } from './1797200000800-cheap-indicator-triggers.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
 // Never edit one that has been committed: add a new one.
@@ -45,4 +46,5 @@ export const MIGRATIONS: Function[] = [
   IndicatorChanges1797200000100,
   MailClaim1797200000200,
   PlacementsAtRisk1797200000400,
+  CheapIndicatorTriggers1797200000800,
 ];
