@@ -21,6 +21,7 @@ import {
   type InteractionResponse,
   type UpdateInteractionDto,
 } from './interactions.dto.js';
+import { queryPrepared } from '../database/prepared.js';
 import { ReadReplicas } from '../database/read-replicas.js';
 
 /** The row of the create statement: what was found, and the inserted row's database values. */
@@ -148,7 +149,9 @@ export class InteractionsService {
       params,
     );
     const lastContact = this.employers.noteContactSql('inserted', params);
-    const rows: CreatedRow[] = await this.ds.query(
+    const rows = await queryPrepared<CreatedRow>(
+      this.ds,
+      'interaction_create',
       `WITH employer AS (${this.employers.childWriteTargetSql('$2::uuid')}),
        contact AS (
          SELECT employer_id, erased_at FROM contact_persons WHERE id = $3::uuid),
