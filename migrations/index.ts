@@ -20,6 +20,7 @@ import { SireneImports1797200000000 } from './1797200000000-sirene-imports.js';
 import { MailClaim1797200000200 } from './1797200000200-mail-claim.js';
 import { PlacementsAtRisk1797200000400 } from './1797200000400-placements-at-risk.js';
 import { NameTrgmPendingList1797200000600 } from './1797200000600-name-trgm-pending-list.js';
+import { CheapIndicatorTriggers1797200000800 } from './1797200000800-cheap-indicator-triggers.js';
 import { InteractionsPeriodIndex1797200000900 } from './1797200000900-interactions-period-index.js';
 
 // Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set.
@@ -48,5 +49,6 @@ export const MIGRATIONS: Function[] = [
   MailClaim1797200000200,
   PlacementsAtRisk1797200000400,
   NameTrgmPendingList1797200000600,
+  CheapIndicatorTriggers1797200000800,
   InteractionsPeriodIndex1797200000900,
 ];

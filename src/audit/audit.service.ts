@@ -36,6 +36,23 @@ export interface AuditEntryResponse {
   changes: FieldChange[];
 }
 
+/** An entry as the row `audit_log` stores (`id` and `at` take the table's defaults). */
+function rowOf(r: AuditRecord) {
+  return {
+    actor_id: r.actorId,
+    action: r.action,
+    entity: r.entity,
+    entity_id: r.entityId,
+    changes: [
+      ...diff(
+        r.before as Record<string, unknown> | undefined,
+        r.after as Record<string, unknown> | undefined,
+      ),
+      ...(r.changedSecrets ?? []).map((field) => ({ field })),
+    ],
+  };
+}
+
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -58,24 +75,22 @@ export class AuditService {
        SELECT actor_id, action, entity, entity_id, changes
        FROM jsonb_to_recordset($1::jsonb)
          AS r(actor_id uuid, action text, entity text, entity_id uuid, changes jsonb)`,
-      [
-        JSON.stringify(
-          records.map((r) => ({
-            actor_id: r.actorId,
-            action: r.action,
-            entity: r.entity,
-            entity_id: r.entityId,
-            changes: [
-              ...diff(
-                r.before as Record<string, unknown> | undefined,
-                r.after as Record<string, unknown> | undefined,
-              ),
-              ...(r.changedSecrets ?? []).map((field) => ({ field })),
-            ],
-          })),
-        ),
-      ],
+      [JSON.stringify(records.map(rowOf))],
     );
+  }
+
+  /**
+   * `r` as the body of a data-modifying CTE, for a writer that makes its change and the audit
+   * entry in one statement (an interaction, ADR 1602): the entry is written once for each row of
+   * `source`, the CTE of the change (no row written, no entry). The same row as `record` writes;
+   * its parameter is appended to `params`.
+   */
+  entrySql(source: string, r: AuditRecord, params: unknown[]): string {
+    params.push(JSON.stringify(rowOf(r)));
+    return `INSERT INTO audit_log (actor_id, action, entity, entity_id, changes)
+       SELECT r.actor_id, r.action, r.entity, r.entity_id, r.changes
+       FROM ${source}, jsonb_to_record($${params.length}::jsonb)
+         AS r(actor_id uuid, action text, entity text, entity_id uuid, changes jsonb)`;
   }
 
   async list(f: AuditFilter): Promise<Page<AuditEntryResponse>> {

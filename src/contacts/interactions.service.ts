@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -20,7 +21,20 @@ import {
   type InteractionResponse,
   type UpdateInteractionDto,
 } from './interactions.dto.js';
+import { queryPrepared } from '../database/prepared.js';
 import { ReadReplicas } from '../database/read-replicas.js';
+
+/** The row of the create statement: what was found, and the inserted row's database values. */
+interface CreatedRow {
+  found: boolean;
+  merged_into_id: string | null;
+  contact_of_employer: boolean;
+  contact_erased: boolean;
+  inserted_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
 
 const blank = (v: string | null | undefined): string | null =>
   v === undefined || v === null ? null : v.trim() || null;
@@ -76,42 +90,110 @@ export class InteractionsService {
     return toInteractionResponse(found);
   }
 
+  /**
+   * One statement, so one round trip and no transaction to open and commit (ADR 1602,
+   * 2026-11-30): the employer read with the KEY SHARE lock its foreign key takes anyway, the
+   * contact person, and, only if both allow it and the request is valid, the insert, its audit
+   * entry and the employer's last contact. The answer's precedence is kept: unknown employer 404,
+   * merged 409, then the field errors.
+   */
   async create(
     employerId: string,
     dto: CreateInteractionDto,
     actor: AuthUser,
   ): Promise<InteractionResponse> {
-    return this.ds.transaction(async (m) => {
-      // No row lock on the employer: advisers logging contacts with one employer do not queue
-      // behind each other; the merge check is made again after the insert (ADR 1602).
-      await this.employers.checkForChildWrite(m, employerId);
-      const repo = m.getRepository(Interaction);
-      const interaction = repo.create({
-        employerId,
-        authorId: actor.id,
-        type: dto.type,
-        direction: dto.direction,
-        occurredAt: new Date(dto.occurredAt),
-        subject: dto.subject.trim(),
-        summary: blank(dto.summary),
-        needs: uniqueNeeds(dto.needs ?? []),
-        contactPersonId: dto.contactPersonId?.toLowerCase() ?? null,
-        nextActionAt: dto.nextActionAt ? new Date(dto.nextActionAt) : null,
-        nextAction: blank(dto.nextAction),
-        eventId: null,
-      });
-      await this.check(m, interaction);
-      const saved = await repo.save(interaction);
-      await this.audit.record(m, {
+    const draft = this.ds.getRepository(Interaction).create({
+      id: randomUUID(),
+      employerId,
+      authorId: actor.id,
+      type: dto.type,
+      direction: dto.direction,
+      occurredAt: new Date(dto.occurredAt),
+      subject: dto.subject.trim(),
+      summary: blank(dto.summary),
+      needs: uniqueNeeds(dto.needs ?? []),
+      contactPersonId: dto.contactPersonId?.toLowerCase() ?? null,
+      nextActionAt: dto.nextActionAt ? new Date(dto.nextActionAt) : null,
+      nextAction: blank(dto.nextAction),
+      eventId: null,
+      // The database's, returned by the insert; the audit entry ignores them.
+      version: 1,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+    });
+    const errors = checkInteractionTiming(draft, this.clock.now());
+    const params: unknown[] = [
+      draft.id,
+      employerId,
+      draft.contactPersonId,
+      draft.authorId,
+      draft.type,
+      draft.direction,
+      draft.occurredAt,
+      draft.subject,
+      draft.summary,
+      draft.needs,
+      draft.nextActionAt,
+      draft.nextAction,
+      errors.length === 0,
+    ];
+    const audit = this.audit.entrySql(
+      'inserted',
+      {
         actorId: actor.id,
         action: 'create',
         entity: 'interaction',
-        entityId: saved.id,
-        after: toInteractionResponse(saved),
-      });
-      await this.employers.noteContactAfterChildWrite(m, employerId, saved.occurredAt);
-      return toInteractionResponse(saved);
-    });
+        entityId: draft.id,
+        after: toInteractionResponse(draft),
+      },
+      params,
+    );
+    const lastContact = this.employers.noteContactSql('inserted', params);
+    const rows = await queryPrepared<CreatedRow>(
+      this.ds,
+      'interaction_create',
+      `WITH employer AS (${this.employers.childWriteTargetSql('$2::uuid')}),
+       contact AS (
+         SELECT employer_id, erased_at FROM contact_persons WHERE id = $3::uuid),
+       inserted AS (
+         INSERT INTO interactions (id, employer_id, contact_person_id, author_id, type, direction,
+                                   occurred_at, subject, summary, needs, next_action_at, next_action)
+         SELECT $1::uuid, e.id, $3::uuid, $4::uuid, $5::interaction_type,
+                $6::interaction_direction, $7::timestamptz, $8::text, $9::text, $10::text[],
+                $11::timestamptz, $12::text
+           FROM employer e
+          WHERE e.merged_into_id IS NULL AND $13::boolean
+            AND ($3::uuid IS NULL OR EXISTS (
+                  SELECT FROM contact c WHERE c.employer_id = e.id AND c.erased_at IS NULL))
+         RETURNING id, employer_id, occurred_at, created_at, updated_at, version),
+       audited AS (${audit}),
+       moved AS (${lastContact})
+       SELECT e.id IS NOT NULL AS found, e.merged_into_id,
+              coalesce(c.employer_id = e.id, false) AS contact_of_employer,
+              c.erased_at IS NOT NULL AS contact_erased,
+              i.id AS inserted_id, i.created_at, i.updated_at, i.version
+         FROM (SELECT) one
+         LEFT JOIN employer e ON true LEFT JOIN contact c ON true LEFT JOIN inserted i ON true`,
+      params,
+    );
+    const row = rows[0]!;
+    this.employers.childWritable(row.found ? row : undefined);
+    if (draft.contactPersonId) {
+      if (!row.contact_of_employer)
+        errors.push({
+          field: 'contactPersonId',
+          message: 'is not a contact person of this employer',
+        });
+      else if (row.contact_erased)
+        errors.push({ field: 'contactPersonId', message: 'this contact person was erased' });
+    }
+    if (errors.length)
+      throw new DomainError('VALIDATION_FAILED', 'The request is not valid', {}, errors);
+    if (row.inserted_id !== draft.id) throw new Error('The interaction was not inserted');
+    draft.createdAt = row.created_at;
+    draft.updatedAt = row.updated_at;
+    draft.version = row.version;
+    return toInteractionResponse(draft);
   }
 
   async update(

@@ -315,34 +315,33 @@ export class EmployersService {
   }
 
   /**
-   * The same checks as `lockForChildWrite` without the row lock, for a child written often
-   * (an interaction), so that writers of one employer do not queue behind each other. Safe with
-   * `noteContactAfterChildWrite` once the child row is inserted (ADR 1602): its foreign key holds
-   * a KEY SHARE lock on the employer, which a merge's FOR UPDATE waits for, and a merge committed
-   * in between is seen by that second check.
+   * For a child written often (an interaction) in a single statement (ADR 1602): the CTE body
+   * reading its employer's `id` and `merged_into_id` with a KEY SHARE lock, the lock the child's
+   * foreign key takes anyway. Writers of one employer do not queue behind each other (KEY SHARE
+   * conflicts with neither KEY SHARE nor the last-contact update), while a merge, which locks both
+   * employers FOR UPDATE, either waits for this statement's transaction and then moves the child,
+   * or is waited for, and its `merged_into_id` read from the row it committed (READ COMMITTED
+   * returns the newest version of a row it waited to lock). `childWritable` interprets the row.
    */
-  async checkForChildWrite(m: EntityManager, id: string): Promise<void> {
-    assertChildWritable(await m.query('SELECT merged_into_id FROM employers WHERE id = $1', [id]));
+  childWriteTargetSql(idParam: string): string {
+    return `SELECT id, merged_into_id FROM employers WHERE id = ${idParam} FOR KEY SHARE`;
+  }
+
+  /** The row of `childWriteTargetSql` (none: no such employer): 404, 409 if merged. */
+  childWritable(row: { merged_into_id: string | null } | undefined): void {
+    assertChildWritable(row ? [row] : []);
   }
 
   /**
-   * `noteContact` for a child inserted after `checkForChildWrite`, in one round trip with the
-   * check that the employer was not merged meanwhile. Only a contact that moves the date locks
-   * the employer's row.
+   * `noteContact` as the body of a data-modifying CTE, for the rows of `source` (one per
+   * employer, with `employer_id` and `occurred_at`): only a contact that moves the date locks and
+   * updates the employer's row. Its parameter is appended to `params`.
    */
-  async noteContactAfterChildWrite(m: EntityManager, employerId: string, at: Date): Promise<void> {
-    const moves = at.getTime() <= contactHorizon(this.clock.now()).getTime();
-    assertChildWritable(
-      await m.query(
-        `WITH moved AS (
-           UPDATE employers SET last_interaction_at = $2
-            WHERE id = $1 AND $3::boolean
-              AND (last_interaction_at IS NULL OR last_interaction_at < $2)
-           RETURNING id)
-         SELECT merged_into_id FROM employers WHERE id = $1`,
-        [employerId, at, moves],
-      ),
-    );
+  noteContactSql(source: string, params: unknown[]): string {
+    params.push(contactHorizon(this.clock.now()));
+    return `UPDATE employers e SET last_interaction_at = s.occurred_at FROM ${source} s
+             WHERE e.id = s.employer_id AND s.occurred_at <= $${params.length}::timestamptz
+               AND (e.last_interaction_at IS NULL OR e.last_interaction_at < s.occurred_at)`;
   }
 
   /**

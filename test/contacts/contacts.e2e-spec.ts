@@ -493,5 +493,104 @@ describe('contact persons and interactions', () => {
         .expect(409);
       expect(res.body.mergedIntoId).toBe(target);
     });
+
+    // The creation is one statement (ADR 1602, 2026-11-30): the checks it makes in SQL keep the
+    // answers' order, and a refused request writes nothing, not even its audit entry.
+    it('answers an unknown employer 404 and a merged one 409 before the field errors, writing nothing', async () => {
+      const future = new Date(NOW.getTime() + 86_400_000).toISOString();
+      const body = { type: 'phone', direction: 'outbound', occurredAt: future, subject: 'x' };
+      const unknown = await t.http
+        .post(`/api/v1/employers/00000000-0000-4000-8000-00000000abcd/interactions`)
+        .set(adviser.auth)
+        .send(body)
+        .expect(404);
+      expect(unknown.body.code).toBe('NOT_FOUND');
+      const target = await anEmployer(t.ds);
+      const merged = await anEmployer(t.ds, { merged_into_id: target, status: 'archived' });
+      const refused = await t.http
+        .post(`/api/v1/employers/${merged}/interactions`)
+        .set(adviser.auth)
+        .send(body)
+        .expect(409);
+      expect([refused.body.code, refused.body.mergedIntoId]).toEqual(['EMPLOYER_MERGED', target]);
+      const archived = await anEmployer(t.ds, { status: 'archived' });
+      const erased = await aContact(t.ds, archived, { erased_at: NOW.toISOString() });
+      const both = await t.http
+        .post(`/api/v1/employers/${archived}/interactions`)
+        .set(adviser.auth)
+        .send({ ...body, contactPersonId: erased })
+        .expect(400);
+      expect(both.body.errors).toEqual([
+        { field: 'occurredAt', message: 'must not be in the future' },
+        { field: 'contactPersonId', message: 'this contact person was erased' },
+      ]);
+      const [written] = await t.ds.query(
+        `SELECT (SELECT count(*)::int FROM interactions WHERE employer_id = ANY($1)) AS interactions,
+                (SELECT count(*)::int FROM audit_log a JOIN interactions i ON i.id = a.entity_id
+                  WHERE i.employer_id = ANY($1)) AS audit,
+                (SELECT count(*)::int FROM employers
+                  WHERE id = ANY($1) AND last_interaction_at IS NOT NULL) AS moved`,
+        [[merged, archived, target]],
+      );
+      expect(written).toEqual({ interactions: 0, audit: 0, moved: 0 });
+    });
+
+    it('answers the row as stored and audits every field given, on an archived employer too', async () => {
+      const employer = await anEmployer(t.ds, { status: 'archived' });
+      const contact = await aContact(t.ds, employer);
+      const res = await t.http
+        .post(`/api/v1/employers/${employer}/interactions`)
+        .set(adviser.auth)
+        .send({
+          type: 'visit',
+          direction: 'inbound',
+          occurredAt: hoursAgo(2),
+          subject: '  Visite du site  ',
+          summary: 'Deux postes en vue',
+          needs: ['training', 'recruitment', 'training'],
+          contactPersonId: contact.toUpperCase(),
+          nextActionAt: hoursAgo(-48),
+          nextAction: 'Envoyer les profils',
+        })
+        .expect(201);
+      const stored = await t.http
+        .get(`/api/v1/interactions?employerId=${employer}`)
+        .set(adviser.auth)
+        .expect(200);
+      expect(stored.body.items).toEqual([res.body]);
+      expect(res.body).toMatchObject({
+        employerId: employer,
+        contactPersonId: contact,
+        authorId: adviser.id,
+        subject: 'Visite du site',
+        needs: ['training', 'recruitment'],
+        version: 1,
+      });
+      const audit = await t.ds.query(
+        `SELECT actor_id, action, changes FROM audit_log WHERE entity = 'interaction' AND entity_id = $1`,
+        [res.body.id],
+      );
+      expect(audit).toEqual([
+        {
+          actor_id: adviser.id,
+          action: 'create',
+          changes: [
+            { field: 'authorId', after: adviser.id },
+            { field: 'contactPersonId', after: contact },
+            { field: 'direction', after: 'inbound' },
+            { field: 'employerId', after: employer },
+            { field: 'id', after: res.body.id },
+            { field: 'needs', after: ['training', 'recruitment'] },
+            { field: 'nextAction', after: 'Envoyer les profils' },
+            { field: 'nextActionAt', after: hoursAgo(-48) },
+            { field: 'occurredAt', after: hoursAgo(2) },
+            { field: 'subject', after: 'Visite du site' },
+            { field: 'summary', after: 'Deux postes en vue' },
+            { field: 'type', after: 'visit' },
+          ],
+        },
+      ]);
+      expect(await lastInteractionAt(employer)).toBe(hoursAgo(2));
+    });
   });
 });

@@ -182,6 +182,20 @@ describe('indicators of closed months, from the cache', () => {
         ),
     ],
     [
+      "an employer's creation date corrected into the period",
+      (w) =>
+        t.ds.query(`UPDATE employers SET created_at = '2026-02-20T10:00:00Z' WHERE id = $1`, [
+          w.employers.e1,
+        ]),
+    ],
+    [
+      "an employer's creation date corrected out of the period",
+      (w) =>
+        t.ds.query(`UPDATE employers SET created_at = '2025-11-20T10:00:00Z' WHERE id = $1`, [
+          w.employers.e2,
+        ]),
+    ],
+    [
       'an employer erased with its records',
       async (w) => {
         await t.ds.query(`DELETE FROM interactions WHERE employer_id = $1`, [w.employers.e5]);
@@ -457,5 +471,37 @@ describe('indicators of closed months, from the cache', () => {
       await svc.compute({ ...year, groupBy });
       expect(snapshots).toBe(2);
     }
+  });
+
+  // Migration 1797200000800: the triggers append nothing for what no closed month counts.
+  it('appends no change for a contact dated this month, nor for an employer’s last contact or notes', async () => {
+    const changes = async () =>
+      (
+        (await t.ds.query('SELECT count(*)::int AS n FROM indicator_changes')) as { n: number }[]
+      )[0]!.n;
+    const log = (at: string) =>
+      t.ds.query(
+        `INSERT INTO interactions (id, employer_id, author_id, type, direction, occurred_at, subject)
+         VALUES (gen_random_uuid(), $1, $2, 'phone', 'outbound', ${at}, 'Rappel')`,
+        [w.employers.e2, w.adviserA],
+      );
+    const before = await changes();
+    // The triggers read the database's clock: the second day of its month is never closed.
+    const thisMonth = `date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '1 day 12 hours'`;
+    await log(thisMonth);
+    await t.ds.query(
+      `UPDATE employers SET last_interaction_at = ${thisMonth}, notes = 'Rappeler en juin',
+                            status = 'partner'
+        WHERE id = ANY($1)`,
+      [[w.employers.e2, w.employers.e4]],
+    );
+    expect(await changes()).toBe(before);
+    // The same contact dated in a closed month is a change, of that month and its neighbour.
+    await log(`'2026-03-01T09:00:00Z'`);
+    const months = await t.ds.query(
+      `SELECT to_char(month, 'YYYY-MM') AS m FROM indicator_changes ORDER BY id OFFSET $1`,
+      [before],
+    );
+    expect(months.map((r: { m: string }) => r.m).sort()).toEqual(['2026-02', '2026-03']);
   });
 });
