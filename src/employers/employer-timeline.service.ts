@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { queryPrepared } from '../database/prepared.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
@@ -126,6 +127,11 @@ ORDER BY at DESC, kind DESC, id DESC
 LIMIT $3`;
 }
 
+// Prepared once per connection (`queryPrepared`): the six-branch union took longer to plan
+// (1.2 ms, 2–5 ms under load) than to run (0.8 ms) for the busiest employer of the `ml` dataset.
+const TIMELINE = { name: 'employer_timeline', sql: timelineSql(false) };
+const TIMELINE_AFTER = { name: 'employer_timeline_after', sql: timelineSql(true) };
+
 @Injectable()
 export class EmployerTimelineService {
   constructor(
@@ -137,9 +143,13 @@ export class EmployerTimelineService {
     const after = decodeTypedCursor(cursor, ['instant', 'text', 'uuid']);
     const params: unknown[] = [employerId, this.config.timeZone, limit + 1];
     if (after) params.push(after[0], after[1], after[2]);
-    const sql = timelineSql(!!after);
-    const rows: { kind: TimelineKind; id: string; at: Date; item: Record<string, unknown> }[] =
-      await this.ds.query(sql, params);
+    const { name, sql } = after ? TIMELINE_AFTER : TIMELINE;
+    const rows = await queryPrepared<{
+      kind: TimelineKind;
+      id: string;
+      at: Date;
+      item: Record<string, unknown>;
+    }>(this.ds, name, sql, params);
     // Rows prove the employer exists: only an empty answer needs the check (one read less).
     if (!rows.length) {
       const exists: unknown[] = await this.ds.query('SELECT 1 FROM employers WHERE id = $1', [
