@@ -7,6 +7,7 @@ import { AccessTokens } from './access-tokens.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { jwtKey } from './jwt-key.js';
 
 @Module({
   imports: [
@@ -15,7 +16,8 @@ import { AuthService } from './auth.service.js';
       global: true,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        // A KeyObject made once, not the string (jwt-key.ts says why).
+        secret: jwtKey(config.jwtSecret),
         signOptions: { algorithm: 'HS256', expiresIn: config.jwtTtlSeconds },
       }),
     }),

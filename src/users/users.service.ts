@@ -18,6 +18,9 @@ import {
   type UserResponse,
 } from './users.dto.js';
 
+const FIND_ACTIVE_SQL = `SELECT id, email, display_name AS "displayName", role,
+  tokens_valid_after AS "tokensValidAfter" FROM users WHERE id = $1 AND active LIMIT 1`;
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -27,11 +30,15 @@ export class UsersService {
   ) {}
 
   /** An active user with the instant before which their tokens and sessions are refused. */
-  findActive(id: string): Promise<(AuthUser & Pick<User, 'tokensValidAfter'>) | null> {
-    return this.ds.getRepository(User).findOne({
-      select: { id: true, email: true, displayName: true, role: true, tokensValidAfter: true },
-      where: { id, active: true },
-    });
+  async findActive(id: string): Promise<(AuthUser & Pick<User, 'tokensValidAfter'>) | null> {
+    // Every authenticated request and page runs this (deactivation ends sessions at once, ADR
+    // 1501): one fixed statement on the primary, without building it through TypeORM's query
+    // builder and entity transformer each time, which cost more CPU than the read itself.
+    const rows: (AuthUser & Pick<User, 'tokensValidAfter'>)[] = await this.ds.query(
+      FIND_ACTIVE_SQL,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   findForLogin(email: string): Promise<User | null> {
