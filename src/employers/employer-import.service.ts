@@ -428,12 +428,8 @@ export class EmployerImportService {
   private async *exportPages(filter: EmployerFilter): AsyncGenerator<string[][]> {
     let cursor: string | undefined;
     do {
-      const { sql, params, keyOf } = this.employers.listSql(filter, cursor, EXPORT_PAGE_SIZE + 1);
       // Page by page on a replica: a replica lost mid-export costs one page read again.
-      const rows: (EmployerRow & { sortKey: string | number | null })[] = await this.reads.query(
-        sql,
-        params,
-      );
+      const { rows, keyOf } = await this.employers.listRows(filter, cursor, EXPORT_PAGE_SIZE + 1);
       const page = rows.slice(0, EXPORT_PAGE_SIZE);
       const referentIds = [...new Set(page.flatMap((r) => (r.referentId ? [r.referentId] : [])))];
       const emails = new Map<string, string>(

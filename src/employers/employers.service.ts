@@ -22,7 +22,7 @@ import {
   type EmployerInput,
 } from './employer-rules.js';
 import { EMPLOYER_SELECT, SqlWhere, asEmployerRows } from './employer-sql.js';
-import { nameSearchSql, searchCursorOf, type SearchSortKey } from './employer-search.js';
+import { nameSearch, searchCursorOf, type SearchSortKey } from './employer-search.js';
 import {
   RECOMPUTE_LAST_CONTACT_SQL,
   contactHorizon,
@@ -509,24 +509,52 @@ export class EmployersService {
   }
 
   async list(q: EmployerListQuery): Promise<Page<EmployerResponse>> {
-    const { sql, params, keyOf } = this.listSql(q, q.cursor, q.limit + 1);
-    const rows: (EmployerRow & { sortKey: string | number | null })[] = await this.reads.query(
-      sql,
-      params,
-    );
+    const { rows, keyOf } = await this.listRows(q, q.cursor, q.limit + 1);
     return toPage(rows, q.limit, keyOf, (r) => this.respond(r));
   }
 
-  /** The filtered, ordered query behind the list and the CSV export. */
-  listSql(
+  /**
+   * The filtered, ordered rows behind the list and the CSV export, `limit` at most, read on a
+   * replica when allowed: one statement, or for a name search one per tier, the typo tier only
+   * when the names starting with the query leave room (ADR 1600).
+   */
+  async listRows(
     f: EmployerFilter,
     cursor: string | undefined,
     limit: number,
-  ): {
-    sql: string;
-    params: unknown[];
+    query: (sql: string, params: unknown[]) => Promise<unknown[]> = (sql, params) =>
+      this.reads.query(sql, params),
+  ): Promise<{
+    rows: (EmployerRow & SearchSortKey)[];
     keyOf: (r: SearchSortKey) => (string | number | null)[];
-  } {
+  }> {
+    const search = parseSearch(f.q);
+    const read = async (build: (w: SqlWhere) => string) => {
+      const w = this.filters(f, search);
+      const sql = build(w);
+      return (await query(sql, w.params)) as (EmployerRow & SearchSortKey)[];
+    };
+    if (search.kind === 'name') {
+      const tiers = nameSearch(search.text, cursor, limit);
+      const rows = tiers.prefix ? await read(tiers.prefix) : [];
+      if (rows.length < limit)
+        rows.push(...(await read((w) => tiers.fuzzy(w, limit - rows.length))));
+      return { rows, keyOf: searchCursorOf };
+    }
+    const after = decodeTypedCursor(cursor, ['text', 'uuid']);
+    const sortKey = search.kind === 'siret' ? 'e.siret' : 'f_normalize(e.legal_name)';
+    const rows = await read((w) => {
+      if (search.kind === 'siret')
+        w.and(`e.siret BETWEEN ${w.param(search.from)} AND ${w.param(search.to)}`);
+      if (after) w.and(`(${sortKey}, e.id) > (${w.param(after[0])}, ${w.param(after[1])}::uuid)`);
+      return `SELECT ${EMPLOYER_SELECT}, ${sortKey} AS "sortKey" FROM employers e ${w}
+               ORDER BY ${sortKey} ASC, e.id ASC LIMIT ${w.param(limit)}`;
+    });
+    return { rows, keyOf: (r) => [r.sortKey, r.id] };
+  }
+
+  /** The list's filters, in a new WHERE clause (a name search needs one per statement). */
+  private filters(f: EmployerFilter, search: ReturnType<typeof parseSearch>): SqlWhere {
     const w = new SqlWhere();
     if (f.status) w.and(`e.status = ${w.param(f.status)}`);
     else w.and(`e.status <> 'archived'`);
@@ -543,39 +571,13 @@ export class EmployersService {
       const dormant = dormantSql('e', w.param(cutoff));
       w.and(f.dormant ? dormant : `NOT ${dormant}`);
     }
-    const search = parseSearch(f.q);
-    if (search.kind === 'name') {
-      // `%` or `_` typed: the name must hold them, compared without case or accents and with the
-      // LIKE wildcards escaped (they are letters here, never patterns).
-      if (search.literal)
-        w.and(
-          `public.f_unaccent(lower(e.legal_name || ' ' || coalesce(e.trade_name, ''))) LIKE '%' || public.f_unaccent(lower(${w.param(escapeLike(search.literal))}::text)) || '%' ESCAPE '\\'`,
-        );
-      return {
-        sql: nameSearchSql(w, search.text, cursor, limit),
-        params: w.params,
-        keyOf: searchCursorOf,
-      };
-    }
-    let sortKey: string;
-    let order: string;
-    if (search.kind === 'siret') {
-      w.and(`e.siret BETWEEN ${w.param(search.from)} AND ${w.param(search.to)}`);
-      sortKey = 'e.siret';
-      order = 'ORDER BY e.siret ASC, e.id ASC';
-      const after = decodeTypedCursor(cursor, ['text', 'uuid']);
-      if (after) w.and(`(e.siret, e.id) > (${w.param(after[0])}, ${w.param(after[1])}::uuid)`);
-    } else {
-      sortKey = 'f_normalize(e.legal_name)';
-      order = 'ORDER BY f_normalize(e.legal_name) ASC, e.id ASC';
-      const after = decodeTypedCursor(cursor, ['text', 'uuid']);
-      if (after)
-        w.and(
-          `(f_normalize(e.legal_name), e.id) > (${w.param(after[0])}, ${w.param(after[1])}::uuid)`,
-        );
-    }
-    const sql = `SELECT ${EMPLOYER_SELECT}, ${sortKey} AS "sortKey" FROM employers e ${w} ${order} LIMIT ${w.param(limit)}`;
-    return { sql, params: w.params, keyOf: (r) => [r.sortKey, r.id] };
+    // `%` or `_` typed: the name must hold them, compared without case or accents and with the
+    // LIKE wildcards escaped (they are letters here, never patterns).
+    if (search.kind === 'name' && search.literal)
+      w.and(
+        `public.f_unaccent(lower(e.legal_name || ' ' || coalesce(e.trade_name, ''))) LIKE '%' || public.f_unaccent(lower(${w.param(escapeLike(search.literal))}::text)) || '%' ESCAPE '\\'`,
+      );
+    return w;
   }
 }
 
