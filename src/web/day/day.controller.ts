@@ -27,8 +27,9 @@ export class DayController {
   ): Promise<void> {
     const me = ctx.user!.id;
     const dormantQuery = { referentId: me, dormant: true, limit: DAY_LIST_LIMIT };
+    const full = voir === 'tout';
     const [agenda, dormant, atRisk] = await Promise.all([
-      this.agenda.forAdviser(me),
+      this.agenda.forDay(me, full ? null : DAY_LIST_LIMIT),
       this.employers.list(dormantQuery as EmployerListQuery),
       this.queries.atRiskPlacements(me),
     ]);
@@ -40,7 +41,6 @@ export class DayController {
         dormant: dormant.items,
         moreDormant: dormant.nextCursor !== null,
         atRisk,
-        full: voir === 'tout',
       }),
     );
   }

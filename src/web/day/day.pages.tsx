@@ -1,28 +1,25 @@
 import type {
   AgendaFollowUp,
+  AgendaList,
   AgendaNextAction,
-  AgendaResponse,
+  DayAgenda,
 } from '../../follow-ups/agenda.service.js';
 import type { EmployerResponse } from '../../employers/employers.dto.js';
 import { formatDate, plural } from '../format.js';
 import { stepLabel, WITH_WHOM_LABELS } from '../labels.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
-import { DAY_LIST_LIMIT, type AtRiskPlacement } from './day.queries.js';
+import type { AtRiskPlacement } from './day.queries.js';
 
 export interface DayPageProps {
   ctx: PageContext;
-  agenda: AgendaResponse;
+  /** Each list already cut to its first DAY_LIST_LIMIT items (all of them on `/?voir=tout`). */
+  agenda: DayAgenda;
   dormant: EmployerResponse[];
   /** Whether the portfolio has more dormant employers than shown. */
   moreDormant: boolean;
   atRisk: AtRiskPlacement[];
-  /** `/?voir=tout`: every item of each list instead of the first DAY_LIST_LIMIT. */
-  full: boolean;
 }
-
-/** The first items of a list (all of them on `/?voir=tout`), as the page shows them. */
-const firstOf = <T,>(items: T[], full: boolean) => (full ? items : items.slice(0, DAY_LIST_LIMIT));
 
 /** Under a list cut to its first items: how many there are and where they all are. */
 function MoreLink({
@@ -85,18 +82,17 @@ function FollowUpCard({ f, ctx }: { f: AgendaFollowUp; ctx: PageContext }) {
 function FollowUps(props: {
   id: string;
   title: string;
-  items: AgendaFollowUp[];
+  list: AgendaList<AgendaFollowUp>;
   empty: string;
   ctx: PageContext;
-  full: boolean;
 }) {
-  const shown = firstOf(props.items, props.full);
+  const shown = props.list.items;
   return (
     <section aria-labelledby={props.id}>
       <h2 id={props.id}>
-        {props.title} ({props.items.length})
+        {props.title} ({props.list.total})
       </h2>
-      {props.items.length ? (
+      {props.list.total ? (
         <ul class="cards">
           {shown.map((f) => (
             <FollowUpCard key={f.id} f={f} ctx={props.ctx} />
@@ -105,7 +101,7 @@ function FollowUps(props: {
       ) : (
         <p class="muted">{props.empty}</p>
       )}
-      <MoreLink shown={shown.length} total={props.items.length} what="suivis" anchor={props.id} />
+      <MoreLink shown={shown.length} total={props.list.total} what="suivis" anchor={props.id} />
     </section>
   );
 }
@@ -136,11 +132,8 @@ function NextAction({ a, ctx }: { a: AgendaNextAction; ctx: PageContext }) {
 }
 
 /** Ma journée: what the adviser has to do today, each item one click from doing it. */
-export function DayPage({ ctx, agenda, dormant, moreDormant, atRisk, full }: DayPageProps) {
-  const dueActions = agenda.nextActions.filter((a) => a.dueDate <= agenda.date);
-  const laterActions = agenda.nextActions.filter((a) => a.dueDate > agenda.date);
-  const dueShown = firstOf(dueActions, full);
-  const laterShown = firstOf(laterActions, full);
+export function DayPage({ ctx, agenda, dormant, moreDormant, atRisk }: DayPageProps) {
+  const { dueActions, laterActions } = agenda;
   return (
     <Layout ctx={ctx} title="Ma journée">
       <h1>Ma journée</h1>
@@ -151,17 +144,15 @@ export function DayPage({ ctx, agenda, dormant, moreDormant, atRisk, full }: Day
             ctx={ctx}
             id="suivis-en-retard"
             title="Suivis en retard"
-            items={agenda.overdue}
+            list={agenda.overdue}
             empty="Aucun suivi en retard."
-            full={full}
           />
           <FollowUps
             ctx={ctx}
             id="suivis-du-jour"
             title="Suivis du jour"
-            items={agenda.today}
+            list={agenda.today}
             empty="Aucun suivi prévu aujourd’hui."
-            full={full}
           />
           <section aria-labelledby="a-risque">
             <h2 id="a-risque">Mes mises en relation à risque ({atRisk.length})</h2>
@@ -189,10 +180,10 @@ export function DayPage({ ctx, agenda, dormant, moreDormant, atRisk, full }: Day
         </div>
         <div>
           <section aria-labelledby="prochaines-actions">
-            <h2 id="prochaines-actions">Prochaines actions ({dueActions.length})</h2>
-            {dueActions.length ? (
+            <h2 id="prochaines-actions">Prochaines actions ({dueActions.total})</h2>
+            {dueActions.total ? (
               <ul class="cards">
-                {dueShown.map((a) => (
+                {dueActions.items.map((a) => (
                   <NextAction key={a.interactionId} a={a} ctx={ctx} />
                 ))}
               </ul>
@@ -200,24 +191,24 @@ export function DayPage({ ctx, agenda, dormant, moreDormant, atRisk, full }: Day
               <p class="muted">Aucune action prévue pour aujourd’hui.</p>
             )}
             <MoreLink
-              shown={dueShown.length}
-              total={dueActions.length}
+              shown={dueActions.items.length}
+              total={dueActions.total}
               what="actions"
               anchor="prochaines-actions"
             />
-            {laterActions.length > 0 && (
+            {laterActions.total > 0 && (
               <details>
                 <summary>
-                  {plural(laterActions.length, 'autre action', 'autres actions')} dans les 7 jours
+                  {plural(laterActions.total, 'autre action', 'autres actions')} dans les 7 jours
                 </summary>
                 <ul class="cards">
-                  {laterShown.map((a) => (
+                  {laterActions.items.map((a) => (
                     <NextAction key={a.interactionId} a={a} ctx={ctx} />
                   ))}
                 </ul>
                 <MoreLink
-                  shown={laterShown.length}
-                  total={laterActions.length}
+                  shown={laterActions.items.length}
+                  total={laterActions.total}
                   what="actions des 7 jours"
                   anchor="prochaines-actions"
                 />
