@@ -119,7 +119,7 @@ export class MailDeliveryService {
     if (this.closing) return { status: 'skipped', reason: 'closing' };
     // The claim comes before the wait for an SMTP connection: the jobs beyond the connections
     // claim while the others send, so a connection freed finds its next mail claimed already
-    // instead of idling for a claim's round trip (issue 16, ADR 1613, amendment of 2026-11-30).
+    // instead of idling for a claim's round trip (issue 16, ADR 1613, second amendment).
     const claim = await this.claim(emailId);
     if (claim.status !== 'claimed') return claim;
     const mail = claim.mail;
