@@ -118,9 +118,9 @@ const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT_S: int(0, 86_400).default(300),
   MAIL_FROM: z.string().min(3).default('Mission Locale <ne-pas-repondre@mission-locale.example>'),
   MAIL_RATE_PER_SECOND: int(1, 10000).default(20),
-  // Mail jobs one worker process runs at once; at most MAIL_SMTP_CONNECTIONS of them (default 8,
-  // or fewer jobs) claim and send at a time, the others wait unclaimed (ADR 1613).
-  MAIL_CONCURRENCY: int(1, 100).default(32),
+  // Mail jobs one worker process runs at once: each claims its mail, then waits for one of the
+  // MAIL_SMTP_CONNECTIONS (default 8, or fewer jobs) to send it (ADR 1613).
+  MAIL_CONCURRENCY: int(1, 100).default(64),
   MAIL_SMTP_CONNECTIONS: int(1, 100).optional(),
   // A `sending` row claimed longer ago than this is taken as interrupted and sent again (ADR 1613).
   MAIL_SEND_LEASE_SECONDS: int(10, 3600).default(120),

@@ -56,7 +56,7 @@ export class MailProcessor extends GracefulWorkerHost implements OnApplicationBo
    */
   onApplicationBootstrap(): void {
     // A send holds no transaction nor database connection while SMTP talks (ADR 1613). More jobs
-    // than SMTP connections: the jobs waiting for a connection are fetched from Redis already,
+    // than SMTP connections: the jobs waiting for a connection are fetched and claimed already,
     // and their claims and records share statements (StatementBatcher).
     this.worker.concurrency = this.config.mailConcurrency;
     // Not awaited: with Redis away at start, the command waits for it without holding up the
@@ -68,7 +68,7 @@ export class MailProcessor extends GracefulWorkerHost implements OnApplicationBo
 
   /**
    * The jobs waiting for an SMTP connection (MAIL_CONCURRENCY above MAIL_SMTP_CONNECTIONS) do not
-   * claim once the stop has begun: they go back to Redis, delayed, instead of sending after it.
+   * send once the stop has begun: they hand their claim back and return to Redis, delayed.
    */
   override async onModuleDestroy(): Promise<void> {
     this.delivery.stopClaiming();
@@ -90,8 +90,12 @@ export class MailProcessor extends GracefulWorkerHost implements OnApplicationBo
           await job.moveToDelayed(outcome.leaseEndsAt.getTime() + 1000, token);
           throw new DelayedError();
         }
-        if (outcome.status === 'skipped' && outcome.reason === 'closing') {
-          // Not an attempt: back to Redis for the next worker (or this one, restarted).
+        if (
+          outcome.status === 'skipped' &&
+          (outcome.reason === 'closing' || outcome.reason === 'connection-wait')
+        ) {
+          // Unclaimed (a stop began, or the relay is so slow that the mail waited too long for a
+          // connection). Not an attempt: back to Redis for the next worker, or this one later.
           await job.moveToDelayed(Date.now() + 1000, token);
           throw new DelayedError();
         }

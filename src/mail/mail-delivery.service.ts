@@ -18,8 +18,12 @@ export type DeliveryOutcome =
    * died mid-send. Look again after the lease (the mail job delays itself until then).
    */
   | { status: 'skipped'; reason: 'in-flight'; leaseEndsAt: Date }
-  /** The process is shutting down: the mail was not claimed, another run will send it. */
-  | { status: 'skipped'; reason: 'closing' }
+  /**
+   * Not sent by this run, and the row is `pending` again (never claimed, or its claim handed
+   * back): the process is shutting down, or the mail waited too long for an SMTP connection.
+   * Another run sends it (the mail job delays itself by a second, not an attempt).
+   */
+  | { status: 'skipped'; reason: 'closing' | 'connection-wait' }
   | { status: 'suppressed' }
   /** Final: a 5xx answer, a body purged before sending, or the last transient attempt. */
   | { status: 'failed'; detail: string };
@@ -97,6 +101,8 @@ export class MailDeliveryService {
 
   /** One per connection of the SMTP pool (MAIL_SMTP_CONNECTIONS). */
   private readonly connections: Permits;
+  /** Longest wait of a claimed mail for its SMTP connection: a quarter of the lease. */
+  private readonly connectionWaitMs: number;
   private closing = false;
 
   constructor(
@@ -105,22 +111,29 @@ export class MailDeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.connections = new Permits(config.mailSmtpConnections);
+    this.connectionWaitMs = (config.mailSendLeaseSeconds * 1000) / 4;
   }
 
   async deliver(emailId: string, opts: { finalAttempt: boolean }): Promise<DeliveryOutcome> {
-    // A job waits for a free SMTP connection before it claims: a claimed mail never queues in the
-    // pool behind other sends, so its lease covers one SMTP exchange, not several.
-    type Step =
-      | { outcome: Exclude<DeliveryOutcome, { status: 'sent' }> }
-      | { mail: ClaimedMail; info: SentInfo }
-      | { mail: ClaimedMail; err: unknown };
+    // Shutting down: a job taken from Redis now leaves its mail unclaimed.
+    if (this.closing) return { status: 'skipped', reason: 'closing' };
+    // The claim comes before the wait for an SMTP connection: the jobs beyond the connections
+    // claim while the others send, so a connection freed finds its next mail claimed already
+    // instead of idling for a claim's round trip (issue 16, ADR 1613, second amendment).
+    const claim = await this.claim(emailId);
+    if (claim.status !== 'claimed') return claim;
+    const mail = claim.mail;
+    if (mail.reclaimed) this.logger.warn(`mail ${emailId} claimed again after its lease expired`);
+    const claimedAt = performance.now();
+    type Step = { handBack: 'closing' | 'connection-wait' } | { info: SentInfo } | { err: unknown };
     const step = await this.connections.use(async (): Promise<Step> => {
-      // Shutting down: the jobs still waiting for a connection leave their mail unclaimed.
-      if (this.closing) return { outcome: { status: 'skipped', reason: 'closing' } };
-      const claim = await this.claim(emailId);
-      if (claim.status !== 'claimed') return { outcome: claim };
-      const mail = claim.mail;
-      if (mail.reclaimed) this.logger.warn(`mail ${emailId} claimed again after its lease expired`);
+      // A claimed mail starts its send early in its lease, or not at all: after a stop began, or
+      // a wait longer than a quarter of the lease (a relay so slow that the sends ahead took
+      // that long), its claim is handed back and another run sends it. A send therefore starts
+      // with at least three quarters of the lease left, more than the transport's timeouts.
+      if (this.closing) return { handBack: 'closing' };
+      if (performance.now() - claimedAt > this.connectionWaitMs)
+        return { handBack: 'connection-wait' };
       try {
         const info = await this.transport.send({
           to: mail.recipient,
@@ -130,15 +143,30 @@ export class MailDeliveryService {
           headers: mail.params.headers,
           messageId: mail.messageId,
         });
-        return { mail, info };
+        return { info };
       } catch (err) {
-        return { mail, err };
+        return { err };
       }
     });
-    if ('outcome' in step) return step.outcome;
-    if ('err' in step) return this.recordFailure(step.mail, step.err, opts.finalAttempt);
-    await this.recordSent(step.mail, step.info.providerMessageId);
+    if ('handBack' in step) {
+      await this.unclaim(mail);
+      return { status: 'skipped', reason: step.handBack };
+    }
+    if ('err' in step) return this.recordFailure(mail, step.err, opts.finalAttempt);
+    await this.recordSent(mail, step.info.providerMessageId);
     return { status: 'sent', providerMessageId: step.info.providerMessageId };
+  }
+
+  /**
+   * A claim given up before its send: the row is `pending` again, as if never claimed (no
+   * attempt counted), for this claim token only.
+   */
+  private async unclaim(mail: ClaimedMail): Promise<void> {
+    await this.ds.query(
+      `UPDATE outbound_emails SET status = 'pending', claim_token = NULL, updated_at = now()
+        WHERE id = $1 AND claim_token = $2`,
+      [mail.id, mail.token],
+    );
   }
 
   /** From now on, no new claim: the sends under way finish and are recorded (graceful stop). */

@@ -154,31 +154,36 @@ export class MailOutbox {
    */
   async enqueueMany(m: EntityManager, msgs: OutboundMessage[]): Promise<(string | null)[]> {
     if (!msgs.length) return [];
+    // One JSON document, not seven arrays: the bodies (several KB each) are serialised once by
+    // JSON.stringify, where a jsonb[] parameter had pg escape every quote of every body in
+    // JavaScript (the campaign's fan-out spent most of its client time there, issue 16).
     const rows = (await m.query(
       `INSERT INTO outbound_emails (idempotency_key, recipient, template, params, message_id, subject_type, subject_id, status)
-       SELECT k, r, t, p, mid, st, sid,
-              CASE WHEN EXISTS (SELECT 1 FROM suppressed_addresses WHERE email = lower(r))
+       SELECT x.k, x.r, x.t, x.p, x.mid, x.st, x.sid,
+              CASE WHEN EXISTS (SELECT 1 FROM suppressed_addresses WHERE email = lower(x.r))
                    THEN 'suppressed'::email_status ELSE 'pending'::email_status END
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::uuid[])
-              AS x(k, r, t, p, mid, st, sid)
+         FROM jsonb_to_recordset($1::jsonb)
+              AS x(k text, r text, t text, p jsonb, mid text, st text, sid uuid)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, status, idempotency_key`,
       [
-        msgs.map((x) => x.idempotencyKey),
-        msgs.map((x) => x.recipient),
-        msgs.map((x) => x.template),
-        msgs.map((x) =>
-          JSON.stringify({
-            subject: x.subject,
-            html: x.html,
-            text: x.text,
-            headers: x.headers,
-            purgeOnSend: x.purgeOnSend,
-          } satisfies StoredBody),
+        JSON.stringify(
+          msgs.map((x) => ({
+            k: x.idempotencyKey,
+            r: x.recipient,
+            t: x.template,
+            p: {
+              subject: x.subject,
+              html: x.html,
+              text: x.text,
+              headers: x.headers,
+              purgeOnSend: x.purgeOnSend,
+            } satisfies StoredBody,
+            mid: this.messageId(x.idempotencyKey),
+            st: x.subjectType ?? null,
+            sid: x.subjectId ?? null,
+          })),
         ),
-        msgs.map((x) => this.messageId(x.idempotencyKey)),
-        msgs.map((x) => x.subjectType ?? null),
-        msgs.map((x) => x.subjectId ?? null),
       ],
     )) as { id: string; status: string; idempotency_key: string }[];
     const pending = new Map(

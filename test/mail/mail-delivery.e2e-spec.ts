@@ -354,3 +354,75 @@ describe('mail delivery (real Redis, real SMTP)', () => {
     expect(t.smtp.messages).toHaveLength(5);
   });
 });
+
+describe('a claimed mail waiting for an SMTP connection (ADR 1613, claim before the wait)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // One connection, a 10 s lease: a claimed mail waits for the connection at most 2.5 s.
+    t = await createTestApp({
+      role: 'all',
+      env: {
+        JOB_SCHEDULES: 'false',
+        MAIL_RATE_PER_SECOND: '500',
+        MAIL_SMTP_CONNECTIONS: '1',
+        MAIL_SEND_LEASE_SECONDS: '10',
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  async function enqueue(recipient: string): Promise<string> {
+    const id = await t.ds.transaction((m) =>
+      t.get(MailOutbox).enqueue(m, {
+        idempotencyKey: `wait-${randomBytes(6).toString('hex')}`,
+        recipient,
+        template: 'test',
+        subject: 'Objet',
+        html: '<p>Bonjour</p>',
+        text: 'Bonjour',
+      }),
+    );
+    if (!id) throw new Error('not enqueued');
+    return id;
+  }
+
+  const status = async (id: string) =>
+    (
+      (await t.ds.query(
+        'SELECT status, attempts, claim_token, claimed_at FROM outbound_emails WHERE id = $1',
+        [id],
+      )) as { status: string; attempts: number; claim_token: string | null; claimed_at: Date }[]
+    )[0]!;
+
+  it('is claimed while the connection is busy, handed back unsent after a quarter of its lease, then sent once by its job', async () => {
+    const first = `first-${randomBytes(4).toString('hex')}@example.org`;
+    const second = `second-${randomBytes(4).toString('hex')}@example.org`;
+    const a = await enqueue(first);
+    const b = await enqueue(second);
+    // The only connection: the relay holds its answer to the first mail.
+    t.smtp.holdAnswers();
+    const sendingA = t.get(MailDeliveryService).deliver(a, { finalAttempt: false });
+    await eventually(async () => t.smtp.held >= 1, 10_000, 'the relay holding its answer');
+
+    // The second mail's job claims it at once, then waits for the connection.
+    await t.get(MailOutbox).dispatch([b]);
+    await eventually(async () => (await status(b)).status === 'sending', 10_000, 'b claimed');
+    await sleep(3000);
+    const [{ now: released }] = (await t.ds.query('SELECT now() AS now')) as { now: Date }[];
+    t.smtp.releaseAnswers();
+    expect(await sendingA).toMatchObject({ status: 'sent' });
+
+    // Past 2.5 s of waiting, the claim was handed back (not an attempt), and the job, delayed,
+    // claimed it again and sent it: one copy, one attempt.
+    const sent = await eventually(async () => {
+      const r = await status(b);
+      return r.status === 'sent' ? r : undefined;
+    }, 15_000);
+    expect(sent).toMatchObject({ attempts: 1, claim_token: null });
+    expect(sent.claimed_at.getTime()).toBeGreaterThanOrEqual(released.getTime());
+    await sleep(300);
+    expect(t.smtp.to(first)).toHaveLength(1);
+    expect(t.smtp.to(second)).toHaveLength(1);
+  }, 30_000);
+});
