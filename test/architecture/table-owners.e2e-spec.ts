@@ -34,7 +34,7 @@ function ownerMap(files: string[]): { owners: Map<string, string>; classes: Map<
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(
-      /@Entity\(\s*'([a-z_]+)'[^)]*\)(?:\s*@[A-Za-z]+\([^)]*\))*\s*export\s+class\s+(\w+)/gs,
+      /@Entity\(\s*'([a-z_]+)'[^)]*\)(?:\s*(?:@[A-Za-z]+\([^)]*\)|\/\/[^\n]*))*\s*export\s+class\s+(\w+)/gs,
     )) {
       owners.set(m[1]!, folderOf(file));
       classes.set(m[2]!, m[1]!);
