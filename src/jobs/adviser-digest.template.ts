@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../common/clock.js';
+import { addDays, dateTimeFormat, daysBetween } from '../common/clock.js';
 import { html, layout, type SafeHtml } from '../mail/layout.js';
 
 export interface DigestFollowUp {
@@ -82,7 +82,7 @@ const shortDay = new Intl.DateTimeFormat('fr-FR', {
 export const frenchDate = (date: string) => dayFormat.format(new Date(`${date}T00:00:00Z`));
 const frenchShort = (date: string) => shortDay.format(new Date(`${date}T00:00:00Z`));
 const instantDate = (d: Date, tz: string) =>
-  new Intl.DateTimeFormat('fr-FR', {
+  dateTimeFormat('fr-FR', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',

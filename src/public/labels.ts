@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../common/clock.js';
 import type { ContractType } from '../common/vocabulary.js';
 import type { WorkingTime } from '../job-offers/job-offer.entity.js';
 
@@ -27,7 +28,7 @@ export function formatHours(hours: number): string {
 /** "1er avril 2026", "9 mars 2026": a calendar date as is, an instant in the given time zone. */
 export function formatDateFr(value: string, timeZone: string): string {
   const isDate = value.length === 10;
-  const text = new Intl.DateTimeFormat('fr-FR', {
+  const text = dateTimeFormat('fr-FR', {
     timeZone: isDate ? 'UTC' : timeZone,
     day: 'numeric',
     month: 'long',

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { addDays } from '../common/clock.js';
+import { addDays, dateTimeFormat } from '../common/clock.js';
 
 // The one working-day calendar: the follow-up schedule and the morning digest both read it.
 
@@ -68,7 +68,7 @@ export function addWorkingDays(date: string, n: number): string {
 
 /** Local wall-clock time HH:MM of an instant in a time zone. */
 export function localTime(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  return dateTimeFormat('en-GB', {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../common/clock.js';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from '../common/domain-error.js';
@@ -114,7 +115,7 @@ export function instantFromLocal(local: string, timeZone: string): string | null
   const asUtc = Date.UTC(y, mo - 1, d, h, mi);
   if (new Date(asUtc).getUTCDate() !== d || h > 23 || mi > 59) return null;
   const offsetAt = (t: number) => {
-    const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    const name = dateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
       .formatToParts(new Date(t))
       .find((p) => p.type === 'timeZoneName')!.value; // "GMT+01:00", "GMT"
     const o = /GMT([+-])(\d{2}):(\d{2})/.exec(name);

@@ -1,22 +1,8 @@
 // French formatting for pages. One place, so every screen writes dates and numbers the same way.
+import { dateTimeFormat } from '../common/clock.js';
 
-const DATE_LONG = new Map<string, Intl.DateTimeFormat>();
-const DATE_TIME = new Map<string, Intl.DateTimeFormat>();
 const NUMBER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 const PERCENT = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
-
-function cached(
-  map: Map<string, Intl.DateTimeFormat>,
-  timeZone: string,
-  options: Intl.DateTimeFormatOptions,
-): Intl.DateTimeFormat {
-  let f = map.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('fr-FR', { timeZone, ...options });
-    map.set(timeZone, f);
-  }
-  return f;
-}
 
 const isCalendarDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
@@ -27,7 +13,8 @@ const isCalendarDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 export function formatDate(value: Date | string, timeZone = 'Europe/Paris'): string {
   const calendar = typeof value === 'string' && isCalendarDate(value);
   const date = calendar ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  const f = cached(DATE_LONG, calendar ? 'UTC' : timeZone, {
+  const f = dateTimeFormat('fr-FR', {
+    timeZone: calendar ? 'UTC' : timeZone,
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -40,7 +27,9 @@ export function formatDate(value: Date | string, timeZone = 'Europe/Paris'): str
 /** `lundi 30 novembre 2026 à 14:05` in `timeZone`. */
 export function formatDateTime(value: Date | string, timeZone = 'Europe/Paris'): string {
   const date = new Date(value);
-  const time = cached(DATE_TIME, timeZone, { hour: '2-digit', minute: '2-digit' }).format(date);
+  const time = dateTimeFormat('fr-FR', { timeZone, hour: '2-digit', minute: '2-digit' }).format(
+    date,
+  );
   return `${formatDate(date, timeZone)} à ${time}`;
 }
 
@@ -61,7 +50,7 @@ export function plural(count: number, one: string, many: string): string {
 
 /** The value of a `datetime-local` input (`2026-11-30T14:05`) for an instant in `timeZone`. */
 export function toDateTimeLocal(value: Date, timeZone = 'Europe/Paris'): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = dateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
