@@ -80,7 +80,8 @@ interface AgendaRow {
   young_person_id: string | null;
   young_person_name: string | null;
   at_risk: boolean | null;
-  next_action_at: Date | null;
+  /** ISO 8601 in UTC, as the API answers it (ordered as the instants are). */
+  next_action_at: string | null;
   next_action: string | null;
   /** With a limit: how many rows the list has (a bigint, as text). */
   total: string | null;
@@ -108,7 +109,7 @@ function agendaSql(limited: boolean): string {
   return `SELECT x.list, x.id, x.placement_id, to_char(x.due_date, 'YYYY-MM-DD') AS due_date,
        x.step_key, x.with_whom, x.employer_id, coalesce(e.trade_name, e.legal_name) AS employer_name,
        x.young_person_id, y.first_name || ' ' || y.last_name AS young_person_name, x.at_risk,
-       NULL::timestamptz AS next_action_at, NULL::text AS next_action, ${total} AS total,
+       NULL::text COLLATE "C" AS next_action_at, NULL::text AS next_action, ${total} AS total,
        x.due_date AS day
   FROM (SELECT f.*${numbered('f.due_date, f.id')}
           FROM (SELECT f.id, f.placement_id, f.due_date, f.step_key, f.with_whom, p.employer_id,
@@ -123,7 +124,9 @@ function agendaSql(limited: boolean): string {
  ${firstRows}
 UNION ALL
 SELECT x.list, x.id, NULL, x.due_date, NULL, NULL, x.employer_id,
-       coalesce(e.trade_name, e.legal_name), NULL, NULL, NULL, x.next_action_at, x.next_action,
+       coalesce(e.trade_name, e.legal_name), NULL, NULL, NULL,
+       -- As the API writes it: no date parsed and written again in Node for each row.
+       to_char(x.next_action_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') COLLATE "C", x.next_action,
        ${total}, NULL
   FROM (SELECT i.*${numbered('i.next_action_at, i.id')}
           FROM (SELECT i.id, i.employer_id, i.next_action_at, i.next_action,
@@ -213,7 +216,13 @@ function split(rows: AgendaRow[], today: string): Lists {
     due: empty(),
     later: empty(),
   };
-  const daysLate = (dueDate: string) => Math.max(0, daysBetween(dueDate, today));
+  // Rows share due dates: each is computed once.
+  const late = new Map<string, number>();
+  const daysLate = (dueDate: string) => {
+    let n = late.get(dueDate);
+    if (n === undefined) late.set(dueDate, (n = Math.max(0, daysBetween(dueDate, today))));
+    return n;
+  };
   for (const r of rows) {
     const total = r.total === null ? null : Number(r.total);
     if (r.list === 'due' || r.list === 'later') {
@@ -222,7 +231,7 @@ function split(rows: AgendaRow[], today: string): Lists {
         interactionId: r.id,
         employerId: r.employer_id,
         employerName: r.employer_name,
-        nextActionAt: new Date(r.next_action_at!).toISOString(),
+        nextActionAt: r.next_action_at!,
         dueDate: r.due_date,
         nextAction: r.next_action,
         daysLate: daysLate(r.due_date),
