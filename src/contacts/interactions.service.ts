@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock.js';
 import { affectedRows } from '../common/db-errors.js';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, type FieldError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EmployersService } from '../employers/employers.service.js';
@@ -178,17 +178,9 @@ export class InteractionsService {
     );
     const row = rows[0]!;
     this.employers.childWritable(row.found ? row : undefined);
-    if (draft.contactPersonId) {
-      if (!row.contact_of_employer)
-        errors.push({
-          field: 'contactPersonId',
-          message: 'is not a contact person of this employer',
-        });
-      else if (row.contact_erased)
-        errors.push({ field: 'contactPersonId', message: 'this contact person was erased' });
-    }
-    if (errors.length)
-      throw new DomainError('VALIDATION_FAILED', 'The request is not valid', {}, errors);
+    if (draft.contactPersonId)
+      errors.push(...contactErrors(row.contact_of_employer, row.contact_erased));
+    throwIfInvalid(errors);
     if (row.inserted_id !== draft.id) throw new Error('The interaction was not inserted');
     draft.createdAt = row.created_at;
     draft.updatedAt = row.updated_at;
@@ -370,15 +362,23 @@ export class InteractionsService {
         select: { employerId: true, erasedAt: true },
         where: { id: i.contactPersonId },
       });
-      if (!contact || contact.employerId !== i.employerId)
-        errors.push({
-          field: 'contactPersonId',
-          message: 'is not a contact person of this employer',
-        });
-      else if (contact.erasedAt)
-        errors.push({ field: 'contactPersonId', message: 'this contact person was erased' });
+      errors.push(
+        ...contactErrors(contact?.employerId === i.employerId, Boolean(contact?.erasedAt)),
+      );
     }
-    if (errors.length)
-      throw new DomainError('VALIDATION_FAILED', 'The request is not valid', {}, errors);
+    throwIfInvalid(errors);
   }
+}
+
+/** The contact person named on an interaction must be one of its employer's, and not erased. */
+function contactErrors(ofEmployer: boolean, erased: boolean): FieldError[] {
+  if (!ofEmployer)
+    return [{ field: 'contactPersonId', message: 'is not a contact person of this employer' }];
+  if (erased) return [{ field: 'contactPersonId', message: 'this contact person was erased' }];
+  return [];
+}
+
+function throwIfInvalid(errors: FieldError[]): void {
+  if (errors.length)
+    throw new DomainError('VALIDATION_FAILED', 'The request is not valid', {}, errors);
 }

@@ -443,11 +443,13 @@ export class EmployersService {
    * (employer-activity.ts). A planned one is picked up by `catchUpLastContacts` on its day.
    */
   async noteContact(m: EntityManager, employerId: string, at: Date): Promise<void> {
-    if (at.getTime() > contactHorizon(this.clock.now()).getTime()) return;
+    const params: unknown[] = [employerId, at];
     await m.query(
-      `UPDATE employers SET last_interaction_at = $2
-        WHERE id = $1 AND (last_interaction_at IS NULL OR last_interaction_at < $2)`,
-      [employerId, at],
+      this.noteContactSql(
+        `(SELECT $1::uuid AS employer_id, $2::timestamptz AS occurred_at)`,
+        params,
+      ),
+      params,
     );
   }
 

@@ -198,7 +198,7 @@ export const FAMILIES: Family[] = [
  * - plus the entries of the closed part ruptured in the open part: a period's entries ruptured
  *   count ruptures up to its last day, which the closed part's figures stop at.
  */
-export const OPEN_FAMILIES: Family[] = [
+const OPEN_FAMILIES: Family[] = [
   ...FAMILIES.slice(1).filter((f) => !f.live),
   {
     keys: placementKeys,
@@ -213,7 +213,7 @@ export const OPEN_FAMILIES: Family[] = [
 
 // Every query gets the five parameters (six for the open part); this unused CTE gives each its type.
 const PARAMS = 'WITH _params AS (SELECT $1::date, $2::date, $3::text, $4::date, $5::timestamptz)';
-export const OPEN_PARAMS =
+const OPEN_PARAMS =
   'WITH _params AS (SELECT $1::date, $2::date, $3::text, $4::date, $5::timestamptz, $6::date)';
 
 export function familySql(f: Family, groupBy: GroupBy | undefined, prelude = PARAMS): string {
